@@ -1,0 +1,97 @@
+"""The public loading, validation and dumping functions (re-exported by ``argmap``)."""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from argmap import _dump, _load, _parse
+from argmap._load import ValidationResult
+from argmap.errors import InvalidMapError, UsageError
+from argmap.model import ArgumentMap
+
+__all__ = ["dump", "dumps", "load", "loads", "validate", "validate_map", "validates"]
+
+Format = Literal["yaml", "json"]
+
+
+def validate(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    max_bytes: int = _parse.MAX_BYTES,
+) -> ValidationResult:
+    """Validate the map in a file; every problem is a diagnostic in the result.
+
+    The format comes from the extension (``.yaml``, ``.yml``, ``.json``) unless given.
+    Raises :class:`~argmap.errors.ReadError` when the file cannot be read.
+    """
+    name = os.fspath(path)
+    raw = _load.read_bytes(name, max_bytes)
+    return _load.validate_bytes(raw, file=name, format=format, max_bytes=max_bytes)
+
+
+def validates(
+    text: str | bytes,
+    *,
+    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    file: str | None = None,
+    max_bytes: int = _parse.MAX_BYTES,
+) -> ValidationResult:
+    """Validate a map given as text or bytes (``file`` names it in diagnostics)."""
+    return _load.validate_bytes(text, file=file, format=format, max_bytes=max_bytes)
+
+
+def _unwrap(result: ValidationResult) -> ArgumentMap:
+    if result.map is None:
+        raise InvalidMapError(result.diagnostics)
+    return result.map
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    max_bytes: int = _parse.MAX_BYTES,
+) -> ArgumentMap:
+    """Load a valid map from a file.
+
+    Raises :class:`~argmap.errors.InvalidMapError` (with every diagnostic) when the map
+    is invalid and :class:`~argmap.errors.ReadError` when the file cannot be read.
+    """
+    return _unwrap(validate(path, format=format, max_bytes=max_bytes))
+
+
+def loads(
+    text: str | bytes,
+    *,
+    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    file: str | None = None,
+) -> ArgumentMap:
+    """Load a valid map from text or bytes; see :func:`load`."""
+    return _unwrap(validates(text, format=format, file=file))
+
+
+def validate_map(argmap: ArgumentMap) -> ValidationResult:
+    """Check a map built in code: its data against the schema, then its references."""
+    return _load.validate_bytes(_dump.to_json(argmap), format="json")
+
+
+def dumps(argmap: ArgumentMap, *, format: Format = "yaml") -> str:  # noqa: A002 -- as above
+    """The map as canonical YAML or JSON text; :func:`loads` reads it back unchanged."""
+    if format == "yaml":
+        return _dump.to_yaml(argmap)
+    if format == "json":
+        return _dump.to_json(argmap)
+    raise UsageError(f"unknown format {format!r}; use 'yaml' or 'json'")
+
+
+def dump(
+    argmap: ArgumentMap,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # noqa: A002 -- as above
+) -> None:
+    """Write the map to ``path`` atomically (format from the extension unless given)."""
+    fmt = format or ("json" if _load.detect_format(os.fspath(path)) == "json" else "yaml")
+    _dump.atomic_write(path, dumps(argmap, format=fmt).encode("utf-8"))

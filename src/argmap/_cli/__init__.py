@@ -1,0 +1,1 @@
+"""The command-line interface's commands, one module each (private)."""

@@ -1,0 +1,124 @@
+"""``argmap validate`` and ``argmap schema``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from argmap._cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    ReportFormat,
+    expand_inputs,
+    fail,
+)
+
+__all__ = ["register"]
+
+VALIDATE_HELP = """\
+Validate argument maps: syntax, the JSON Schema, ids and references.
+
+Every problem in every file is reported in one run, as
+`path:line:column: error[code]: message (hint: how to fix it)`.
+FILES may be files, folders (every .yaml, .yml and .json file below them) or `-` for
+standard input.
+
+Exit status: 0 all valid, 1 problems found, 2 usage or I/O error.
+
+Examples:
+
+  argmap validate examples/one-threat.argmap.yaml
+
+  argmap validate class-7b/ --format json > report.json
+"""
+
+
+def validate_command(
+    files: Annotated[
+        list[str], typer.Argument(help="Map files, folders of maps, or - for stdin.",
+                                  show_default=False)
+    ],
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Report as text, JSON or GitHub annotations."),
+    ] = ReportFormat.text,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            help="Read inputs as yaml or json (default: from the extension; for stdin, "
+            "from the first character).",
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
+    ] = 64 * 1024 * 1024,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing for valid files.")
+    ] = False,
+) -> None:
+    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+    from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
+    from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
+
+    if input_format not in (None, "yaml", "json"):
+        fail(f"unknown input format {input_format!r}", "use --input-format yaml or json")
+    fmt = input_format
+    names = list(expand_inputs(files))
+    if not names:
+        fail("no map files found (.yaml, .yml or .json)", "name files, or a folder with maps")
+    reports: list[FileReport] = []
+    for name in names:
+        try:
+            if name == "-":
+                raw = sys.stdin.buffer.read(max_bytes + 1)
+                result = _load.validate_bytes(raw, file="-", format=fmt, max_bytes=max_bytes)
+            else:
+                raw = _load.read_bytes(name, max_bytes)
+                result = _load.validate_bytes(raw, file=name, format=fmt, max_bytes=max_bytes)
+        except ReadError as exc:
+            reports.append(
+                FileReport(
+                    name,
+                    (Diagnostic("io", f"cannot read the file: {exc.reason}", Location(name)),),
+                    unreadable=True,
+                )
+            )
+            continue
+        reports.append(FileReport(name, result.diagnostics))
+    shown = [r for r in reports if r.diagnostics] if quiet else reports
+    text = reporter(output_format.value)(shown, "validated")
+    if not (quiet and output_format is ReportFormat.text and not shown):
+        typer.echo(text, nl=False)
+    if any(r.unreadable for r in reports):
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)
+
+
+def schema_command(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = "-",
+) -> None:
+    """Print the JSON Schema of the argument-map format (draft 2020-12).
+
+    Point your editor at it for completion and inline help, for example in VS Code with
+    the YAML extension: `# yaml-language-server: $schema=argmap.schema.json`.
+
+    Example:
+
+      argmap schema -o argmap.schema.json
+    """
+    from argmap._cli.common import write_output  # noqa: PLC0415 -- light start-up
+    from argmap._schema import schema_text  # noqa: PLC0415 -- same
+
+    write_output(output, schema_text().encode("utf-8"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+    app.command("validate", help=VALIDATE_HELP, no_args_is_help=True)(validate_command)
+    app.command("schema")(schema_command)

@@ -1,0 +1,462 @@
+"""The loading pipeline: bytes, data with positions, schema, model, references.
+
+Each step adds diagnostics; the model is built only from data the schema accepted.
+Reference checks (duplicate ids across sections, unknown ids, references of the wrong
+kind) run on the model, with positions looked up in the parsed document.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from argmap import _parse
+from argmap.errors import Diagnostic, Location, ReadError, Severity, UsageError
+from argmap.model import (
+    Argument,
+    ArgumentMap,
+    Attack,
+    AttackType,
+    Claim,
+    Contradiction,
+    Evidence,
+    EvidenceType,
+    Side,
+    Source,
+)
+
+__all__ = ["ValidationResult", "detect_format", "read_bytes", "validate_bytes"]
+
+_FORMATS = ("yaml", "json")
+
+
+@attrs.frozen
+class ValidationResult:
+    """What validating one input gave: the map (when it is valid) and every diagnostic.
+
+    ``diagnostics`` are ordered most useful first: syntax and encoding problems, then
+    schema violations (most relevant first), then reference problems in file order.
+    """
+
+    file: str | None
+    map: ArgumentMap | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error-level diagnostic."""
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def detect_format(name: str | None, text: str | None = None) -> str:
+    """``"yaml"`` or ``"json"`` from a file name, else from the first character."""
+    if name:
+        suffix = Path(name).suffix.lower()
+        if suffix in (".yaml", ".yml"):
+            return "yaml"
+        if suffix == ".json":
+            return "json"
+    if text is not None and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return "json"
+    return "yaml"
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = _parse.MAX_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``max_bytes`` before reading it."""
+    name = os.fspath(path)
+    try:
+        with Path(name).open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise ReadError(
+                    name,
+                    f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
+                    "split the map or raise the limit (max_bytes / --max-bytes)",
+                )
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise ReadError(name, "it is a directory") from None
+    except FileNotFoundError:
+        raise ReadError(name, "no such file") from None
+    except PermissionError:
+        raise ReadError(name, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(name, exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise ReadError(name, f"the file is larger than the limit of {max_bytes:,} bytes")
+    return data
+
+
+def validate_bytes(
+    raw: bytes | str,
+    *,
+    file: str | None = None,
+    format: str | None = None,  # noqa: A002 -- mirrors the public keyword `format=`
+    max_bytes: int = _parse.MAX_BYTES,
+) -> ValidationResult:
+    """Run the whole pipeline on the content of one file."""
+    if format is not None and format not in _FORMATS:
+        raise UsageError(f"unknown format {format!r}; use 'yaml' or 'json'")
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size > max_bytes:
+        return ValidationResult(
+            file,
+            None,
+            (
+                Diagnostic(
+                    "too-large",
+                    f"the input is {size:,} bytes, more than the limit of {max_bytes:,}",
+                    Location(file),
+                    hint="split the map or raise the limit (max_bytes / --max-bytes)",
+                ),
+            ),
+        )
+    try:
+        text = raw if isinstance(raw, str) else _parse.decode(raw, file)
+        if isinstance(raw, str) and text.startswith("\ufeff"):
+            text = text[1:]
+        fmt = format or detect_format(file, text)
+        doc = _parse.parse(text, fmt, file)
+    except _parse.ParseFailure as failure:
+        return ValidationResult(file, None, failure.diagnostics)
+    from argmap._schema import validate_document  # noqa: PLC0415 -- loads jsonschema lazily
+
+    diagnostics = list(doc.problems)
+    schema_problems = validate_document(doc)
+    diagnostics.extend(schema_problems)
+    if isinstance(doc.data, dict) and not schema_problems:
+        argmap: ArgumentMap | None = build(doc.data)
+        assert argmap is not None  # noqa: S101 -- for the type checker
+        diagnostics.extend(check_references(argmap, doc))
+    elif isinstance(doc.data, dict):
+        # Check references too, on the entries the schema accepted, so that one run
+        # reports every problem; entries with schema errors stand in as known ids.
+        broken = {_entry_of(d.location.pointer) for d in schema_problems}
+        partial, placeholders = _build_tolerant(doc.data, broken)
+        diagnostics.extend(check_references(partial, doc, placeholders))
+    ok = not any(d.severity is Severity.ERROR for d in diagnostics)
+    argmap = build(doc.data) if ok else None
+    diagnostics.sort(key=_order)
+    return ValidationResult(file, argmap, tuple(diagnostics))
+
+
+def _order(diagnostic: Diagnostic) -> tuple[int, int, int, int]:
+    """Errors first, syntax before content, then file order."""
+    loc = diagnostic.location
+    early = 0 if diagnostic.code in ("syntax", "encoding", "too-large", "too-deep") else 1
+    return (diagnostic.severity.rank, early, loc.line or 0, loc.column or 0)
+
+
+def _entry_of(json_pointer: str) -> tuple[str, ...]:
+    parts = json_pointer.split("/")[1:3]
+    return tuple(p.replace("~1", "/").replace("~0", "~") for p in parts)
+
+
+def _build_tolerant(
+    data: Mapping[str, Any], broken: set[tuple[str, ...]]
+) -> tuple[ArgumentMap, frozenset[str]]:
+    """A model of the entries without schema errors, and the ids standing in for the rest."""
+    placeholders: set[str] = set()
+    clean: dict[str, Any] = {"argmap": 1}
+    for section in ("sides", "sources", "claims", "evidence", "arguments"):
+        value = data.get(section)
+        if (section,) in broken or not isinstance(value, dict):
+            continue
+        clean[section] = {}
+        for key, entry in value.items():
+            if (section, key) in broken:
+                if section in ("claims", "evidence", "arguments"):
+                    placeholders.add(key)
+                    clean[section][key] = _PLACEHOLDER[section]
+                elif section == "sides":
+                    clean[section][key] = {"name": "?"}
+                else:
+                    clean[section][key] = {"title": "?"}
+            else:
+                clean[section][key] = entry
+    for section in ("attacks", "contradictions"):
+        value = data.get(section)
+        if (section,) in broken or not isinstance(value, list):
+            continue
+        clean[section] = [
+            entry for index, entry in enumerate(value) if (section, str(index)) not in broken
+        ]
+    if isinstance(data.get("source"), (str, dict)) and ("source",) not in broken:
+        clean["source"] = data["source"]
+    return build(clean), frozenset(placeholders)
+
+
+_PLACEHOLDER: dict[str, Any] = {
+    "claims": {"text": "?"},
+    "evidence": {"text": "?"},
+    "arguments": {"premises": [], "conclusion": ""},
+}
+
+
+# --------------------------------------------------------------------------------------
+# data -> model (the data has passed the schema)
+
+
+def _source(value: Any) -> str | Source | None:
+    if value is None or isinstance(value, str):
+        return value
+    return Source(**value)
+
+
+def build(data: Mapping[str, Any]) -> ArgumentMap:
+    """The model of schema-valid data."""
+    return ArgumentMap(
+        version=data["argmap"],
+        title=data.get("title"),
+        description=data.get("description"),
+        authors=tuple(data.get("authors", ())),
+        source=_source(data.get("source")),
+        sides={k: Side(id=k, **v) for k, v in data.get("sides", {}).items()},
+        sources={k: Source(id=k, **v) for k, v in data.get("sources", {}).items()},
+        claims={k: Claim(id=k, **v) for k, v in data.get("claims", {}).items()},
+        evidence={
+            k: Evidence(
+                id=k,
+                **{
+                    **v,
+                    "type": EvidenceType(v.get("type", "fact")),
+                    "source": _source(v.get("source")),
+                },
+            )
+            for k, v in data.get("evidence", {}).items()
+        },
+        arguments={k: Argument(id=k, **v) for k, v in data.get("arguments", {}).items()},
+        attacks=tuple(
+            Attack(**{**a, "type": AttackType(a["type"]) if "type" in a else None})
+            for a in data.get("attacks", ())
+        ),
+        contradictions=tuple(
+            Contradiction(claims=tuple(c["between"]), note=c.get("note"))
+            for c in data.get("contradictions", ())
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# references
+
+
+class _Locator:
+    """Finds positions for model parts in a parsed document (or none without one)."""
+
+    def __init__(self, doc: _parse.Document | None) -> None:
+        self.doc = doc
+
+    def __call__(self, *path: str | int, key: bool = False) -> Location:
+        if self.doc is None:
+            from argmap.errors import pointer  # noqa: PLC0415 -- tiny, avoids a cycle
+
+            return Location(None, None, None, pointer(path))
+        return self.doc.locate(path, key=key)
+
+
+_KIND_WORD = {Claim: "a claim", Evidence: "an evidence item", Argument: "an argument"}
+
+
+def _suggest(name: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def check_references(
+    argmap: ArgumentMap,
+    doc: _parse.Document | None = None,
+    placeholders: frozenset[str] = frozenset(),
+) -> list[Diagnostic]:
+    """Duplicate ids, unknown ids and references of the wrong kind, in file order.
+
+    ``placeholders`` are ids whose entries had schema errors: they count as existing,
+    and their own references are not checked.
+    """
+    at = _Locator(doc)
+    out: list[Diagnostic] = []
+    node_ids = [*argmap.claims, *argmap.evidence, *argmap.arguments]
+
+    # One namespace for claims, evidence, arguments and attack ids.
+    first_seen: dict[str, str] = {}
+    for section, ids in (
+        ("claims", argmap.claims),
+        ("evidence", argmap.evidence),
+        ("arguments", argmap.arguments),
+    ):
+        for node_id in ids:
+            if node_id in first_seen:
+                out.append(
+                    Diagnostic(
+                        "duplicate-id",
+                        f"the id {node_id!r} is used in both {first_seen[node_id]} and {section}",
+                        at(section, node_id, key=True),
+                        hint="give each claim, evidence item and argument its own id",
+                    )
+                )
+            else:
+                first_seen[node_id] = section
+    for index, attack in enumerate(argmap.attacks):
+        if attack.id is None:
+            continue
+        if attack.id in first_seen:
+            out.append(
+                Diagnostic(
+                    "duplicate-id",
+                    f"the attack id {attack.id!r} is already used in {first_seen[attack.id]}",
+                    at("attacks", index, "id"),
+                    hint="give the attack an id of its own, or leave `id` out",
+                )
+            )
+        else:
+            first_seen[attack.id] = "attacks"
+
+    def unknown(what: str, ref: str, candidates: Iterable[str], *path: str | int) -> None:
+        hint = _suggest(ref, candidates) or "check the spelling, or add it"
+        out.append(
+            Diagnostic("unknown-reference", f"{what} {ref!r} does not exist", at(*path), hint=hint)
+        )
+
+    def wrong_kind(message: str, hint: str, *path: str | int) -> None:
+        out.append(Diagnostic("wrong-reference-kind", message, at(*path), hint=hint))
+
+    def check_side(side: str | None, *path: str | int) -> None:
+        if side is not None and side not in argmap.sides:
+            if not argmap.sides:
+                out.append(
+                    Diagnostic(
+                        "unknown-reference",
+                        f"side {side!r} does not exist: the map has no `sides`",
+                        at(*path),
+                        hint=f"add `sides:` with `{side}: {{name: ...}}`",
+                    )
+                )
+            else:
+                unknown("side", side, argmap.sides, *path, "side")
+
+    def check_source(source: str | Source | None, *path: str | int) -> None:
+        if isinstance(source, str) and source not in argmap.sources:
+            unknown("source", source, argmap.sources, *path)
+
+    check_source(argmap.source, "source")
+    for claim in argmap.claims.values():
+        check_side(claim.side, "claims", claim.id)
+    for item in argmap.evidence.values():
+        check_side(item.side, "evidence", item.id)
+        check_source(item.source, "evidence", item.id, "source")
+    for arg in argmap.arguments.values():
+        if arg.id in placeholders:
+            continue
+        check_side(arg.side, "arguments", arg.id)
+        single = isinstance(doc.data["arguments"][arg.id]["premises"], str) if doc else False
+        for index, premise in enumerate(arg.premises):
+            path: tuple[str | int, ...] = (
+                ("arguments", arg.id, "premises")
+                if single
+                else ("arguments", arg.id, "premises", index)
+            )
+            node = argmap.node(premise)
+            if premise in placeholders:
+                continue
+            if node is None:
+                unknown(f"premise of argument {arg.id!r}:", premise, node_ids, *path)
+            elif isinstance(node, Argument):
+                wrong_kind(
+                    f"premise {premise!r} of argument {arg.id!r} is an argument; premises are "
+                    "claims or evidence",
+                    f"use the conclusion of {premise!r} ({node.conclusion!r}) as the premise",
+                    *path,
+                )
+        conclusion = argmap.node(arg.conclusion)
+        if arg.conclusion in placeholders:
+            pass
+        elif conclusion is None:
+            unknown(
+                f"conclusion of argument {arg.id!r}:",
+                arg.conclusion,
+                argmap.claims,
+                "arguments",
+                arg.id,
+                "conclusion",
+            )
+        elif isinstance(conclusion, Argument):
+            wrong_kind(
+                f"the conclusion {arg.conclusion!r} of argument {arg.id!r} is an argument; a "
+                "conclusion is a claim",
+                "to attack or support an inference, use `attacks` with type undercut",
+                "arguments",
+                arg.id,
+                "conclusion",
+            )
+    for index, attack in enumerate(argmap.attacks):
+        attacker = argmap.node(attack.attacker)
+        target = argmap.node(attack.target)
+        if attacker is None:
+            unknown("attacker", attack.attacker, node_ids, "attacks", index, "attacker")
+        if target is None:
+            unknown("target", attack.target, node_ids, "attacks", index, "target")
+            continue
+        kind = attack.type
+        if attack.target in placeholders:
+            continue
+        if kind is AttackType.UNDERCUT and not isinstance(target, Argument):
+            wrong_kind(
+                f"an undercut must target an argument, but {attack.target!r} is "
+                f"{_KIND_WORD[type(target)]}",
+                "use type rebut (against a claim) or undermine (against a premise or "
+                "evidence), or target the argument whose inference you attack",
+                "attacks",
+                index,
+                "type",
+            )
+        elif kind in (AttackType.REBUT, AttackType.UNDERMINE) and isinstance(target, Argument):
+            wrong_kind(
+                f"a {kind.value} must target a claim or evidence, but {attack.target!r} is "
+                "an argument",
+                "use type undercut to attack an argument's inference, or target its "
+                f"conclusion {target.conclusion!r}",
+                "attacks",
+                index,
+                "type",
+            )
+        elif kind is AttackType.REBUT and isinstance(target, Evidence):
+            wrong_kind(
+                f"a rebut must target a claim, but {attack.target!r} is evidence",
+                "use type undermine to attack evidence",
+                "attacks",
+                index,
+                "type",
+            )
+    for index, contradiction in enumerate(argmap.contradictions):
+        a, b = contradiction.claims
+        for position, ref in enumerate((a, b)):
+            node = argmap.node(ref)
+            if ref in placeholders:
+                continue
+            if node is None:
+                unknown("claim", ref, argmap.claims, "contradictions", index, "between", position)
+            elif not isinstance(node, Claim):
+                wrong_kind(
+                    f"contradictions are between claims, but {ref!r} is "
+                    f"{_KIND_WORD[type(node)]}",
+                    "to object to evidence or an argument, use `attacks`",
+                    "contradictions",
+                    index,
+                    "between",
+                    position,
+                )
+        if a == b:
+            out.append(
+                Diagnostic(
+                    "invalid-relation",
+                    f"claim {a!r} is said to contradict itself",
+                    at("contradictions", index, "between"),
+                    hint="name two different claims",
+                )
+            )
+    return out

@@ -1,0 +1,557 @@
+"""Bytes to plain data, keeping source positions, safely.
+
+Two readers produce the same result, a :class:`Document`: plain JSON-like data (dicts,
+lists, strings, numbers, booleans, ``None``) and a way to find the line and column of
+any part of it by its path.
+
+* YAML is read from libyaml's event stream, not with a loader: scalars follow the YAML
+  1.2 core schema (``no``, ``on``, ``yes`` stay strings; dates stay strings), explicit
+  tags, anchors and aliases are refused where they stand, duplicate keys are errors, and
+  nesting depth is bounded while parsing, before any structure is built.
+* JSON is read by the standard library (fast); positions are found only when a
+  diagnostic needs them, by a small scanner over the same text.
+
+Every problem becomes a :class:`~argmap.errors.Diagnostic`; nothing here raises for bad
+input except :class:`ParseFailure`, which carries the diagnostics of a file that could
+not be read at all.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from argmap.errors import Diagnostic, Location, pointer
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "ParseFailure", "decode", "parse"]
+
+#: Largest input accepted by default (bytes).  A 10,000-claim map is about 4 MB.
+MAX_BYTES = 64 * 1024 * 1024
+#: Deepest nesting of mappings and lists accepted (the format itself needs 5).
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+# Positions of one container: for a dict, key -> (key line, key col, value line, value
+# col); for a list, index -> (-1, -1, value line, value col).  Lines and columns 1-based.
+_Pos = tuple[int, int, int, int]
+
+
+class ParseFailure(Exception):  # noqa: N818 -- internal control flow, never escapes the package
+    """The input could not be turned into data; ``diagnostics`` say why."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        super().__init__(str(diagnostics[0]) if diagnostics else "parse failure")
+        self.diagnostics = tuple(diagnostics)
+
+
+@attrs.define
+class Document:
+    """Parsed data with the means to locate any part of it."""
+
+    data: Any
+    file: str | None
+    problems: list[Diagnostic] = attrs.field(factory=list)
+    _positions: dict[int, dict[Any, _Pos]] | None = None
+    _root: tuple[int, int] = (1, 1)
+    _scan: Callable[[], tuple[dict[int, dict[Any, _Pos]], tuple[int, int], Any]] | None = None
+    # The data the positions refer to by object id (a re-read copy for JSON).
+    _indexed: Any = None
+
+    def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
+        """The location of the value at ``path`` (or of its key, with ``key=True``).
+
+        Falls back to the nearest enclosing part that can be found.
+        """
+        if self._positions is None and self._scan is not None:
+            self._positions, self._root, self._indexed = self._scan()
+        if self._positions is None:
+            return Location(self.file, None, None, pointer(path))
+        positions = self._positions
+        line, column = self._root
+        node = self.data if self._indexed is _SAME else self._indexed
+        for i, part in enumerate(path):
+            table = positions.get(id(node))
+            if table is None or part not in table:
+                break
+            kline, kcol, vline, vcol = table[part]
+            last = i == len(path) - 1
+            if last and key and kline > 0:
+                line, column = kline, kcol
+            else:
+                line, column = vline, vcol
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        return Location(self.file, line, column, pointer(path))
+
+
+def decode(raw: bytes, file: str | None) -> str:
+    """Decode UTF-8 (with or without a BOM), or fail with the position of the bad byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "encoding",
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset "
+                    f"{exc.start})",
+                    Location(file, line, column),
+                    hint="save the file as UTF-8 (most editors offer it under 'Save as' or "
+                    "'Encoding')",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "encoding",
+                    "the file contains a NUL character; it looks like a binary file or "
+                    "UTF-16 text",
+                    Location(file, line, column),
+                    hint="save the file as UTF-8 text",
+                )
+            ]
+        )
+    return text
+
+
+def parse(text: str, fmt: str, file: str | None) -> Document:
+    """Parse ``text`` as ``"yaml"`` or ``"json"``."""
+    if fmt == "json":
+        return _parse_json(text, file)
+    return _parse_yaml(text, file)
+
+
+# --------------------------------------------------------------------------------------
+# YAML
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+
+
+def resolve_plain(value: str) -> Any:
+    """The value of a plain (unquoted) YAML scalar under the YAML 1.2 core schema.
+
+    >>> [resolve_plain(v) for v in ("no", "on", "yes", "true", "~", "12", "0x1f", "1.5")]
+    ['no', 'on', 'yes', True, None, 12, 31, 1.5]
+    >>> resolve_plain("2024-11-05")
+    '2024-11-05'
+    """
+    if value in _NULLS:
+        return None
+    first = value[0]
+    if first in "tTfF":
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        return value
+    if first in "0123456789-+.":
+        if _INT.match(value):
+            return int(value)
+        if _OCT.match(value):
+            return int(value[2:], 8)
+        if _HEX.match(value):
+            return int(value[2:], 16)
+        if _FLOAT.match(value):
+            return float(value)
+        if _INF.match(value):
+            return -math.inf if first == "-" else math.inf
+        if _NAN.match(value):
+            return math.nan
+    return value
+
+
+def _parse_yaml(text: str, file: str | None) -> Document:
+    import yaml  # noqa: PLC0415 -- imported on first use to keep start-up light
+
+    loader_cls: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    problems: list[Diagnostic] = []
+    positions: dict[int, dict[Any, _Pos]] = {}
+
+    def at(mark: Any) -> Location:
+        return Location(file, mark.line + 1, mark.column + 1)
+
+    # Stack entries: [container, positions table, pending key, key line, key col]
+    stack: list[list[Any]] = []
+    root: Any = None
+    root_pos = (1, 1)
+    documents = 0
+    depth = 0
+
+    def add(value: Any, line: int, col: int) -> bool:
+        """Attach a finished value to its parent; True when it is the document root."""
+        nonlocal root, root_pos
+        if not stack:
+            root, root_pos = value, (line, col)
+            return True
+        top = stack[-1]
+        container = top[0]
+        if isinstance(container, list):
+            top[1][len(container)] = (-1, -1, line, col)
+            container.append(value)
+        elif top[2] is _NO_KEY:
+            # ``value`` is a key.
+            if isinstance(value, (dict, list)):
+                problems.append(
+                    Diagnostic(
+                        "syntax",
+                        "a mapping key must be a plain name, not a list or mapping",
+                        Location(file, line, col),
+                        hint="write keys as simple names, for example `text:`",
+                    )
+                )
+                value = f"<complex key at {line}:{col}>"
+            key = value
+            if key in container or key in top[5]:
+                first = top[1].get(key) or top[5][key]
+                problems.append(
+                    Diagnostic(
+                        "duplicate-key",
+                        f"duplicate key {key!r} (first written at line {first[0]})",
+                        Location(file, line, col),
+                        hint="remove or rename one of them; YAML keeps only one value per key",
+                    )
+                )
+                top[2] = _DUP_KEY
+            else:
+                top[2] = key
+                top[3], top[4] = line, col
+        else:
+            key = top[2]
+            if key is not _DUP_KEY:
+                container[key] = value
+                top[1][key] = (top[3], top[4], line, col)
+            top[2] = _NO_KEY
+        return False
+
+    events = yaml.parse(text, Loader=loader_cls)
+    try:
+        for event in events:
+            kind = type(event).__name__
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if kind == "ScalarEvent":
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(at(mark)))
+                if event.tag is not None and event.tag != "!":
+                    problems.append(_tag_problem(event.tag, at(mark)))
+                keyed = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+                if not event.style and not keyed:
+                    value: Any = resolve_plain(event.value)
+                else:
+                    value = event.value
+                add(value, line, col)
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(at(mark)))
+                if event.tag is not None and event.tag != "!":
+                    problems.append(_tag_problem(event.tag, at(mark)))
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ParseFailure(
+                        [
+                            *problems,
+                            Diagnostic(
+                                "too-deep",
+                                f"nesting deeper than {MAX_DEPTH} levels",
+                                at(mark),
+                                hint="an argument map needs only a few levels; check for "
+                                "runaway indentation or brackets",
+                            ),
+                        ]
+                    )
+                container: Any = {} if kind == "MappingStartEvent" else []
+                table: dict[Any, _Pos] = {}
+                positions[id(container)] = table
+                stack.append([container, table, _NO_KEY, 0, 0, {}, line, col])
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+                entry = stack.pop()
+                add(entry[0], entry[6], entry[7])
+            elif kind == "AliasEvent":
+                problems.append(
+                    Diagnostic(
+                        "yaml-alias",
+                        f"aliases (*{event.anchor}) are not supported",
+                        at(mark),
+                        hint="write the value out in full instead of referring to an anchor; "
+                        "to refer to another node, use its id",
+                    )
+                )
+                add(None, line, col)
+            elif kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        Diagnostic(
+                            "syntax",
+                            "more than one YAML document ('---') in the file",
+                            at(mark),
+                            hint="keep one map per file; remove the second '---' and what "
+                            "follows, or move it to its own file",
+                        )
+                    )
+                    break
+    except yaml.MarkedYAMLError as exc:
+        where = exc.problem_mark or exc.context_mark
+        loc = at(where) if where is not None else Location(file)
+        message = (exc.problem or "invalid YAML").strip()
+        if exc.context:
+            message = f"{message} ({exc.context.strip()})"
+        raise ParseFailure([*problems, _syntax(message, loc, text)]) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters, ...)
+        loc = Location(file)
+        mark = getattr(exc, "position", None)
+        if isinstance(mark, int):
+            line = text.count("\n", 0, mark) + 1
+            loc = Location(file, line, mark - text.rfind("\n", 0, mark))
+        raise ParseFailure(
+            [*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)]
+        ) from None
+    return Document(root, file, problems, positions, root_pos, None, _SAME)
+
+
+_NO_KEY = object()
+_DUP_KEY = object()
+_SAME = object()
+
+
+def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
+    hint = "check the indentation and the punctuation (':', '-', quotes) at this line"
+    if "\t" in message or "tab" in message:
+        hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif "mapping values are not allowed" in message:
+        hint = (
+            "a text that contains ': ' must be quoted, for example text: \"Rutte: a threat\""
+        )
+    elif "found character '@'" in message or "found character '`'" in message:
+        hint = "values starting with '@' or '`' must be quoted"
+    return Diagnostic("syntax", message, loc, hint=hint)
+
+
+def _anchor_problem(loc: Location) -> Diagnostic:
+    return Diagnostic(
+        "yaml-anchor",
+        "anchors (&name) are not supported",
+        loc,
+        hint="remove the anchor and write values out in full; refer to other nodes by id",
+    )
+
+
+def _tag_problem(tag: str, loc: Location) -> Diagnostic:
+    return Diagnostic(
+        "yaml-tag",
+        f"YAML tags such as {tag!r} are not allowed",
+        loc,
+        hint="remove the tag; write the value as plain text, a number, true/false, a list "
+        "or a mapping",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# JSON
+
+
+def _parse_json(text: str, file: str | None) -> Document:
+    problems: list[Diagnostic] = []
+    duplicates: list[tuple[int, str]] = []
+    seen_objects = 0
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal seen_objects
+        seen_objects += 1
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            counts: dict[str, int] = {}
+            for key, _ in pairs:
+                counts[key] = counts.get(key, 0) + 1
+            duplicates.extend((id(result), k) for k, n in counts.items() if n > 1)
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        loc = Location(file, exc.lineno, exc.colno)
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "syntax",
+                    f"invalid JSON: {exc.msg}",
+                    loc,
+                    hint="check for a missing comma or quote, or a trailing comma, just before "
+                    "this point",
+                )
+            ]
+        ) from None
+    except ValueError as exc:
+        raise ParseFailure(
+            [Diagnostic("syntax", f"invalid JSON: {exc}", Location(file, 1, 1))]
+        ) from None
+    except RecursionError:
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "too-deep",
+                    "nesting too deep",
+                    Location(file, 1, 1),
+                    hint="an argument map needs only a few levels of nesting",
+                )
+            ]
+        ) from None
+    doc = Document(data, file, problems, None, (1, 1), lambda: _scan_json(text))
+    if _depth_exceeds(data, MAX_DEPTH):
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "too-deep",
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    Location(file, 1, 1),
+                    hint="an argument map needs only a few levels of nesting",
+                )
+            ]
+        )
+    if duplicates:
+        # Rare: find the duplicates with positions by scanning.
+        for dup in _scan_json_duplicates(text, file):
+            problems.append(dup)
+    return doc
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+    return False
+
+
+_JSON_TOKEN = re.compile(
+    r'[ \t\r\n]*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<punct>[{}\[\]:,])|'
+    r"(?P<atom>-?[0-9][0-9.eE+-]*|true|false|null))",
+    re.DOTALL,
+)
+
+
+class _JsonScanner:
+    """A position-keeping re-reading of JSON text that json.loads accepted."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self.positions: dict[int, dict[Any, _Pos]] = {}
+        self.duplicates: list[tuple[str, int, int, int]] = []
+
+    def where(self, offset: int) -> tuple[int, int]:
+        import bisect  # noqa: PLC0415 -- only on the error path
+
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def token(self) -> tuple[str, str, int]:
+        match = _JSON_TOKEN.match(self.text, self.pos)
+        if match is None:  # pragma: no cover -- json.loads accepted the text
+            raise ValueError("unexpected JSON")
+        self.pos = match.end()
+        kind = match.lastgroup or ""
+        return kind, match.group(kind), match.start(kind)
+
+    def value(self) -> tuple[Any, int]:
+        """Read one value; return it and its start offset (iteratively, no recursion)."""
+        # Each frame: [container, table, start offset, pending key, key offset]
+        frames: list[list[Any]] = []
+        kind, tok, start = self.token()
+        while True:
+            if kind == "punct" and tok in "{[":
+                container: Any = {} if tok == "{" else []
+                self.positions[id(container)] = {}
+                frames.append([container, self.positions[id(container)], start, None, 0])
+                kind, tok, start = self.token()
+                if tok not in "}]":
+                    continue
+                frame = frames.pop()
+                value, vstart = frame[0], frame[2]
+            elif kind == "punct":  # a closing bracket
+                frame = frames.pop()
+                value, vstart = frame[0], frame[2]
+            else:
+                value, vstart = json.loads(tok), start
+            if not frames:
+                return value, vstart
+            frame = frames[-1]
+            container = frame[0]
+            if isinstance(container, dict) and frame[3] is None:
+                frame[3], frame[4] = value, vstart
+                self.token()  # the ':'
+                kind, tok, start = self.token()
+                continue
+            line, col = self.where(vstart)
+            if isinstance(container, dict):
+                key = frame[3]
+                kline, kcol = self.where(frame[4])
+                if key in container:
+                    self.duplicates.append((key, kline, kcol, frame[1][key][0]))
+                container[key] = value
+                frame[1][key] = (kline, kcol, line, col)
+                frame[3] = None
+            else:
+                frame[1][len(container)] = (-1, -1, line, col)
+                container.append(value)
+            kind, tok, start = self.token()  # ',' or a closing bracket
+            if tok == ",":
+                kind, tok, start = self.token()
+
+
+def _scan_json(text: str) -> tuple[dict[int, dict[Any, _Pos]], tuple[int, int], Any]:
+    scanner = _JsonScanner(text)
+    data, start = scanner.value()
+    return scanner.positions, scanner.where(start), data
+
+
+def _scan_json_duplicates(text: str, file: str | None) -> list[Diagnostic]:
+    scanner = _JsonScanner(text)
+    scanner.value()
+    return [
+        Diagnostic(
+            "duplicate-key",
+            f"duplicate key {key!r} (first written at line {first})",
+            Location(file, line, col),
+            hint="remove or rename one of them; only one value per key is kept",
+        )
+        for key, line, col, first in scanner.duplicates
+    ]
