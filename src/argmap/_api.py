@@ -18,7 +18,7 @@ Format = Literal["yaml", "json"]
 def validate(
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    format: Format | None = None,
     max_bytes: int = _parse.MAX_BYTES,
 ) -> ValidationResult:
     """Validate the map in a file; every problem is a diagnostic in the result.
@@ -34,7 +34,7 @@ def validate(
 def validates(
     text: str | bytes,
     *,
-    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    format: Format | None = None,
     file: str | None = None,
     max_bytes: int = _parse.MAX_BYTES,
 ) -> ValidationResult:
@@ -51,7 +51,7 @@ def _unwrap(result: ValidationResult) -> ArgumentMap:
 def load(
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    format: Format | None = None,
     max_bytes: int = _parse.MAX_BYTES,
 ) -> ArgumentMap:
     """Load a valid map from a file.
@@ -65,7 +65,7 @@ def load(
 def loads(
     text: str | bytes,
     *,
-    format: Format | None = None,  # noqa: A002 -- the natural name for users
+    format: Format | None = None,
     file: str | None = None,
 ) -> ArgumentMap:
     """Load a valid map from text or bytes; see :func:`load`."""
@@ -77,7 +77,7 @@ def validate_map(argmap: ArgumentMap) -> ValidationResult:
     return _load.validate_bytes(_dump.to_json(argmap), format="json")
 
 
-def dumps(argmap: ArgumentMap, *, format: Format = "yaml") -> str:  # noqa: A002 -- as above
+def dumps(argmap: ArgumentMap, *, format: Format = "yaml") -> str:
     """The map as canonical YAML or JSON text; :func:`loads` reads it back unchanged."""
     if format == "yaml":
         return _dump.to_yaml(argmap)
@@ -90,7 +90,7 @@ def dump(
     argmap: ArgumentMap,
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002 -- as above
+    format: Format | None = None,
 ) -> None:
     """Write the map to ``path`` atomically (format from the extension unless given)."""
     fmt = format or ("json" if _load.detect_format(os.fspath(path)) == "json" else "yaml")

@@ -73,8 +73,17 @@ def _evidence(item: Evidence) -> dict[str, Any]:
 
 def _argument(arg: Argument) -> dict[str, Any]:
     out: dict[str, Any] = {"premises": list(arg.premises), "conclusion": arg.conclusion}
-    for key in ("title", "text", "warrant", "backing", "qualifier", "scheme", "side", "tags",
-                "note"):
+    for key in (
+        "title",
+        "text",
+        "warrant",
+        "backing",
+        "qualifier",
+        "scheme",
+        "side",
+        "tags",
+        "note",
+    ):
         _put(out, key, getattr(arg, key))
     return out
 
@@ -129,7 +138,7 @@ def to_yaml(argmap: ArgumentMap) -> str:
 
     base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-    class Dumper(base):  # type: ignore[misc,valid-type]
+    class Dumper(base):  # type: ignore[misc]  # the base is chosen at run time
         pass
 
     def represent_str(dumper: Any, value: str) -> Any:

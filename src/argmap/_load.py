@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from argmap import _parse
-from argmap.errors import Diagnostic, Location, ReadError, Severity, UsageError
+from argmap.errors import Diagnostic, Location, ReadError, Severity, UsageError, pointer
 from argmap.model import (
     Argument,
     ArgumentMap,
@@ -46,6 +46,15 @@ class ValidationResult:
     file: str | None
     map: ArgumentMap | None
     diagnostics: tuple[Diagnostic, ...]
+    _document: _parse.Document | None = attrs.field(default=None, repr=False, eq=False)
+
+    def locate(self, *path: str | int, key: bool = False) -> Location:
+        """Where the part of the file at ``path`` is (``locate("claims", "c1", "text")``).
+
+        With ``key=True``, the position of the key rather than of its value.  Checks use
+        it to give their findings a line and column.
+        """
+        return _Locator(self._document, self.file)(*path, key=key)
 
     @property
     def ok(self) -> bool:
@@ -96,7 +105,7 @@ def validate_bytes(
     raw: bytes | str,
     *,
     file: str | None = None,
-    format: str | None = None,  # noqa: A002 -- mirrors the public keyword `format=`
+    format: str | None = None,
     max_bytes: int = _parse.MAX_BYTES,
 ) -> ValidationResult:
     """Run the whole pipeline on the content of one file."""
@@ -129,20 +138,26 @@ def validate_bytes(
     diagnostics = list(doc.problems)
     schema_problems = validate_document(doc)
     diagnostics.extend(schema_problems)
+    built: ArgumentMap | None = None
     if isinstance(doc.data, dict) and not schema_problems:
-        argmap: ArgumentMap | None = build(doc.data)
-        assert argmap is not None  # noqa: S101 -- for the type checker
-        diagnostics.extend(check_references(argmap, doc))
-    elif isinstance(doc.data, dict):
+        try:
+            built = build(doc.data)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            # The fast validator and jsonschema disagree: let jsonschema decide.
+            schema_problems = validate_document(doc, fast=False)
+            diagnostics.extend(schema_problems)
+            built = None
+        else:
+            diagnostics.extend(check_references(built, doc))
+    if isinstance(doc.data, dict) and schema_problems:
         # Check references too, on the entries the schema accepted, so that one run
         # reports every problem; entries with schema errors stand in as known ids.
         broken = {_entry_of(d.location.pointer) for d in schema_problems}
         partial, placeholders = _build_tolerant(doc.data, broken)
         diagnostics.extend(check_references(partial, doc, placeholders))
     ok = not any(d.severity is Severity.ERROR for d in diagnostics)
-    argmap = build(doc.data) if ok else None
     diagnostics.sort(key=_order)
-    return ValidationResult(file, argmap, tuple(diagnostics))
+    return ValidationResult(file, built if ok else None, tuple(diagnostics), doc)
 
 
 def _order(diagnostic: Diagnostic) -> tuple[int, int, int, int]:
@@ -249,14 +264,13 @@ def build(data: Mapping[str, Any]) -> ArgumentMap:
 class _Locator:
     """Finds positions for model parts in a parsed document (or none without one)."""
 
-    def __init__(self, doc: _parse.Document | None) -> None:
+    def __init__(self, doc: _parse.Document | None, file: str | None = None) -> None:
         self.doc = doc
+        self.file = file
 
     def __call__(self, *path: str | int, key: bool = False) -> Location:
         if self.doc is None:
-            from argmap.errors import pointer  # noqa: PLC0415 -- tiny, avoids a cycle
-
-            return Location(None, None, None, pointer(path))
+            return Location(self.file, None, None, pointer(path))
         return self.doc.locate(path, key=key)
 
 
@@ -442,8 +456,7 @@ def check_references(
                 unknown("claim", ref, argmap.claims, "contradictions", index, "between", position)
             elif not isinstance(node, Claim):
                 wrong_kind(
-                    f"contradictions are between claims, but {ref!r} is "
-                    f"{_KIND_WORD[type(node)]}",
+                    f"contradictions are between claims, but {ref!r} is {_KIND_WORD[type(node)]}",
                     "to object to evidence or an argument, use `attacks`",
                     "contradictions",
                     index,

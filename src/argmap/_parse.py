@@ -41,7 +41,7 @@ Path = tuple[str | int, ...]
 _Pos = tuple[int, int, int, int]
 
 
-class ParseFailure(Exception):  # noqa: N818 -- internal control flow, never escapes the package
+class ParseFailure(Exception):
     """The input could not be turned into data; ``diagnostics`` say why."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
@@ -119,8 +119,7 @@ def decode(raw: bytes, file: str | None) -> str:
             [
                 Diagnostic(
                     "encoding",
-                    "the file contains a NUL character; it looks like a binary file or "
-                    "UTF-16 text",
+                    "the file contains a NUL character; it looks like a binary file or UTF-16 text",
                     Location(file, line, column),
                     hint="save the file as UTF-8 text",
                 )
@@ -249,6 +248,7 @@ def _parse_yaml(text: str, file: str | None) -> Document:
 
     events = yaml.parse(text, Loader=loader_cls)
     try:
+        event: Any
         for event in events:
             kind = type(event).__name__
             mark = event.start_mark
@@ -328,9 +328,7 @@ def _parse_yaml(text: str, file: str | None) -> Document:
         if isinstance(mark, int):
             line = text.count("\n", 0, mark) + 1
             loc = Location(file, line, mark - text.rfind("\n", 0, mark))
-        raise ParseFailure(
-            [*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)]
-        ) from None
+        raise ParseFailure([*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)]) from None
     return Document(root, file, problems, positions, root_pos, None, _SAME)
 
 
@@ -340,13 +338,19 @@ _SAME = object()
 
 
 def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
+    if "nesting depth" in message:
+        return Diagnostic(
+            "too-deep",
+            f"nesting deeper than {MAX_DEPTH} levels",
+            loc,
+            hint="an argument map needs only a few levels; check for runaway indentation or "
+            "brackets",
+        )
     hint = "check the indentation and the punctuation (':', '-', quotes) at this line"
     if "\t" in message or "tab" in message:
         hint = "YAML does not allow tabs for indentation; indent with spaces"
     elif "mapping values are not allowed" in message:
-        hint = (
-            "a text that contains ': ' must be quoted, for example text: \"Rutte: a threat\""
-        )
+        hint = "a text that contains ': ' must be quoted, for example text: \"Rutte: a threat\""
     elif "found character '@'" in message or "found character '`'" in message:
         hint = "values starting with '@' or '`' must be quoted"
     return Diagnostic("syntax", message, loc, hint=hint)

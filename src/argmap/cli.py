@@ -46,7 +46,10 @@ def _app() -> object:
     @app.callback()
     def root(
         version: bool = typer.Option(
-            False, "--version", help="Print the version and exit.", callback=version_callback,
+            False,
+            "--version",
+            help="Print the version and exit.",
+            callback=version_callback,
             is_eager=True,
         ),
     ) -> None:

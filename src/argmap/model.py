@@ -13,7 +13,7 @@ The model is what a valid file means.  Building one by hand does not check refer
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TypeAlias
 
@@ -38,14 +38,20 @@ __all__ = [
 FORMAT_VERSION = 1
 
 
-def _tuple(value: object) -> tuple[str, ...]:
+def _tuple(value: str | Iterable[str]) -> tuple[str, ...]:
+    """One string or several, as a tuple (so ``premises: c1`` means ``(c1,)``)."""
     if isinstance(value, str):
         return (value,)
-    return tuple(value)  # type: ignore[call-overload]
+    return tuple(value)
 
 
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     return MappingProxyType(dict(value))
+
+
+def _pair(value: Iterable[str]) -> tuple[str, str]:
+    first, second = value
+    return (first, second)
 
 
 class EvidenceType(enum.Enum):
@@ -175,11 +181,19 @@ class Attack:
 class Contradiction:
     """Two claims that cannot both be true (a symmetric relation)."""
 
-    claims: tuple[str, str] = attrs.field(converter=tuple)  # type: ignore[misc]
+    claims: tuple[str, str] = attrs.field(converter=_pair)
     note: str | None = None
 
 
 Node: TypeAlias = Claim | Evidence | Argument
+
+
+def _attacks(value: Iterable[Attack]) -> tuple[Attack, ...]:
+    return tuple(value)
+
+
+def _contradictions(value: Iterable[Contradiction]) -> tuple[Contradiction, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -199,26 +213,26 @@ class ArgumentMap:
     claims: Mapping[str, Claim] = attrs.field(factory=dict, converter=_frozen_mapping)
     evidence: Mapping[str, Evidence] = attrs.field(factory=dict, converter=_frozen_mapping)
     arguments: Mapping[str, Argument] = attrs.field(factory=dict, converter=_frozen_mapping)
-    attacks: tuple[Attack, ...] = attrs.field(default=(), converter=tuple)
-    contradictions: tuple[Contradiction, ...] = attrs.field(default=(), converter=tuple)
+    attacks: tuple[Attack, ...] = attrs.field(default=(), converter=_attacks)
+    contradictions: tuple[Contradiction, ...] = attrs.field(
+        default=(), converter=_contradictions
+    )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ArgumentMap):
             return NotImplemented
         return all(
-            (dict(a) if isinstance(a, Mapping) else a)
-            == (dict(b) if isinstance(b, Mapping) else b)
-            for a, b in zip(attrs.astuple(self, recurse=False),
-                            attrs.astuple(other, recurse=False), strict=True)
+            (dict(a) if isinstance(a, Mapping) else a) == (dict(b) if isinstance(b, Mapping) else b)
+            for a, b in zip(
+                attrs.astuple(self, recurse=False), attrs.astuple(other, recurse=False), strict=True
+            )
         )
 
     __hash__ = None  # type: ignore[assignment]
 
     def node(self, node_id: str) -> Node | None:
         """The claim, evidence or argument with this id, or ``None``."""
-        return self.claims.get(node_id) or self.evidence.get(node_id) or self.arguments.get(
-            node_id
-        )
+        return self.claims.get(node_id) or self.evidence.get(node_id) or self.arguments.get(node_id)
 
     def nodes(self) -> Iterator[Node]:
         """Every claim, then every evidence item, then every argument, in file order."""

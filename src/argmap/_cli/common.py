@@ -30,7 +30,7 @@ EXIT_USAGE = 2
 MAP_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-class ReportFormat(str, enum.Enum):
+class ReportFormat(enum.StrEnum):
     """Output formats of commands that report diagnostics."""
 
     text = "text"
@@ -78,8 +78,10 @@ def write_output(target: str, data: bytes) -> None:
     try:
         atomic_write(target, data)
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}", "check that the folder exists "
-             "and is writable")
+        fail(
+            f"cannot write {target}: {exc.strerror or exc}",
+            "check that the folder exists and is writable",
+        )
 
 
 def error_exit(exc: ArgmapError) -> NoReturn:

@@ -38,8 +38,8 @@ Examples:
 
 def validate_command(
     files: Annotated[
-        list[str], typer.Argument(help="Map files, folders of maps, or - for stdin.",
-                                  show_default=False)
+        list[str],
+        typer.Argument(help="Map files, folders of maps, or - for stdin.", show_default=False),
     ],
     output_format: Annotated[
         ReportFormat,

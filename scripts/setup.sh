@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Set up argmap on this machine: Graphviz (system package), a virtual environment in
+# .venv and argmap installed into it.  Safe to run again; it skips what is there.
+#
+#   bash scripts/setup.sh          # for using argmap
+#   bash scripts/setup.sh --dev    # also test tools, linters and a browser for the HTML tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+[ "${1:-}" = "--dev" ] && dev=1
+
+need_apt=()
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  need_apt+=(chromium)
+fi
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "setup: installing system packages: ${need_apt[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: please install with your package manager: ${need_apt[*]}" >&2
+    echo "       (argmap works without Graphviz, but cannot render SVG, PNG or PDF)" >&2
+  fi
+fi
+
+python3 - <<'PY'
+import sys
+if sys.version_info < (3, 11):
+    sys.exit(f"setup: argmap needs Python 3.11 or newer, this is {sys.version.split()[0]}")
+PY
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+if [ "$dev" = 1 ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+else
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+fi
+echo "setup: done ($(.venv/bin/argmap --version); Graphviz: $(command -v dot || echo missing))"
