@@ -190,3 +190,20 @@ def test_json_locate_empty_containers_and_strings_with_brackets() -> None:
     assert doc.locate(["claims"]).column == source.index("{}") + 1
     assert doc.locate(["attacks"]).column == source.index("[]") + 1
     assert doc.locate(["attacks"], key=True).column == source.index('"attacks"') + 1
+
+
+def test_value_count_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parse, "MAX_VALUES", 100)
+    result = argmap.validates("- a\n" * 200, format="yaml")
+    assert codes(result) == ["too-large"]
+    assert "split the map" in (result.diagnostics[0].hint or "")
+
+
+def test_crlf_positions() -> None:
+    source = "argmap: 1\r\nclaims:\r\n  c1:\r\n    text: x\r\n    main: yes\r\n"
+    (d,) = argmap.validates(source, file="w.yaml").diagnostics
+    assert (d.location.line, d.location.column) == (5, 11)
+    (d,) = argmap.validates(
+        '{"argmap": 1,\r\n "claims": {"c1": {"text": "x",\r\n "main": "yes"}}}', file="w.json"
+    ).diagnostics
+    assert (d.location.line, d.location.column) == (3, 10)

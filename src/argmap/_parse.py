@@ -28,10 +28,13 @@ import attrs
 
 from argmap.errors import Diagnostic, Location, pointer
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "ParseFailure", "decode", "parse"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_VALUES", "Document", "ParseFailure", "decode", "parse"]
 
-#: Largest input accepted by default (bytes).  A 10,000-claim map is about 4 MB.
-MAX_BYTES = 64 * 1024 * 1024
+#: Largest input accepted by default (bytes).  A 10,000-claim map is about 5 MB.
+MAX_BYTES = 32 * 1024 * 1024
+#: Most values (scalars, mappings, lists) in one YAML file: bounds memory, whatever the
+#: size of each value.  A 10,000-claim map has about 300,000.
+MAX_VALUES = 1_000_000
 #: Deepest nesting of mappings and lists accepted (the format itself needs 5).
 MAX_DEPTH = 64
 
@@ -199,6 +202,7 @@ def _parse_yaml(text: str, file: str | None) -> Document:
     root_pos = (1, 1)
     documents = 0
     depth = 0
+    count = 0
 
     def add(value: Any, line: int, col: int) -> bool:
         """Attach a finished value to its parent; True when it is the document root."""
@@ -253,6 +257,19 @@ def _parse_yaml(text: str, file: str | None) -> Document:
             kind = type(event).__name__
             mark = event.start_mark
             line, col = mark.line + 1, mark.column + 1
+            count += 1
+            if count > MAX_VALUES:
+                raise ParseFailure(
+                    [
+                        *problems,
+                        Diagnostic(
+                            "too-large",
+                            f"more than {MAX_VALUES:,} values in one file",
+                            at(mark),
+                            hint="split the map into several files",
+                        ),
+                    ]
+                )
             if kind == "ScalarEvent":
                 if event.anchor is not None:
                     problems.append(_anchor_problem(at(mark)))

@@ -49,13 +49,15 @@ def validate_command(
         str | None,
         typer.Option(
             "--input-format",
+            metavar="yaml|json",
             help="Read inputs as yaml or json (default: from the extension; for stdin, "
             "from the first character).",
         ),
     ] = None,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
-    ] = 64 * 1024 * 1024,
+        int,
+        typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1, metavar="N"),
+    ] = 32 * 1024 * 1024,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing for valid files.")
     ] = False,
@@ -100,7 +102,10 @@ def validate_command(
 
 def schema_command(
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        str,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", metavar="PATH"
+        ),
     ] = "-",
 ) -> None:
     """Print the JSON Schema of the argument-map format (draft 2020-12).
