@@ -154,3 +154,37 @@ def test_side_of_and_source_of() -> None:
     assert debate.source_of(debate.evidence["e"]) == debate.sources["s"]
     assert debate.node("zz") is None
     assert [n.id for n in debate.nodes()] == ["c", "e", "a"]
+
+
+def test_undercut_of_an_attack_and_linked_attack() -> None:
+    """arg-microtexts undercut rebuttals and add linked premises to attacks."""
+    source = (
+        "argmap: 1\nclaims:\n  a: {text: a}\n  b: {text: b}\n  c: {text: c}\n  d: {text: d}\n"
+        "attacks:\n"
+        "  - {id: r1, attacker: a, co_premises: [c], target: b}\n"
+        "  - {attacker: d, target: r1}\n"
+    )
+    debate = argmap.loads(source)
+    first, second = debate.attacks
+    assert first.attackers == ("a", "c")
+    assert debate.attack_type(second) is AttackType.UNDERCUT
+    assert debate.attacks_by_id == {"r1": first}
+
+
+def test_attacks_on_attacks_wrong_kinds() -> None:
+    source = (
+        "argmap: 1\nclaims:\n  a: {text: a}\n  b: {text: b}\n"
+        "attacks:\n"
+        "  - {id: r1, attacker: a, target: b}\n"
+        "  - {attacker: b, target: r1, type: rebut}\n"
+        "  - {attacker: r1, target: a}\n"
+        "  - {id: r2, attacker: a, target: r2}\n"
+        "  - {attacker: a, co_premises: [zz], target: b}\n"
+    )
+    found = [(c, line) for c, line, _, _ in diags(source)]
+    assert found == [
+        ("wrong-reference-kind", 7),
+        ("wrong-reference-kind", 8),
+        ("wrong-reference-kind", 9),
+        ("unknown-reference", 10),
+    ]

@@ -92,6 +92,7 @@ def _attack(attack: Attack) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _put(out, "id", attack.id)
     out["attacker"] = attack.attacker
+    _put(out, "co_premises", attack.co_premises)
     out["target"] = attack.target
     if attack.type is not None:
         out["type"] = attack.type.value

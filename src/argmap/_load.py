@@ -407,21 +407,71 @@ def check_references(
                 arg.id,
                 "conclusion",
             )
+    attack_ids = argmap.attacks_by_id
     for index, attack in enumerate(argmap.attacks):
         attacker = argmap.node(attack.attacker)
-        target = argmap.node(attack.target)
-        if attacker is None:
+        if attacker is None and attack.attacker in attack_ids:  # an attack is not a node
+            wrong_kind(
+                f"the attacker {attack.attacker!r} is an attack; attackers are claims, "
+                "evidence or arguments",
+                "name the claim or argument that makes the objection",
+                "attacks",
+                index,
+                "attacker",
+            )
+        elif attacker is None and attack.attacker not in placeholders:
             unknown("attacker", attack.attacker, node_ids, "attacks", index, "attacker")
+        for position, premise in enumerate(attack.co_premises):
+            node = argmap.node(premise)
+            if premise in placeholders:
+                continue
+            if node is None:
+                unknown(
+                    "co-premise", premise, node_ids, "attacks", index, "co_premises", position
+                )
+            elif isinstance(node, Argument):
+                wrong_kind(
+                    f"co-premise {premise!r} is an argument; co-premises are claims or evidence",
+                    f"use the conclusion of {premise!r} ({node.conclusion!r})",
+                    "attacks",
+                    index,
+                    "co_premises",
+                    position,
+                )
+        if attack.target in attack_ids and argmap.node(attack.target) is None:
+            if attack.type not in (None, AttackType.UNDERCUT):
+                wrong_kind(
+                    f"a {attack.type.value} cannot target an attack; {attack.target!r} is an "
+                    "attack",
+                    "use type undercut to object to the inference of an attack, or target "
+                    "the claim it attacks",
+                    "attacks",
+                    index,
+                    "type",
+                )
+            elif attack_ids[attack.target] is attack:
+                wrong_kind(
+                    f"attack {attack.target!r} undercuts itself",
+                    "target another attack or an argument",
+                    "attacks",
+                    index,
+                    "target",
+                )
+            continue
+        target = argmap.node(attack.target)
         if target is None:
-            unknown("target", attack.target, node_ids, "attacks", index, "target")
+            if attack.target not in placeholders:
+                unknown(
+                    "target", attack.target, [*node_ids, *attack_ids], "attacks", index, "target"
+                )
             continue
         kind = attack.type
         if attack.target in placeholders:
             continue
         if kind is AttackType.UNDERCUT and not isinstance(target, Argument):
             wrong_kind(
-                f"an undercut must target an argument, but {attack.target!r} is "
-                f"{_KIND_WORD[type(target)]}",
+                f"an undercut must target an argument or an attack, but {attack.target!r} "
+                f"is {_KIND_WORD[type(target)]}",
                 "use type rebut (against a claim) or undermine (against a premise or "
                 "evidence), or target the argument whose inference you attack",
                 "attacks",

@@ -166,15 +166,27 @@ class Argument:
 class Attack:
     """``attacker`` (a claim, evidence or argument) attacks ``target``.
 
+    ``target`` is a claim, an evidence item, an argument, or (for an undercut) another
+    attack, named by that attack's ``id``: an objection to the inference of an
+    objection.  ``co_premises`` are further claims or evidence that attack only
+    *jointly* with ``attacker`` (linked, like an argument's premises).
+
     ``type`` may be left out (``None``); :meth:`ArgumentMap.attack_type` then infers it
-    from the target: an argument is undercut, evidence undermined, a claim rebutted.
+    from the target: an argument or attack is undercut, evidence undermined, a claim
+    rebutted.
     """
 
     attacker: str
     target: str
     type: AttackType | None = None
     id: str | None = None
+    co_premises: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     note: str | None = None
+
+    @property
+    def attackers(self) -> tuple[str, ...]:
+        """The attacker followed by its co-premises."""
+        return (self.attacker, *self.co_premises)
 
 
 @attrs.frozen(kw_only=True)
@@ -245,6 +257,11 @@ class ArgumentMap:
         """The claims marked ``main: true`` (the theses of the map)."""
         return tuple(c for c in self.claims.values() if c.main)
 
+    @property
+    def attacks_by_id(self) -> Mapping[str, Attack]:
+        """The attacks that have an id, by id (undercuts may target them)."""
+        return {a.id: a for a in self.attacks if a.id is not None}
+
     def attack_type(self, attack: Attack) -> AttackType | None:
         """The attack's type as written, or inferred from its target's kind.
 
@@ -258,6 +275,8 @@ class ArgumentMap:
             return AttackType.UNDERMINE
         if attack.target in self.claims:
             return AttackType.REBUT
+        if attack.target in self.attacks_by_id:
+            return AttackType.UNDERCUT
         return None
 
     def side_of(self, node_id: str) -> str | None:

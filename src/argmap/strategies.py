@@ -168,18 +168,35 @@ def argument_maps(draw: st.DrawFn, max_nodes: int = 12) -> ArgumentMap:
         for a in argument_ids
     }
     all_nodes = propositions + argument_ids
-    attacks = []
+    attacks: list[Attack] = []
+    taken = set(node_ids)
     for index in range(draw(st.integers(0, len(all_nodes)))):
         attacker = draw(st.sampled_from(all_nodes))
-        target = draw(st.sampled_from(all_nodes))
-        if target in arguments:
+        named = [a.id for a in attacks if a.id is not None]
+        target = draw(st.sampled_from(all_nodes + named))
+        if target in arguments or target in named:
             kind = draw(st.sampled_from([AttackType.UNDERCUT, None]))
         elif target in evidence:
             kind = draw(st.sampled_from([AttackType.UNDERMINE, None]))
         else:
             kind = draw(st.sampled_from([AttackType.REBUT, AttackType.UNDERMINE, None]))
+        attack_id = draw(_maybe(ids().filter(lambda i: i not in taken)))
+        if attack_id is not None:
+            taken.add(attack_id)
+        co_premises = [
+            p
+            for p in draw(st.lists(st.sampled_from(propositions), max_size=2, unique=True))
+            if p != attacker
+        ]
         attacks.append(
-            Attack(attacker=attacker, target=target, type=kind, note=draw(_maybe(texts())))
+            Attack(
+                attacker=attacker,
+                target=target,
+                type=kind,
+                id=attack_id,
+                co_premises=tuple(co_premises),
+                note=draw(_maybe(texts())),
+            )
         )
         del index
     contradictions = []
