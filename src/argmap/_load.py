@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -277,8 +278,12 @@ class _Locator:
 _KIND_WORD = {Claim: "a claim", Evidence: "an evidence item", Argument: "an argument"}
 
 
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
+
+
 def _suggest(name: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    valid = [c for c in candidates if _ID.match(c)]
+    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
 
 
@@ -346,7 +351,7 @@ def check_references(
                     Diagnostic(
                         "unknown-reference",
                         f"side {side!r} does not exist: the map has no `sides`",
-                        at(*path),
+                        at(*path, "side"),
                         hint=f"add `sides:` with `{side}: {{name: ...}}`",
                     )
                 )

@@ -96,18 +96,19 @@ class Document:
 
 def decode(raw: bytes, file: str | None) -> str:
     """Decode UTF-8 (with or without a BOM), or fail with the position of the bad byte."""
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
+        start = exc.start + bom
+        before = raw[bom:start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise ParseFailure(
             [
                 Diagnostic(
                     "encoding",
-                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset "
-                    f"{exc.start})",
+                    f"the file is not valid UTF-8 (byte 0x{raw[start]:02x} at offset {start})",
                     Location(file, line, column),
                     hint="save the file as UTF-8 (most editors offer it under 'Save as' or "
                     "'Encoding')",
@@ -354,6 +355,17 @@ _DUP_KEY = object()
 _SAME = object()
 
 
+def _char_at(text: str, loc: Location) -> str:
+    """The character at a 1-based line and column ('' where there is none)."""
+    if loc.line is None or loc.column is None:
+        return ""
+    lines = text.split("\n", loc.line)
+    if len(lines) < loc.line:
+        return ""
+    line = lines[loc.line - 1]
+    return line[loc.column - 1] if 0 < loc.column <= len(line) else ""
+
+
 def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
     if "nesting depth" in message:
         return Diagnostic(
@@ -364,8 +376,11 @@ def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
             "brackets",
         )
     hint = "check the indentation and the punctuation (':', '-', quotes) at this line"
-    if "\t" in message or "tab" in message:
+    char = _char_at(text, loc)
+    if "\t" in message or "tab" in message or char == "\t":
         hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif char in ("%", ",", "?", "*", "&", "!", "|", ">", "@", "`"):
+        hint = f"a text that starts with '{char}' must be quoted, for example text: \"{char}...\""
     elif "mapping values are not allowed" in message:
         hint = "a text that contains ': ' must be quoted, for example text: \"Rutte: a threat\""
     elif "found character '@'" in message or "found character '`'" in message:

@@ -213,7 +213,21 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
         names: list[str] = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
         message = f"{where} must be {wanted}, not {_describe(value)}"
-        if "boolean" in names and isinstance(value, str):
+        last = path[-1] if path else None
+        if value is None:
+            message = f"{where} is empty"
+            if last in ("premises", "co_premises"):
+                hint = f"list the ids, for example `{last}: [a, b]`"
+            elif "object" in names and len(path) == 2 and path[0] in _SECTIONS:
+                hint = "write its keys under it, indented, for example `text: ...`"
+            else:
+                hint = "write a value after the colon, or remove the key"
+        elif "object" in names and isinstance(value, str) and len(path) == 2:
+            hint = (
+                f"write the text under `text:`, for example `{path[1]}: {{text: \"...\"}}`, "
+                "or put `text: ...` on the next line, indented"
+            )
+        elif "boolean" in names and isinstance(value, str):
             hint = "write true or false without quotes"
             if value.lower() in ("yes", "no", "on", "off", "y", "n"):
                 hint = (
@@ -240,6 +254,8 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
         path = [*path, value]
         at_key = True
         message, hint = _pattern_message(f"the id {value!r} in {where}", value, error.schema)
+        if any(c.isspace() for c in str(value)):
+            hint = f"use dashes instead of spaces, for example `{'-'.join(str(value).split())}`"
     elif validator == "pattern":
         message, hint = _pattern_message(where, value, error.schema)
     elif validator == "minLength":
@@ -252,6 +268,11 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
         bound = error.validator_value
         word = "at least" if validator == "minItems" else "at most"
         message = f"{where} must have {word} {bound} item(s), not {len(value)}"
+        if path and path[-1] == "between":
+            message = f"{where} must name exactly 2 claims, not {len(value)}"
+            hint = "name the two claims that contradict each other: `between: [a, b]`"
+        elif path and path[-1] in ("premises", "co_premises") and not value:
+            hint = f"list the ids, for example `{path[-1]}: [a, b]`"
     elif validator == "uniqueItems":
         message = f"{where} lists the same item twice"
         hint = "remove the repeated item"
@@ -268,8 +289,20 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
 def _pattern_message(where: str, value: Any, subschema: dict[str, Any]) -> tuple[str, str]:
     pattern = subschema.get("pattern", "")
     if "A-Za-z0-9_" in pattern:
+        text = str(value)
+        if not text:
+            why = "it is empty"
+        elif any(c.isspace() for c in text):
+            why = "it contains spaces"
+        elif len(text) > 64:
+            why = f"it is {len(text)} characters long"
+        elif not (text[0].isascii() and text[0].isalnum()):
+            why = f"it starts with {text[0]!r}"
+        else:
+            bad = sorted({c for c in text if not (c.isascii() and (c.isalnum() or c in "_.-"))})
+            why = f"it contains {', '.join(repr(c) for c in bad)}"
         return (
-            f"{where} is not a valid id: {value!r}",
+            f"{where} is not a valid id ({why})",
             "ids are 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit "
             "and without spaces, for example `pacific-first`",
         )
