@@ -84,7 +84,8 @@ def test_wrong_version() -> None:
 def test_bad_id_points_at_the_key() -> None:
     (line,) = messages("argmap: 1\nclaims:\n  claim 1:\n    text: x\n")
     assert line.startswith("m.yaml:3:3: error[schema]: the id 'claim 1'")
-    assert "without spaces" in line
+    assert "(it contains spaces)" in line
+    assert "`claim-1`" in line
 
 
 def test_list_instead_of_mapping() -> None:
