@@ -207,3 +207,20 @@ def test_crlf_positions() -> None:
         '{"argmap": 1,\r\n "claims": {"c1": {"text": "x",\r\n "main": "yes"}}}', file="w.json"
     ).diagnostics
     assert (d.location.line, d.location.column) == (3, 10)
+
+
+def test_lone_surrogate_escape_in_json_is_refused() -> None:
+    result = argmap.validates('{"argmap": 1,\n "title": "\\ud800x"}', file="s.json")
+    assert codes(result) == ["encoding"]
+    assert result.diagnostics[0].location.line == 2
+    assert argmap.validates('{"argmap": 1, "title": "\\ud83d\\ude00"}', format="json").ok
+
+
+def test_root_must_be_a_mapping() -> None:
+    (d,) = argmap.validates("- 1\n", format="yaml").diagnostics
+    assert "start the file with `argmap: 1`" in (d.hint or "")
+
+
+def test_huge_integer_does_not_crash() -> None:
+    (d,) = argmap.validates("argmap: 99999999999999999999999999\n").diagnostics
+    assert d.code == "schema"

@@ -458,6 +458,19 @@ def _parse_json(text: str, file: str | None) -> Document:
             ]
         ) from None
     doc = Document(data, file, problems, None, (1, 1), lambda: _scan_json(text))
+    if _SURROGATE_ESCAPE.search(text):
+        bad = _first_lone_surrogate(data)
+        if bad is not None:
+            problems.append(
+                Diagnostic(
+                    "encoding",
+                    "a \\u escape encodes half of a UTF-16 surrogate pair, which is not a "
+                    "character",
+                    doc.locate(bad),
+                    hint="write the character itself, or both halves of the pair "
+                    "(for example \\ud83d\\ude00 for 😀)",
+                )
+            )
     if _depth_exceeds(data, MAX_DEPTH):
         raise ParseFailure(
             [
@@ -474,6 +487,31 @@ def _parse_json(text: str, file: str | None) -> Document:
         for dup in _scan_json_duplicates(text, file):
             problems.append(dup)
     return doc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _first_lone_surrogate(data: Any) -> list[str | int] | None:
+    """The path of the first string (value or key) holding a lone surrogate."""
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return path
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                try:
+                    key.encode("utf-8")
+                except UnicodeEncodeError:
+                    return [*path, key]
+                stack.append((value, [*path, key]))
+        elif isinstance(node, list):
+            stack.extend((value, [*path, i]) for i, value in enumerate(node))
+    return None
 
 
 def _reject_constant(name: str) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import Any
@@ -235,8 +236,12 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
                 )
         elif "string" in names and value is None:
             hint = "write the text after the colon, or remove the key"
+        elif "string" in names and isinstance(value, float) and not math.isfinite(value):
+            hint = "put the text in quotes"
         elif "string" in names and isinstance(value, (int, float, bool)):
-            hint = f'put the value in quotes: "{value}"'
+            hint = f'put the value in quotes: "{_describe(value).split()[-1]}"'
+        elif "object" in names and not path:
+            hint = "an argument map is a mapping of keys: start the file with `argmap: 1`"
         elif "object" in names and isinstance(value, list):
             hint = "write entries as `id: {...}` under this key, not as a `- ` list"
         elif "array" in names and isinstance(value, dict):
