@@ -177,3 +177,13 @@ def test_startup_stays_light(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert "HEAVY ['typer', 'yaml']" in out
+
+
+def test_show_source_quotes_the_line(files: Path) -> None:
+    code, out = invoke("validate", "--show-source", str(files / "bad.yaml"))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[1] == "  3 |   c1:"
+    assert lines[2] == "    |   ^"
+    assert lines[4] == "  4 |     txt: A claim."
+    assert lines[5] == "    |     ^"

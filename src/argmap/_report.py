@@ -25,6 +25,8 @@ class FileReport:
     diagnostics: tuple[Diagnostic, ...]
     #: The file could not be read at all (I/O error): exit code 2 rather than 1.
     unreadable: bool = False
+    #: The file's text, for reporters that quote the offending line (``--show-source``).
+    source: str | None = attrs.field(default=None, repr=False)
 
     @property
     def errors(self) -> int:
@@ -42,8 +44,30 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _snippet(source: str, line: int, column: int | None) -> list[str]:
+    """The source line with a caret under the column, as rustc and ruff show it."""
+    texts = source.splitlines()
+    if not 0 < line <= len(texts):
+        return []
+    text = texts[line - 1].replace("\t", " ")
+    if len(text) > 200:
+        start = max(0, (column or 1) - 100)
+        text = text[start : start + 200]
+        column = (column or 1) - start
+    gutter = len(str(line))
+    out = [f"  {line} | {text}"]
+    if column is not None:
+        out.append(f"  {' ' * gutter} | {' ' * (column - 1)}^")
+    return out
+
+
 def _text(reports: Sequence[FileReport], verb: str) -> str:
-    lines = [str(d) for report in reports for d in report.diagnostics]
+    lines: list[str] = []
+    for report in reports:
+        for d in report.diagnostics:
+            lines.append(str(d))
+            if report.source is not None and d.location.line is not None:
+                lines.extend(_snippet(report.source, d.location.line, d.location.column))
     bad = sum(1 for r in reports if r.errors or r.unreadable)
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)

@@ -61,6 +61,12 @@ def validate_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing for valid files.")
     ] = False,
+    show_source: Annotated[
+        bool,
+        typer.Option(
+            "--show-source", help="Quote the offending line under each problem (text format)."
+        ),
+    ] = False,
 ) -> None:
     from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
@@ -90,7 +96,10 @@ def validate_command(
                 )
             )
             continue
-        reports.append(FileReport(name, result.diagnostics))
+        source = None
+        if show_source and result.diagnostics:
+            source = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+        reports.append(FileReport(name, result.diagnostics, source=source))
     shown = [r for r in reports if r.diagnostics] if quiet else reports
     text = reporter(output_format.value)(shown, "validated")
     if not (quiet and output_format is ReportFormat.text and not shown):
