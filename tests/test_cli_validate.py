@@ -74,7 +74,9 @@ def test_folder_batch_one_bad_file_does_not_stop_it(files: Path) -> None:
     report = json.loads(out)
     names = [Path(f["file"]).name for f in report["files"]]
     assert names == ["bad.yaml", "good.json", "good.yaml"]
-    assert report["summary"] == {"files": 3, "files_with_errors": 1, "errors": 2, "warnings": 0}
+    assert report["summary"] == {
+        "files": 3, "files_with_errors": 1, "errors": 2, "warnings": 0, "notes": 0
+    }
     diag = report["files"][0]["diagnostics"][0]
     assert set(diag) == {"file", "line", "column", "pointer", "severity", "code", "message", "hint"}
 

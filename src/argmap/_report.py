@@ -36,6 +36,10 @@ class FileReport:
     def warnings(self) -> int:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
+    @property
+    def notes(self) -> int:
+        return sum(d.severity is Severity.INFO for d in self.diagnostics)
+
 
 Reporter = Callable[[Sequence[FileReport], str], str]
 
@@ -71,13 +75,18 @@ def _text(reports: Sequence[FileReport], verb: str) -> str:
     bad = sum(1 for r in reports if r.errors or r.unreadable)
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
+    notes = sum(r.notes for r in reports)
     summary = f"{_plural(len(reports), 'file')} {verb}: "
     if bad == 0 and warnings == 0:
         summary += "all ok"
+        if notes:
+            summary += f" ({_plural(notes, 'note')})"
     else:
         summary += f"{_plural(bad, 'file')} with errors, {_plural(errors, 'error')}"
         if warnings:
             summary += f", {_plural(warnings, 'warning')}"
+        if notes:
+            summary += f", {_plural(notes, 'note')}"
     lines.append(summary)
     return "\n".join(lines) + "\n"
 
@@ -90,6 +99,7 @@ def _json(reports: Sequence[FileReport], verb: str) -> str:
                 "ok": not r.errors and not r.unreadable,
                 "errors": r.errors,
                 "warnings": r.warnings,
+                "notes": r.notes,
                 "diagnostics": [d.to_json() for d in r.diagnostics],
             }
             for r in reports
@@ -99,6 +109,7 @@ def _json(reports: Sequence[FileReport], verb: str) -> str:
             "files_with_errors": sum(1 for r in reports if r.errors or r.unreadable),
             "errors": sum(r.errors for r in reports),
             "warnings": sum(r.warnings for r in reports),
+            "notes": sum(r.notes for r in reports),
         },
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

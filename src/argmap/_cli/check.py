@@ -1,0 +1,229 @@
+"""``argmap check``: run the rule catalogue on maps and report the findings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from argmap._cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    ReportFormat,
+    expand_inputs,
+    fail,
+)
+
+if TYPE_CHECKING:
+    from argmap.check import CheckConfig
+
+__all__ = ["register"]
+
+CHECK_HELP = """\
+Check argument maps for faulty or weak reasoning.
+
+Each file is validated first; a file that does not validate reports its validation
+errors and is not checked further.  The findings of valid maps follow, one a line, as
+`path:line:column: severity[code]: message (hint: how to fix it)`.  Rules have stable
+codes (`argmap check --list-rules`); each is explained in docs/rules/<code>.md.
+
+Settings come from `[tool.argmap.check]` in pyproject.toml or `[check]` in
+argmap.toml, the nearest one above each map (or --config), then the options here.
+CODES are rule codes, family names (structure, logic, substance) or `all`, separated
+by commas.
+
+Exit status: 0 no error-level finding, 1 error-level findings, 2 usage, configuration
+or I/O error.
+
+Examples:
+
+  argmap check examples/one-threat.argmap.yaml
+
+  argmap check class-7b/ --profile classroom --format json > findings.json
+
+  argmap check essay.yaml --select structure,logic --ignore disconnected
+
+  argmap check --list-rules --profile strict
+"""
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for v in values or () for part in v.split(",") if part.strip()]
+
+
+def _relative(path: Path | None) -> Path | None:
+    """``path`` relative to the working folder when it is below it (shorter messages)."""
+    if path is None:
+        return None
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _configs(
+    names: list[str],
+    config_file: str | None,
+    profile: str | None,
+    select: list[str] | None,
+    extend_select: list[str],
+    ignore: list[str],
+) -> dict[str, CheckConfig]:
+    """The configuration of every input (all resolved before any map is checked)."""
+    from argmap.check import ConfigError, find_config, resolve_config  # noqa: PLC0415 -- same
+
+    by_file: dict[str | None, CheckConfig] = {}
+    out: dict[str, CheckConfig] = {}
+    folders: dict[str, Path | None] = {}
+    try:
+        for name in names:
+            if config_file is not None:
+                found: Path | None = Path(config_file)
+            else:
+                folder = str(Path(name).parent) if name != "-" else "."
+                if folder not in folders:
+                    folders[folder] = _relative(find_config(folder))
+                found = folders[folder]
+            key = str(found) if found is not None else None
+            if key not in by_file:
+                by_file[key] = resolve_config(
+                    found, profile=profile, select=select, extend_select=extend_select,
+                    ignore=ignore,
+                )
+            out[name] = by_file[key]
+    except ConfigError as exc:
+        fail(f"{exc.where or 'configuration: '}{exc.reason}", exc.hint)
+    return out
+
+
+def _list_rules(config: CheckConfig, output_format: ReportFormat) -> None:
+    from argmap.check import describe_rules  # noqa: PLC0415 -- light start-up
+
+    records = describe_rules(config)
+    if output_format is ReportFormat.json:
+        payload = {"profile": config.profile, "config": config.file, "rules": records}
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    width = max(len(str(r["code"])) for r in records)
+    lines = [f"{'code':<{width}}  {'family':<9}  {'severity':<8}  on   summary"]
+    for r in records:
+        lines.append(
+            f"{r['code']!s:<{width}}  {r['family']!s:<9}  {r['severity']!s:<8}  "
+            f"{'yes' if r['enabled'] else 'no ':<3}  {r['summary']}"
+        )
+        options = r["options"] if isinstance(r["options"], dict) else {}
+        for name, value in options.items():
+            lines.append(f"{'':<{width}}  {'':<9}  {'':<8}       option {name} = "
+                         f"{json.dumps(value)}")
+    source = config.file or "no configuration file"
+    lines.append(f"profile {config.profile!r}, {source}; details: docs/rules/<code>.md")
+    typer.echo("\n".join(lines))
+
+
+def check_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="Map files, folders of maps, or - for stdin.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Report as text, JSON or GitHub annotations."),
+    ] = ReportFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Run only these rules (codes, families or all).",
+                     metavar="CODES"),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option("--extend-select", help="Run these rules as well (e.g. single-premise).",
+                     metavar="CODES"),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Do not run these rules.", metavar="CODES"),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", "-p", metavar="NAME",
+                     help="Start from this profile: default, strict, classroom or one of "
+                     "the configuration's profiles."),
+    ] = None,
+    config_file: Annotated[
+        str | None,
+        typer.Option("--config", help="Use this pyproject.toml or argmap.toml instead of "
+                     "looking for one.", metavar="PATH"),
+    ] = None,
+    list_rules: Annotated[
+        bool,
+        typer.Option("--list-rules", help="List the rules (as configured) and exit."),
+    ] = False,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help="Read inputs as yaml or json (default: from the "
+                     "extension; for stdin, from the first character)."),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
+    ] = 64 * 1024 * 1024,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing for files without findings.")
+    ] = False,
+) -> None:
+    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+    from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
+    from argmap.check import check_result  # noqa: PLC0415 -- same
+    from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
+
+    if input_format not in (None, "yaml", "json"):
+        fail(f"unknown input format {input_format!r}", "use --input-format yaml or json")
+    chosen = _split(select) if select else None
+    extra, dropped = _split(extend_select), _split(ignore)
+    if list_rules:
+        where = [files[0]] if files else ["-"]
+        config = _configs(where, config_file, profile, chosen, extra, dropped)[where[0]]
+        _list_rules(config, output_format)
+        raise typer.Exit(EXIT_OK)
+    if not files:
+        fail("name the maps to check", "argmap check FILE... (or a folder, or - for stdin)")
+    names = list(expand_inputs(files))
+    if not names:
+        fail("no map files found (.yaml, .yml or .json)", "name files, or a folder with maps")
+    configs = _configs(names, config_file, profile, chosen, extra, dropped)
+    reports: list[FileReport] = []
+    for name in names:
+        try:
+            if name == "-":
+                raw = sys.stdin.buffer.read(max_bytes + 1)
+            else:
+                raw = _load.read_bytes(name, max_bytes)
+            result = _load.validate_bytes(raw, file=name, format=input_format,
+                                          max_bytes=max_bytes)
+        except ReadError as exc:
+            reports.append(
+                FileReport(
+                    name,
+                    (Diagnostic("io", f"cannot read the file: {exc.reason}", Location(name)),),
+                    unreadable=True,
+                )
+            )
+            continue
+        reports.append(
+            FileReport(name, tuple(check_result(result, config=configs[name], text=raw)))
+        )
+    shown = [r for r in reports if r.diagnostics] if quiet else reports
+    text = reporter(output_format.value)(shown, "checked")
+    if not (quiet and output_format is ReportFormat.text and not shown):
+        typer.echo(text, nl=False)
+    if any(r.unreadable for r in reports):
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``argmap check`` to ``app``."""
+    app.command("check", help=CHECK_HELP, no_args_is_help=True)(check_command)
