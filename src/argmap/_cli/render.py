@@ -1,0 +1,248 @@
+"""``argmap render``: a map as SVG, PNG, PDF, DOT or a self-contained HTML page."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from argmap._cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
+
+__all__ = ["register"]
+
+RENDER_HELP = """\
+Draw an argument map as a diagram: SVG, PNG, PDF, DOT or an HTML page.
+
+Claims are rounded boxes (the main thesis with a heavy double border), evidence a page
+with a folded corner and its source, and each argument a small inference node its
+premises flow into jointly.  Support: solid arrow; attack: dashed line ending in a bar
+(an undercut ends on an inference node); contradiction: double line.  A legend is
+included.
+
+The format comes from the extension of OUT (.svg .png .pdf .dot .gv .html) or
+--format; `-o -` writes to standard output.  Every format but DOT needs Graphviz
+(`apt-get install graphviz`).  Maps with more than 1,500 nodes are laid out with sfdp
+unless --engine says otherwise.
+
+Exit status: 0 drawn, 1 the map is invalid, 2 usage or I/O error (or Graphviz missing).
+
+Examples:
+
+  argmap render examples/one-threat.argmap.yaml -o debate.svg
+
+  argmap render debate.yaml -o debate.html --cluster-by none
+
+  argmap render debate.yaml -o handout.pdf --theme print --label title
+
+  argmap render debate.yaml -o - --format dot --focus one-threat --depth 1
+"""
+
+
+class OutputFormat(enum.StrEnum):
+    """Output formats of ``argmap render``."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    html = "html"
+
+
+class RankDir(enum.StrEnum):
+    """Graphviz rank directions."""
+
+    BT = "BT"
+    TB = "TB"
+    LR = "LR"
+    RL = "RL"
+
+
+class ClusterBy(enum.StrEnum):
+    """What to draw boxes around."""
+
+    side = "side"
+    tag = "tag"
+    none = "none"
+
+
+class ColorBy(enum.StrEnum):
+    """What fills the boxes."""
+
+    side = "side"
+    tag = "tag"
+    status = "status"
+    none = "none"
+
+
+class LabelMode(enum.StrEnum):
+    """What each box says."""
+
+    full = "full"
+    short_title = "title"
+    id = "id"
+
+
+class ThemeName(enum.StrEnum):
+    """The visual themes."""
+
+    color = "color"
+    print = "print"
+
+
+_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+             ".html": "html", ".htm": "html"}
+
+
+def _format_of(output: str, given: OutputFormat | None) -> str:
+    if given is not None:
+        return given.value
+    if output == "-":
+        fail("writing to standard output needs --format",
+             "add --format svg (or png, pdf, dot, html)")
+    found = _SUFFIXES.get(Path(output).suffix.lower())
+    if found is None:
+        fail(f"cannot tell the format from the name {output!r}",
+             "end it in .svg, .png, .pdf, .dot or .html, or add --format")
+    return found
+
+
+def _status_values(result: Any) -> Mapping[str, str]:
+    """Per-node statuses from what ``argmap.evaluate`` returned (a thin adapter).
+
+    Accepts a mapping of id to status, or an object whose ``nodes`` are records with
+    ``id`` and ``status`` (an enum or a string).  Statuses other than in, out and
+    undecided (such as "unknown" after a time-out) are left uncoloured.
+    """
+    pairs: list[tuple[Any, Any]]
+    if isinstance(result, Mapping):
+        pairs = list(result.items())
+    else:
+        records = getattr(result, "nodes", None)
+        if records is None:
+            fail("argmap.evaluate returned no per-node statuses that render understands",
+                 "use --color-by side, tag or none")
+        pairs = [(getattr(r, "id", None), getattr(r, "status", None)) for r in records]
+    out: dict[str, str] = {}
+    for key, value in pairs:
+        text = str(getattr(value, "value", value)).lower()
+        if key is not None and text in ("in", "out", "undecided"):
+            out[str(key)] = text
+    return out
+
+
+def _evaluate(argmap: Any, semantics: str) -> Mapping[str, str]:
+    import importlib  # noqa: PLC0415 -- only for --color-by status
+
+    try:
+        module = importlib.import_module("argmap.evaluate")
+    except ModuleNotFoundError as exc:
+        if exc.name != "argmap.evaluate":
+            raise
+        fail("--color-by status needs argmap.evaluate, which this installation lacks",
+             "use --color-by side, tag or none, or upgrade argmap")
+    evaluate = getattr(module, "evaluate_map", None) or getattr(module, "evaluate", None)
+    if not callable(evaluate):
+        fail("argmap.evaluate has no evaluate_map function", "use --color-by side")
+    from argmap.errors import ArgmapError  # noqa: PLC0415 -- light
+
+    try:
+        result = evaluate(argmap, semantics=semantics)
+    except ArgmapError as exc:
+        fail(f"cannot evaluate the map: {exc}", "try --semantics grounded")
+    return _status_values(result)
+
+
+def render_command(
+    map_file: Annotated[str, typer.Argument(
+        metavar="MAP", help="The map file (or - for stdin).", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="OUT",
+                                        help="Where to write; - for standard output.",
+                                        show_default=False)],
+    output_format: Annotated[OutputFormat | None, typer.Option(
+        "--format", "-f", help="Output format (default: from the extension of OUT).",
+        show_default=False)] = None,
+    rankdir: Annotated[RankDir, typer.Option(
+        "--rankdir", help="Direction of support: BT puts conclusions on top.")] = RankDir.BT,
+    cluster_by: Annotated[ClusterBy, typer.Option(
+        "--cluster-by", help="Draw a box around each side or each (first) tag, or none.")
+    ] = ClusterBy.side,
+    color_by: Annotated[ColorBy, typer.Option(
+        "--color-by", help="Fill boxes by side, tag, acceptance status (computed with "
+        "argmap.evaluate) or nothing.")] = ColorBy.side,
+    semantics: Annotated[str, typer.Option(
+        "--semantics", help="Semantics for --color-by status.")] = "grounded",
+    label: Annotated[LabelMode, typer.Option(
+        "--label", help="Box text: full text, short title, or id only.")] = LabelMode.full,
+    wrap: Annotated[int, typer.Option("--wrap", min=0,
+                                      help="Characters per line (0: no wrapping).")] = 34,
+    theme: Annotated[ThemeName, typer.Option(
+        "--theme", help="color, or print (black and white).")] = ThemeName.color,
+    focus: Annotated[str | None, typer.Option(
+        "--focus", metavar="ID", help="Draw only this node and what bears on it.",
+        show_default=False)] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", min=0, help="With --focus: how many relations out.")] = 2,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", metavar="TAG", help="Draw only nodes with this tag (repeatable).",
+        show_default=False)] = None,
+    engine: Annotated[str | None, typer.Option(
+        "--engine", help="Graphviz layout engine: dot, sfdp, neato, fdp, ... "
+        "(default: dot, sfdp above 1,500 nodes).", show_default=False)] = None,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend",
+                                         help="Draw the legend.")] = True,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=1, help="Give Graphviz at most this many seconds.")] = 600,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1, help="Refuse inputs larger than this.")] = 64 * 1024 * 1024,
+) -> None:
+    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+    from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
+    from argmap.errors import ArgmapError, ReadError  # noqa: PLC0415 -- same
+    from argmap.render import (  # noqa: PLC0415 -- same
+        GraphvizError,
+        GraphvizNotFoundError,
+        RenderOptions,
+        render,
+    )
+
+    fmt = _format_of(output, output_format)
+    try:
+        options = RenderOptions(
+            rankdir=rankdir.value, cluster_by=cluster_by.value, color_by=color_by.value,
+            label=label.value, wrap=wrap, theme=theme.value, focus=focus, depth=depth,
+            tags=tuple(tag or ()), engine=engine, legend=legend)
+    except ArgmapError as exc:
+        fail(str(exc))
+    try:
+        if map_file == "-":
+            raw = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            raw = _load.read_bytes(map_file, max_bytes)
+        result = _load.validate_bytes(raw, file=map_file, max_bytes=max_bytes)
+    except ReadError as exc:
+        fail(f"cannot read {map_file}: {exc.reason}")
+    if result.map is None:
+        typer.echo(reporter("text")([FileReport(map_file, result.diagnostics)], "validated"),
+                   nl=False, err=True)
+        typer.echo("argmap: error: the map is invalid; fix it, then render again", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    status = _evaluate(result.map, semantics) if options.color_by == "status" else None
+    try:
+        data = render(result.map, fmt, options, status=status,  # type: ignore[arg-type]  # fmt is checked
+                      timeout=timeout)
+    except GraphvizNotFoundError as exc:
+        # the message carries the install commands
+        typer.echo(f"argmap: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except (GraphvizError, ArgmapError) as exc:
+        fail(str(exc))
+    write_output(output, data)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``argmap render`` to ``app``."""
+    app.command("render", help=RENDER_HELP, no_args_is_help=True)(render_command)

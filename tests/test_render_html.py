@@ -1,0 +1,146 @@
+"""The HTML page: self-contained, escaped, and working in a real (headless) browser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import argmap
+from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
+from argmap.render import render
+
+pytestmark = pytest.mark.dot
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = ROOT / "tests" / "data" / "render" / "small.argmap.yaml"
+SCRIPT_BREAKER = "</script><script>alert('pwned')</script><!-- <img src=x onerror=alert(1)>"
+
+HOSTILE = ArgumentMap(
+    title=SCRIPT_BREAKER,
+    claims={
+        "c1": Claim(id="c1", text=SCRIPT_BREAKER, main=True),
+        "c2": Claim(id="c2", text="C:\\N\\G {a|b} \"quoted\" עברית 🎓"),
+    },
+    evidence={
+        "e1": Evidence(id="e1", text="Evidence with a bad link", source=Source(
+            title="<b>Title</b>", url="javascript:alert(1)")),
+        "e2": Evidence(id="e2", text="Evidence with a good link", source=Source(
+            title="Good", url="https://example.org/good?a=1&b=2")),
+    },
+    arguments={"a1": Argument(id="a1", premises=("c2", "e1", "e2"), conclusion="c1")},
+)
+
+
+def test_page_is_self_contained_and_escaped() -> None:
+    page = render(HOSTILE, "html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Content-Security-Policy" in page
+    assert "default-src &#x27;none&#x27;" in page
+    assert len(re.findall(r"<script\b", page)) == 2  # the data block and our script
+    assert "<img" not in page.lower().replace("&lt;img", "")
+    assert not re.search(r"""\s(?:src|href)=["']?(?:https?:)?//""", page)
+    assert "<link" not in page
+    assert "javascript:" not in page.replace("alert(1)&lt;", "")
+    assert "https://example.org/good?a=1\\u0026b=2" in page
+
+
+@pytest.fixture
+def page_file(tmp_path: Path) -> Path:
+    path = tmp_path / "map.html"
+    path.write_bytes(render(argmap.load(SMALL), "html"))
+    return path
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    """A headless Chromium context with a fresh profile that makes no network calls."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        context = play.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update"],
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def _open(context: Any, path: Path) -> tuple[Any, list[str], list[str]]:
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(path.as_uri())
+    return page, requests, dialogs
+
+
+@pytest.mark.browser
+def test_page_in_browser(browser: Any, page_file: Path) -> None:
+    page, requests, dialogs = _open(browser, page_file)
+    svg = page.locator("#viewport svg")
+    box = svg.bounding_box()
+    assert box is not None
+    assert box["width"] > 300
+    assert box["height"] > 200
+    assert page.locator("g.node").count() >= 10
+    assert page.locator("#details").is_hidden()
+
+    page.locator('g[data-argmap-id="tired"]').click()
+    details = page.locator("#details")
+    assert details.is_visible()
+    assert "Tired students learn less." in details.inner_text()
+    assert "Later start" in details.inner_text()
+
+    page.locator('g[data-argmap-id="study"]').click()
+    text = details.inner_text()
+    assert "Students slept 34 minutes more after a later start." in text
+    assert "Sleep and teens" in text
+    assert "p. 4" in text
+    link = details.locator("a.source-link")
+    assert link.get_attribute("href") == "https://example.org/sleep"
+
+    before = svg.get_attribute("viewBox")
+    page.locator("#zoom-in").click()
+    assert svg.get_attribute("viewBox") != before
+    page.locator("#zoom-fit").click()
+    assert svg.get_attribute("viewBox") == before
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -200)
+    page.wait_for_timeout(100)
+    assert svg.get_attribute("viewBox") != before
+
+    assert [url for url in requests if not url.startswith("file:")] == []
+    assert dialogs == []
+
+
+@pytest.mark.browser
+def test_hostile_page_in_browser(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.html"
+    path.write_bytes(render(HOSTILE, "html"))
+    page, requests, dialogs = _open(browser, path)
+    assert page.title() == SCRIPT_BREAKER
+    page.locator('g[data-argmap-id="c1"]').click()
+    assert page.locator("#details p.text").inner_text() == SCRIPT_BREAKER
+    page.locator('g[data-argmap-id="e1"]').click()
+    assert page.locator("#details a").count() == 0  # javascript: link dropped
+    assert "<b>Title</b>" in page.locator("#details").inner_text()
+    page.locator('g[data-argmap-id="c2"]').click()
+    assert page.locator("#details p.text").inner_text() == "C:\\N\\G {a|b} \"quoted\" עברית 🎓"
+    page.wait_for_timeout(100)
+    assert dialogs == []
+    assert [url for url in requests if not url.startswith("file:")] == []
