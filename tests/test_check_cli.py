@@ -175,3 +175,10 @@ def test_real_process_exit_codes(maps: Path) -> None:
     assert run.returncode == 1
     assert "error[support-cycle]" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_list_rules_for_a_folder_uses_the_folders_config(tmp_path: Path) -> None:
+    (tmp_path / "argmap.toml").write_text('[check]\nprofile = "strict"\n', encoding="utf-8")
+    code, out, _ = invoke("check", "--list-rules", str(tmp_path))
+    assert code == 0
+    assert f"profile 'strict', {tmp_path / 'argmap.toml'}" in out

@@ -189,3 +189,10 @@ def test_show_source_quotes_the_line(files: Path) -> None:
     assert lines[2] == "    |   ^"
     assert lines[4] == "  4 |     txt: A claim."
     assert lines[5] == "    |     ^"
+
+
+def test_cli_size_default_matches_the_library() -> None:
+    from argmap._cli.common import MAX_BYTES_DEFAULT
+    from argmap._parse import MAX_BYTES
+
+    assert MAX_BYTES_DEFAULT == MAX_BYTES

@@ -13,6 +13,7 @@ from argmap._cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    MAX_BYTES_DEFAULT,
     ReportFormat,
     expand_inputs,
     fail,
@@ -84,7 +85,12 @@ def _configs(
             if config_file is not None:
                 found: Path | None = Path(config_file)
             else:
-                folder = str(Path(name).parent) if name != "-" else "."
+                if name == "-":
+                    folder = "."
+                elif Path(name).is_dir():
+                    folder = name
+                else:
+                    folder = str(Path(name).parent)
                 if folder not in folders:
                     folders[folder] = _relative(find_config(folder))
                 found = folders[folder]
@@ -169,7 +175,7 @@ def check_command(
     ] = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
-    ] = 64 * 1024 * 1024,
+    ] = MAX_BYTES_DEFAULT,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing for files without findings.")
     ] = False,

@@ -17,6 +17,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "MAX_BYTES_DEFAULT",
     "ReportFormat",
     "expand_inputs",
     "fail",
@@ -28,6 +29,10 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 MAP_SUFFIXES = (".yaml", ".yml", ".json")
+
+#: The default of every command's --max-bytes (the same as argmap._parse.MAX_BYTES,
+#: repeated here so that building the CLI does not import the parser).
+MAX_BYTES_DEFAULT = 32 * 1024 * 1024
 
 
 class ReportFormat(enum.StrEnum):

@@ -10,7 +10,13 @@ from typing import Annotated, Any
 
 import typer
 
-from argmap._cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
+from argmap._cli.common import (
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    MAX_BYTES_DEFAULT,
+    fail,
+    write_output,
+)
 
 __all__ = ["register"]
 
@@ -197,7 +203,7 @@ def render_command(
     timeout: Annotated[float, typer.Option(
         "--timeout", min=1, help="Give Graphviz at most this many seconds.")] = 600,
     max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", min=1, help="Refuse inputs larger than this.")] = 64 * 1024 * 1024,
+        "--max-bytes", min=1, help="Refuse inputs larger than this.")] = MAX_BYTES_DEFAULT,
 ) -> None:
     from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same

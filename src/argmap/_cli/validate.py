@@ -11,6 +11,7 @@ from argmap._cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    MAX_BYTES_DEFAULT,
     ReportFormat,
     expand_inputs,
     fail,
@@ -57,7 +58,7 @@ def validate_command(
     max_bytes: Annotated[
         int,
         typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1, metavar="N"),
-    ] = 32 * 1024 * 1024,
+    ] = MAX_BYTES_DEFAULT,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing for valid files.")
     ] = False,
