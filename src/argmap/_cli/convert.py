@@ -1,0 +1,153 @@
+"""``argmap convert``: between argmap and the formats of the field."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from argmap._cli.common import EXIT_FINDINGS, EXIT_OK, MAX_BYTES_DEFAULT, fail, write_output
+
+__all__ = ["register"]
+
+CONVERT_HELP = """\
+Convert an argument map between formats: argmap YAML/JSON, AIF JSON, xAIF, SADFace,
+arg-microtexts XML and Argdown.
+
+Formats come from the file names (.argmap.yaml/.yaml/.yml, .json, .aif.json, .xaif.json,
+.sadface.json, .xml for arg-microtexts, .argdown) or from --from/--to.  A plain .json
+input is recognised by its content.  Imports: yaml, json, aif, xaif, sadface,
+microtexts, argdown; exports: yaml, json, aif, xaif, argdown.
+
+What one format can say and the other cannot is reported as warnings and notes on
+stderr (see docs/convert.md); nothing is dropped silently.  The output is written only
+when the whole conversion succeeded, atomically; `-o -` writes to stdout.
+
+Exit status: 0 converted, 1 converted with warnings when --strict is given,
+2 unreadable or unsupported input, or a usage error.
+
+Examples:
+
+  argmap convert micro_b001.xml -o micro_b001.argmap.yaml
+
+  argmap convert debate.argmap.yaml -o debate.aif.json
+
+  argmap convert nodeset.json --from aif --to argdown -o -
+"""
+
+
+def convert_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT", help="The file to convert, or - for stdin.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="Where to write the result (- for stdout).",
+            show_default=False, metavar="OUTPUT"
+        ),
+    ],
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from", "-f", help="The input's format (default: from its name).",
+            show_default=False, metavar="FORMAT"
+        ),
+    ] = None,
+    to_format: Annotated[
+        str | None,
+        typer.Option(
+            "--to", "-t", help="The output's format (default: from its name).",
+            show_default=False, metavar="FORMAT"
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
+    ] = MAX_BYTES_DEFAULT,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not print notes (warnings still show).")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 1 when the conversion lost something (any warning)."),
+    ] = False,
+) -> None:
+    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+    from argmap.convert import (  # noqa: PLC0415 -- same
+        FORMATS,
+        detect_format,
+        export_losses,
+        export_map,
+        read_map,
+    )
+    from argmap.errors import ReadError, Severity, UsageError  # noqa: PLC0415 -- same
+
+    names = ", ".join(FORMATS)
+    if from_format is not None and from_format.lower() not in FORMATS:
+        fail(f"unknown input format {from_format!r}", f"use --from with one of: {names}")
+    if to_format is not None and to_format.lower() not in FORMATS:
+        fail(f"unknown output format {to_format!r}", f"use --to with one of: {names}")
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            raw = _load.read_bytes(source, max_bytes)
+    except ReadError as exc:
+        fail(f"cannot read {source}: {exc.reason}")
+    fmt_in = from_format.lower() if from_format else detect_format(source, raw)
+    if fmt_in is None:
+        fail(
+            f"cannot tell the format of {source} from its name",
+            f"name the format with --from (one of: {names})",
+        )
+    fmt_out = to_format.lower() if to_format else (detect_format(output) if output != "-" else None)
+    if fmt_out is None:
+        if output == "-":
+            fmt_out = "yaml"
+        else:
+            fail(
+                f"cannot tell the output format from the name {output!r}",
+                f"name the format with --to (one of: {names})",
+            )
+    if not FORMATS[fmt_in].can_import:
+        fail(
+            f"argmap cannot import {fmt_in}",
+            "imports: " + ", ".join(n for n, f in FORMATS.items() if f.can_import),
+        )
+    if not FORMATS[fmt_out].can_export:
+        fail(
+            f"argmap cannot export {fmt_out}",
+            "exports: " + ", ".join(n for n, f in FORMATS.items() if f.can_export),
+        )
+    try:
+        result = read_map(raw, fmt_in, file=source, max_bytes=max_bytes)
+    except UsageError as exc:
+        fail(str(exc))
+    except Exception as exc:  # hostile input must never end in a traceback
+        fail(f"cannot convert {source}: internal error ({type(exc).__name__}: {exc})",
+             "this is a bug in argmap; please report it with the input file")
+    shown = [d for d in result.diagnostics if not (quiet and d.severity is Severity.INFO)]
+    for diagnostic in shown:
+        typer.echo(str(diagnostic), err=True)
+    if not result.ok or result.map is None:
+        fail(
+            f"cannot convert {source}: the input is not valid {FORMATS[fmt_in].title}",
+            "fix the errors listed above, or check --from",
+        )
+    text = export_map(result.map, fmt_out)
+    losses = export_losses(result.map, fmt_out)
+    for diagnostic in losses:
+        typer.echo(f"{output}: {diagnostic.severity.value}[{diagnostic.code}]: "
+                   f"{diagnostic.message}", err=True)
+    write_output(output, text.encode("utf-8"))
+    lost = bool(losses) or any(d.severity is Severity.WARNING for d in result.diagnostics)
+    raise typer.Exit(EXIT_FINDINGS if strict and lost else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``convert`` to ``app``."""
+    app.command("convert", help=CONVERT_HELP, no_args_is_help=True)(convert_command)

@@ -1,0 +1,194 @@
+"""AIF JSON and xAIF import: the real AIFdb exports, the mapping rules, hostile input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.convert import detect_format, export_map, import_map, read_map
+from argmap.errors import InvalidMapError, Severity
+from argmap.model import AttackType, EvidenceType, Source
+
+AIF_FILES = [
+    ("AIFdbMapConverter__nodeset21145.aif.json", "aif", (14, 4, 1)),
+    ("amf-evaluation-metrics__data.xaif.json", "xaif", (4, 3, 1)),
+    ("arguebuf-python__6064-original.aif.json", "aif", (9, 5, 0)),
+    ("arguebuf-python__6064-reconstructed.aif.json", "aif", (9, 8, 0)),
+    ("arguebuf-typescript__xaif.json", "xaif", (2, 1, 0)),
+]
+
+
+def _counts(data: dict[str, object]) -> tuple[int, int, int]:
+    """I nodes; RA and MA nodes (one argument per conclusion); CA nodes (one per target)."""
+    aif = data.get("AIF", data)
+    assert isinstance(aif, dict)
+    kinds = {str(n["nodeID"]): n["type"] for n in aif["nodes"]}
+    targets: dict[str, int] = {}
+    for edge in aif["edges"]:
+        source, target = str(edge["fromID"]), str(edge["toID"])
+        if kinds[source] in ("RA", "MA", "CA") and kinds[target] in ("I", "RA", "MA", "CA"):
+            targets[source] = targets.get(source, 0) + 1
+    supports = sum(n for k, n in targets.items() if kinds[k] in ("RA", "MA"))
+    conflicts = sum(n for k, n in targets.items() if kinds[k] == "CA")
+    return sum(k == "I" for k in kinds.values()), supports, conflicts
+
+
+@pytest.mark.parametrize(("name", "fmt", "expected"), AIF_FILES)
+def test_every_aif_file_imports_to_a_valid_map(
+    corpora: Path, name: str, fmt: str, expected: tuple[int, int, int]
+) -> None:
+    path = corpora / "aif" / name
+    raw = path.read_bytes()
+    assert detect_format(str(path), raw) == fmt
+    result = read_map(raw, fmt, file=str(path))
+    assert result.ok, [str(d) for d in result.diagnostics]
+    assert result.map is not None
+    assert argmap.validate_map(result.map).ok
+    got = (len(result.map.claims), len(result.map.arguments), len(result.map.attacks))
+    assert got == expected == _counts(json.loads(raw))
+    # Nothing is lost silently: dialogue nodes, if any, are reported.
+    kinds = {n["type"] for n in json.loads(raw).get("AIF", json.loads(raw))["nodes"]}
+    if kinds & {"L", "YA", "TA"}:
+        assert any(d.code == "not-imported" for d in result.diagnostics)
+
+
+def test_ma_nodes_become_rephrase_arguments(corpora: Path) -> None:
+    path = corpora / "aif" / "arguebuf-python__6064-reconstructed.aif.json"
+    debate = import_map(path.read_bytes(), "aif")
+    rephrases = [a for a in debate.arguments.values() if "rephrase" in a.tags]
+    assert len(rephrases) == 3
+    assert all(a.scheme for a in rephrases)
+
+
+def test_conflict_on_a_claim_used_as_premise_is_an_undermine(corpora: Path) -> None:
+    path = corpora / "aif" / "AIFdbMapConverter__nodeset21145.aif.json"
+    debate = import_map(path.read_bytes(), "aif")
+    (attack,) = debate.attacks
+    used = {p for a in debate.arguments.values() for p in a.premises}
+    concluded = {a.conclusion for a in debate.arguments.values()}
+    expected = (AttackType.UNDERMINE if attack.target in used - concluded
+                else AttackType.REBUT)
+    assert attack.type is expected
+
+
+def _aif(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]]) -> str:
+    return json.dumps({
+        "nodes": [{"nodeID": i, "type": t, "text": x} for i, t, x in nodes],
+        "edges": [{"edgeID": str(n), "fromID": a, "toID": b} for n, (a, b) in enumerate(edges)],
+    })
+
+
+def test_ca_on_an_ra_node_is_an_undercut_and_linked_attackers_are_co_premises() -> None:
+    text = _aif(
+        [("p", "I", "It rains"), ("c", "I", "Streets are wet"), ("ra", "RA", "Default Inference"),
+         ("u1", "I", "The streets are covered"), ("u2", "I", "Covers keep water off"),
+         ("ca", "CA", "Default Conflict")],
+        [("p", "ra"), ("ra", "c"), ("u1", "ca"), ("u2", "ca"), ("ca", "ra")],
+    )
+    debate = import_map(text, "aif")
+    (attack,) = debate.attacks
+    assert (attack.attacker, attack.co_premises, attack.target) == ("u1", ("u2",), "ra")
+    assert attack.type is AttackType.UNDERCUT
+    assert debate.arguments["ra"].premises == ("p",)
+    assert debate.arguments["ra"].scheme is None  # "Default Inference" names no scheme
+
+
+def test_ca_on_a_ca_node_undercuts_that_attack() -> None:
+    text = _aif(
+        [("a", "I", "A"), ("b", "I", "B"), ("x", "I", "X"), ("ca1", "CA", "Conflict"),
+         ("ca2", "CA", "Conflict")],
+        [("a", "ca1"), ("ca1", "b"), ("x", "ca2"), ("ca2", "ca1")],
+    )
+    debate = import_map(text, "aif")
+    first, second = debate.attacks
+    assert first.id == "ca1"
+    assert (second.target, second.type) == ("ca1", AttackType.UNDERCUT)
+    assert argmap.validate_map(debate).ok
+
+
+def test_what_argmap_cannot_say_is_reported_not_dropped_silently() -> None:
+    text = _aif(
+        [("a", "I", "A"), ("b", "I", "B"), ("w", "I", "W"), ("ra", "RA", "Inference"),
+         ("ra2", "RA", "Inference"), ("pa", "PA", "Preference"), ("odd", "QQ", "?")],
+        [("a", "ra"), ("ra", "b"), ("w", "ra2"), ("ra2", "ra"), ("a", "pa"), ("pa", "b")],
+    )
+    result = read_map(text, "aif")
+    assert result.ok
+    assert result.map is not None
+    codes = {d.code for d in result.diagnostics}
+    assert {"dropped-relation", "not-imported", "unsupported"} <= codes
+    assert list(result.map.arguments) == ["ra"]
+
+
+def test_awkward_ids_and_texts_become_valid() -> None:
+    text = _aif(
+        [("node one", "I", "x" * 5000), ("ünï", "I", ""), ("1", "I", "ok"),
+         ("RA 7", "RA", "Argument From Expert Opinion")],
+        [("node one", "RA 7"), ("ünï", "RA 7"), ("RA 7", "1")],
+    )
+    result = read_map(text, "aif")
+    assert result.ok, result.diagnostics
+    assert result.map is not None
+    m = result.map
+    assert set(m.claims) == {"node-one", "n", "1"}
+    assert len(m.claims["node-one"].text) == 2000
+    assert m.claims["node-one"].note is not None
+    assert "x" * 5000 in m.claims["node-one"].note
+    assert m.claims["n"].text == "(no text)"
+    assert m.arguments["RA-7"].scheme == "Argument From Expert Opinion"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column"),
+    [
+        ('{"nodes": [\n  {"nodeID": 1,}\n]}', "syntax", 2, 16),
+        ('[1, 2]', "format", 1, 1),
+        ('{"nodes": {}}', "format", 1, 1),
+        ("[" * 100_000 + "]" * 100_000, "too-deep", 1, 1),
+    ],
+)
+def test_unreadable_input_gives_a_located_error(text: str, code: str, line: int,
+                                                column: int) -> None:
+    result = read_map(text, "aif", file="in.json")
+    assert result.map is None
+    first = result.diagnostics[0]
+    assert (first.code, first.location.line, first.location.column) == (code, line, column)
+    assert first.severity is Severity.ERROR
+    with pytest.raises(InvalidMapError):
+        import_map(text, "aif")
+
+
+def test_bad_extension_values_are_ignored_or_reported() -> None:
+    text = json.dumps({"nodes": [
+        {"nodeID": "a", "type": "I", "text": "A",
+         "argmap": {"side": "nowhere", "tags": ["ok", 3, ","], "main": "yes",
+                    "kind": "evidence", "type": "bogus",
+                    "source": {"url": "javascript:alert(1)", "title": "T", "date": "May"}}},
+        {"nodeID": "b", "type": "I", "text": "B", "argmap": {"source": "nosuch"}},
+    ], "edges": []})
+    result = read_map(text, "aif")
+    assert result.ok
+    assert result.map is not None
+    item = result.map.evidence["a"]
+    assert item.type is EvidenceType.OTHER
+    assert item.tags == ("ok",)
+    assert item.source == Source(title="T")  # the javascript: link and bad date are gone
+    assert item.side is None
+    assert sum(d.code == "unknown-reference" for d in result.diagnostics) == 2
+
+
+def test_export_is_aif_that_other_tools_read(corpora: Path) -> None:
+    path = corpora / "aif" / "AIFdbMapConverter__nodeset21145.aif.json"
+    debate = import_map(path.read_bytes(), "aif")
+    data = json.loads(export_map(debate, "aif"))
+    kinds = {n["nodeID"]: n["type"] for n in data["nodes"]}
+    assert sorted(set(kinds.values())) == ["CA", "I", "RA"]
+    for edge in data["edges"]:
+        assert edge["fromID"] in kinds
+        assert edge["toID"] in kinds
+    xaif = json.loads(export_map(debate, "xaif"))
+    assert xaif["AIF"]["nodes"] == data["nodes"]
+    assert import_map(export_map(debate, "aif"), "aif") == debate
