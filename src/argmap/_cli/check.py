@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from argmap._cli.common import (
-    EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     MAX_BYTES_DEFAULT,
     ReportFormat,
     expand_inputs,
     fail,
+    read_validated,
+    report_and_exit,
 )
 
 if TYPE_CHECKING:
@@ -180,10 +179,8 @@ def check_command(
         bool, typer.Option("--quiet", "-q", help="Print nothing for files without findings.")
     ] = False,
 ) -> None:
-    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
-    from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
+    from argmap._report import FileReport  # noqa: PLC0415 -- same
     from argmap.check import check_result  # noqa: PLC0415 -- same
-    from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
 
     if input_format not in (None, "yaml", "json"):
         fail(f"unknown input format {input_format!r}", "use --input-format yaml or json")
@@ -202,32 +199,15 @@ def check_command(
     configs = _configs(names, config_file, profile, chosen, extra, dropped)
     reports: list[FileReport] = []
     for name in names:
-        try:
-            if name == "-":
-                raw = sys.stdin.buffer.read(max_bytes + 1)
-            else:
-                raw = _load.read_bytes(name, max_bytes)
-            result = _load.validate_bytes(raw, file=name, format=input_format,
-                                          max_bytes=max_bytes)
-        except ReadError as exc:
-            reports.append(
-                FileReport(
-                    name,
-                    (Diagnostic("io", f"cannot read the file: {exc.reason}", Location(name)),),
-                    unreadable=True,
-                )
-            )
+        read = read_validated(name, input_format, max_bytes)
+        if isinstance(read, FileReport):
+            reports.append(read)
             continue
+        raw, result = read
         reports.append(
             FileReport(name, tuple(check_result(result, config=configs[name], text=raw)))
         )
-    shown = [r for r in reports if r.diagnostics] if quiet else reports
-    text = reporter(output_format.value)(shown, "checked")
-    if not (quiet and output_format is ReportFormat.text and not shown):
-        typer.echo(text, nl=False)
-    if any(r.unreadable for r in reports):
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)
+    report_and_exit(reports, output_format, "checked", quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

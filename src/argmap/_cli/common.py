@@ -5,13 +5,17 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from argmap.errors import ArgmapError
+
+if TYPE_CHECKING:
+    from argmap._load import ValidationResult
+    from argmap._report import FileReport
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -21,6 +25,8 @@ __all__ = [
     "ReportFormat",
     "expand_inputs",
     "fail",
+    "read_validated",
+    "report_and_exit",
     "write_output",
 ]
 
@@ -97,3 +103,37 @@ def error_exit(exc: ArgmapError) -> NoReturn:
 def env_flag(name: str) -> bool:
     """True when the environment variable is set to something other than 0/empty."""
     return os.environ.get(name, "") not in ("", "0")
+
+
+def read_validated(
+    name: str, input_format: str | None, max_bytes: int
+) -> tuple[bytes, ValidationResult] | FileReport:
+    """Read one input (``-`` is stdin) and validate it; an unreadable one is a report."""
+    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+    from argmap._report import FileReport  # noqa: PLC0415 -- same
+    from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
+
+    try:
+        if name == "-":
+            raw = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            raw = _load.read_bytes(name, max_bytes)
+    except ReadError as exc:
+        problem = Diagnostic("io", f"cannot read the file: {exc.reason}", Location(name))
+        return FileReport(name, (problem,), unreadable=True)
+    return raw, _load.validate_bytes(raw, file=name, format=input_format, max_bytes=max_bytes)
+
+
+def report_and_exit(
+    reports: Sequence[FileReport], output_format: ReportFormat, verb: str, *, quiet: bool
+) -> NoReturn:
+    """Print the reports in the chosen format and exit: 2 if any input was unreadable,
+    1 if any has an error-level diagnostic, else 0."""
+    from argmap._report import reporter  # noqa: PLC0415 -- keep `argmap --help` light
+
+    shown = [r for r in reports if r.diagnostics] if quiet else list(reports)
+    if not (quiet and output_format is ReportFormat.text and not shown):
+        typer.echo(reporter(output_format.value)(shown, verb), nl=False)
+    if any(r.unreadable for r in reports):
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)

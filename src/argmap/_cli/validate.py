@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from argmap._cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
     MAX_BYTES_DEFAULT,
     ReportFormat,
     expand_inputs,
     fail,
+    read_validated,
+    report_and_exit,
 )
 
 __all__ = ["register"]
@@ -69,9 +67,7 @@ def validate_command(
         ),
     ] = False,
 ) -> None:
-    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
-    from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
-    from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
+    from argmap._report import FileReport  # noqa: PLC0415 -- keep `argmap --help` light
 
     if input_format not in (None, "yaml", "json"):
         fail(f"unknown input format {input_format!r}", "use --input-format yaml or json")
@@ -81,33 +77,16 @@ def validate_command(
         fail("no map files found (.yaml, .yml or .json)", "name files, or a folder with maps")
     reports: list[FileReport] = []
     for name in names:
-        try:
-            if name == "-":
-                raw = sys.stdin.buffer.read(max_bytes + 1)
-                result = _load.validate_bytes(raw, file="-", format=fmt, max_bytes=max_bytes)
-            else:
-                raw = _load.read_bytes(name, max_bytes)
-                result = _load.validate_bytes(raw, file=name, format=fmt, max_bytes=max_bytes)
-        except ReadError as exc:
-            reports.append(
-                FileReport(
-                    name,
-                    (Diagnostic("io", f"cannot read the file: {exc.reason}", Location(name)),),
-                    unreadable=True,
-                )
-            )
+        read = read_validated(name, fmt, max_bytes)
+        if isinstance(read, FileReport):
+            reports.append(read)
             continue
+        raw, result = read
         source = None
         if show_source and result.diagnostics:
             source = raw.decode("utf-8", "replace").removeprefix("\ufeff")
         reports.append(FileReport(name, result.diagnostics, source=source))
-    shown = [r for r in reports if r.diagnostics] if quiet else reports
-    text = reporter(output_format.value)(shown, "validated")
-    if not (quiet and output_format is ReportFormat.text and not shown):
-        typer.echo(text, nl=False)
-    if any(r.unreadable for r in reports):
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)
+    report_and_exit(reports, output_format, "validated", quiet=quiet)
 
 
 def schema_command(
