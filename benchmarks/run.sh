@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Every benchmark, one after the other, with its default sizes; each prints medians.
+#   bash benchmarks/run.sh            (after bash scripts/setup.sh --dev)
+# The figures quoted in docs/benchmarks.md come from this command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py=.venv/bin/python
+for name in load check render convert af; do
+  echo "=== benchmarks/bench_$name.py"
+  "$py" "benchmarks/bench_$name.py"
+  echo
+done

@@ -1,0 +1,238 @@
+"""The status of every argument under a semantics, with an explanation of each."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+
+import attrs
+
+from argmap._af.framework import Framework, Semantics, Status
+from argmap._af.grounded import IN, OUT, UNDEC, grounded_codes, labelling_of
+from argmap._af.solve import Outcome, acceptance
+
+__all__ = ["ArgumentStatus", "Evaluation", "Explanation", "evaluate_framework"]
+
+
+@attrs.frozen
+class Explanation:
+    """Why an argument has its label in a reference labelling.
+
+    ``basis`` names that labelling: ``"grounded"`` (the grounded labelling) or
+    ``"extension"`` (the labelling of one extension found, for arguments the grounded
+    labelling leaves undecided).  ``attackers`` are all its attackers; ``defeated_by``
+    the attackers that are *in* there; ``defenders`` the *in* arguments that attack its
+    attackers (they reinstate it); ``undecided_attackers`` the attackers that are
+    neither in nor out.
+    """
+
+    basis: str
+    label: Status
+    attackers: tuple[str, ...] = ()
+    defeated_by: tuple[str, ...] = ()
+    defenders: tuple[str, ...] = ()
+    undecided_attackers: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """A one-line English explanation."""
+        where = "" if self.basis == "grounded" else " (in the extension shown)"
+        if self.label is Status.IN:
+            if not self.attackers:
+                return "accepted: nothing attacks it"
+            return (f"accepted{where}: every attacker is out "
+                    f"({', '.join(self.attackers)}), defeated by "
+                    f"{', '.join(self.defenders) or 'nothing'}")
+        if self.label is Status.OUT:
+            return f"defeated{where} by {', '.join(self.defeated_by)}"
+        return (f"undecided{where}: attacked by {', '.join(self.undecided_attackers)}, "
+                "neither accepted nor defeated")
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dictionary."""
+        return {
+            "basis": self.basis,
+            "label": self.label.value,
+            "attackers": list(self.attackers),
+            "defeated_by": list(self.defeated_by),
+            "defenders": list(self.defenders),
+            "undecided_attackers": list(self.undecided_attackers),
+            "text": self.text(),
+        }
+
+
+@attrs.frozen
+class ArgumentStatus:
+    """One argument's status under a semantics.
+
+    ``status`` is ``in`` when the argument is sceptically accepted (in every extension),
+    ``out`` when it is in no extension, ``undecided`` when it is in some extensions but
+    not all, and ``unknown`` when the time limit ran out first.  Under grounded
+    semantics ``status`` is the grounded label instead (``out`` = attacked by an accepted
+    argument, ``undecided`` = neither).  When a semantics has no extension at all
+    (stable, sometimes), every status is ``undecided``.
+    """
+
+    label: str
+    status: Status
+    credulous: bool | None
+    sceptical: bool | None
+    explanation: Explanation | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dictionary."""
+        return {
+            "label": self.label,
+            "status": self.status.value,
+            "credulous": self.credulous,
+            "sceptical": self.sceptical,
+            "explanation": None if self.explanation is None else self.explanation.to_json(),
+        }
+
+
+@attrs.frozen(repr=False)
+class Evaluation:
+    """The status of every argument of a framework under one semantics.
+
+    ``statuses``, ``credulous``, ``sceptical`` and ``explanations`` hold one entry per
+    argument, in argument order (``explanations`` is ``None`` when not asked for);
+    :attr:`arguments` gathers them into :class:`ArgumentStatus` records.  ``outcome`` is
+    :attr:`~argmap.af.Outcome.TIMEOUT` when the time limit ran out (some statuses are
+    then ``unknown``); ``extension`` is one extension found (labels), or ``None``;
+    ``extension_exists`` is False when the semantics has no extension (only stable can),
+    ``None`` when that is unknown.
+    """
+
+    framework: Framework
+    semantics: Semantics
+    statuses: tuple[Status, ...]
+    credulous: tuple[bool | None, ...]
+    sceptical: tuple[bool | None, ...]
+    explanations: tuple[Explanation, ...] | None
+    outcome: Outcome
+    extension: frozenset[str] | None
+    extension_exists: bool | None
+    seconds: float
+
+    def __repr__(self) -> str:
+        return (f"<Evaluation {self.semantics.value}: {len(self.statuses)} arguments, "
+                f"{self.outcome.value}>")
+
+    def _record(self, i: int) -> ArgumentStatus:
+        return ArgumentStatus(
+            self.framework.labels[i], self.statuses[i], self.credulous[i], self.sceptical[i],
+            None if self.explanations is None else self.explanations[i],
+        )
+
+    @cached_property
+    def arguments(self) -> tuple[ArgumentStatus, ...]:
+        """One record per argument, in argument order."""
+        return tuple(self._record(i) for i in range(len(self.statuses)))
+
+    def __iter__(self) -> Iterator[ArgumentStatus]:
+        return iter(self.arguments)
+
+    def status(self, label: str) -> ArgumentStatus:
+        """The status record of the argument named ``label``."""
+        return self._record(self.framework.index_of(label))
+
+    def with_status(self, status: Status) -> tuple[str, ...]:
+        """The labels of the arguments with this status, in argument order."""
+        labels = self.framework.labels
+        return tuple(labels[i] for i, s in enumerate(self.statuses) if s is status)
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dictionary (the shape of ``argmap evaluate --format json``)."""
+        return {
+            "semantics": self.semantics.value,
+            "outcome": self.outcome.value,
+            "extension_exists": self.extension_exists,
+            "extension": None if self.extension is None else sorted(self.extension),
+            "seconds": round(self.seconds, 6),
+            "arguments": [a.to_json() for a in self.arguments],
+        }
+
+
+def _explain(af: Framework, codes: Sequence[int], i: int, basis: str,
+             preds: Sequence[Sequence[int]]) -> Explanation:
+    labels = af.labels
+    attackers = preds[i]
+    code = codes[i]
+    names = tuple(labels[j] for j in attackers)
+    if code == IN:
+        defenders: dict[int, None] = {}
+        for j in attackers:
+            for d in preds[j]:
+                if codes[d] == IN:
+                    defenders[d] = None
+        return Explanation(basis, Status.IN, names,
+                           defenders=tuple(labels[d] for d in defenders))
+    if code == OUT:
+        return Explanation(basis, Status.OUT, names,
+                           defeated_by=tuple(labels[j] for j in attackers if codes[j] == IN))
+    return Explanation(basis, Status.UNDECIDED, names,
+                       undecided_attackers=tuple(labels[j] for j in attackers
+                                                 if codes[j] == UNDEC))
+
+
+def evaluate_framework(
+    af: Framework,
+    semantics: Semantics | str = Semantics.GROUNDED,
+    *,
+    timeout: float | None = None,
+    explain: bool = True,
+) -> Evaluation:
+    """The status of every argument of ``af`` under ``semantics``, explained.
+
+    Grounded takes linear time.  Complete, preferred and stable settle what the grounded
+    labelling leaves undecided with a SAT solver; ``timeout`` (seconds) bounds that, and
+    what is not settled then is ``unknown``.
+
+    >>> af = Framework.from_attacks("abc", [("a", "b"), ("b", "c")])
+    >>> [(a.label, a.status.value) for a in evaluate_framework(af)]
+    [('a', 'in'), ('b', 'out'), ('c', 'in')]
+    >>> evaluate_framework(af).status("c").explanation.text()
+    'accepted: every attacker is out (b), defeated by a'
+    """
+    sem = Semantics.parse(semantics)
+    start = time.monotonic()
+    base, sources, targets = af.raw_attacks()
+    codes: Sequence[int] = grounded_codes(len(af), sources, targets, base)
+    if sem is Semantics.GROUNDED:
+        names = (Status.UNDECIDED, Status.IN, Status.OUT)
+        statuses = [names[c] for c in codes]
+        cred: Sequence[bool | None] = [c == IN for c in codes]
+        scep: Sequence[bool | None] = cred
+        outcome = Outcome.DONE
+        witness: frozenset[int] | None = frozenset(i for i, c in enumerate(codes) if c == IN)
+        exists: bool | None = True
+    else:
+        result = acceptance(af, sem, timeout=timeout)
+        cred, scep = result.credulous, result.sceptical
+        outcome, witness, exists = result.outcome, result.witness, result.extension_exists
+        statuses = []
+        for c, s in zip(cred, scep, strict=True):
+            if exists is False:
+                statuses.append(Status.UNDECIDED)
+            elif s is True and exists:
+                statuses.append(Status.IN)
+            elif c is False:
+                statuses.append(Status.OUT)
+            elif c is True and s is False:
+                statuses.append(Status.UNDECIDED)
+            else:
+                statuses.append(Status.UNKNOWN)
+    explanations: tuple[Explanation, ...] | None = None
+    if explain:
+        preds = af.predecessors
+        other = None
+        if sem is not Semantics.GROUNDED and witness is not None:
+            other = labelling_of(af, witness).codes
+        explanations = tuple(
+            _explain(af, codes, i, "grounded", preds) if codes[i] != UNDEC or other is None
+            else _explain(af, other, i, "extension", preds)
+            for i in range(len(af))
+        )
+    return Evaluation(af, sem, tuple(statuses), tuple(cred), tuple(scep), explanations,
+                      outcome, None if witness is None else af.names(witness), exists,
+                      time.monotonic() - start)
