@@ -27,12 +27,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,15 +43,7 @@ from argmap import dumps  # noqa: E402 -- same
 from argmap.check import CheckConfig, check_map, rules  # noqa: E402 -- same
 from argmap.model import Argument, ArgumentMap, Claim  # noqa: E402 -- same
 from generate import generate  # noqa: E402 -- same
-
-
-def median_time(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import median_time  # noqa: E402 -- after the path set-up
 
 
 def debate(claims: int) -> ArgumentMap:

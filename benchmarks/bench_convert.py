@@ -14,12 +14,9 @@ Prints medians over several runs of:
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,17 +25,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from argmap.convert import detect_format, export_map, read_map  # noqa: E402 -- same
 from generate import generate  # noqa: E402 -- after the path set-up
+from timing import median_time  # noqa: E402 -- after the path set-up
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 
-
-def median_time(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def import_all(files: list[tuple[bytes, str]]) -> None:

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,15 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from argmap import _dump, _load, _parse, _schema  # noqa: E402 -- same
 from generate import generate  # noqa: E402 -- after the path set-up above
-
-
-def median_time(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import median_time  # noqa: E402 -- after the path set-up
 
 
 def run(cmd: list[str], ok: tuple[int, ...] = (0,)) -> Callable[[], None]:
