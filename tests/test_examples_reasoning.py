@@ -312,7 +312,7 @@ def test_with_every_fix_only_the_revealed_objection_is_left() -> None:
     assert _found_in(_fixed(frozenset(FIXES))) == {REVEALED_BY_FIX_2}
 
 
-def test_a_side_that_answers_nothing_is_told_only_when_the_sides_are_named() -> None:
+def test_a_side_that_answers_nothing_is_told_in_the_classroom() -> None:
     """The README's section "A student who answers no objection at all"."""
     text = MAP.read_text(encoding="utf-8")
     for attack in (
@@ -325,11 +325,14 @@ def test_a_side_that_answers_nothing_is_told_only_when_the_sides_are_named() -> 
     result = argmap.validates(text, format="yaml", file=str(MAP))
     assert result.map is not None
     assert [a.attacker for a in result.map.attacks] == ["bedtime-later", "parents-drive"]
-    # If this fails, the rule now asks every side for answers: update that README section.
-    config = resolve_config(find_config(MAP))
-    assert [
-        f for f in check_result(result, config=config) if f.code == "unanswered-objection"
-    ] == []
+    classroom = resolve_config(find_config(MAP))
+    assert {
+        f.location.pointer
+        for f in check_result(result, config=classroom)
+        if f.code == "unanswered-objection"
+    } == {"/attacks/0", "/attacks/1"}
+    default = CheckConfig(select={"unanswered-objection"})
+    assert check_result(result, config=default) == []
     named = CheckConfig(
         select={"unanswered-objection"},
         options={"unanswered-objection": {"sides": ("later", "keep")}},

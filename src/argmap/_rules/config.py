@@ -60,7 +60,10 @@ BUILTIN_PROFILES: Mapping[str, Mapping[str, Any]] = MappingProxyType(
                 "undated-source": "warning",
                 "unlinked-source": "warning",
             },
-            "options": {"shallow-reasoning": {"min-depth": 2}},
+            "options": {
+                "shallow-reasoning": {"min-depth": 2},
+                "unanswered-objection": {"every-main-side": True},
+            },
         },
     }
 )

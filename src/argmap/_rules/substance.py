@@ -136,17 +136,23 @@ def unlinked_source(index: MapIndex, options: Mapping[str, OptionValue]) -> Iter
             )
 
 
-def _obligated_sides(index: MapIndex, listed: tuple[str, ...]) -> set[str | None]:
+def _obligated_sides(
+    index: MapIndex, listed: tuple[str, ...], every_main_side: bool = False
+) -> set[str | None]:
     """The sides that must answer objections against them.
 
     ``listed`` when given; otherwise every side that takes part in the exchange (it
     attacks something), the side of the main claims when they all share one, and nodes
     without a side.  A side that only states its case (a position a text reports in
-    order to reject it) is not expected to answer.
+    order to reject it) is not expected to answer.  With ``every_main_side`` (the
+    classroom profile: both sides of a class debate argue for a thesis), every side
+    with a main claim must answer too.
     """
     if listed:
         return set(listed)
     obliged: set[str | None] = {None}
+    if every_main_side:
+        obliged.update(c.side for c in index.map.main_claims)
     for attack in index.map.attacks:
         obliged.update(index.side(attacker) for attacker in attack.attackers)
     main_sides = {c.side for c in index.map.main_claims}
@@ -185,7 +191,7 @@ def _answerable(index: MapIndex) -> set[str]:
     "substance",
     Severity.INFO,
     "An objection that nothing in the map answers.",
-    options={"sides": ()},
+    options={"sides": (), "every-main-side": False},
 )
 def unanswered_objection(
     index: MapIndex, options: Mapping[str, OptionValue]
@@ -198,12 +204,15 @@ def unanswered_objection(
     arguments concluding it or their premises.  Attacks on attackers or on attacks are
     answers and need no answer themselves, so the last word of an exchange is not
     reported.  Only objections against the sides that must answer
-    count (:func:`_obligated_sides`; the ``sides`` option names them explicitly).
+    count (:func:`_obligated_sides`; the ``sides`` option names them explicitly, and
+    ``every-main-side`` adds every side with a main claim).
     Attacks within one side are ``same-side-conflict``'s.
     """
     argmap = index.map
     attacks_on, attack_ids = index.attacks_on, index.attack_ids
-    obliged = _obligated_sides(index, _strings(options["sides"]))
+    obliged = _obligated_sides(
+        index, _strings(options["sides"]), options["every-main-side"] is True
+    )
     answers = _answerable(index)
     unanswered: dict[str, list[int]] = {}
     for number, attack in enumerate(argmap.attacks):
