@@ -188,3 +188,9 @@ def test_attacks_on_attacks_wrong_kinds() -> None:
         ("wrong-reference-kind", 9),
         ("unknown-reference", 10),
     ]
+
+
+def test_broken_inline_map_source_is_not_built() -> None:
+    """Found by tests/test_fuzz.py: a schema error inside the map's own `source`."""
+    result = argmap.validates('{"argmap": 1, "source": {"": null}}', format="json")
+    assert [d.code for d in result.diagnostics] == ["schema"]

@@ -154,8 +154,12 @@ def validate_bytes(
         # Check references too, on the entries the schema accepted, so that one run
         # reports every problem; entries with schema errors stand in as known ids.
         broken = {_entry_of(d.location.pointer) for d in schema_problems}
-        partial, placeholders = _build_tolerant(doc.data, broken)
-        diagnostics.extend(check_references(partial, doc, placeholders))
+        try:
+            partial, placeholders = _build_tolerant(doc.data, broken)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            pass  # too damaged to say more: the schema errors stand alone
+        else:
+            diagnostics.extend(check_references(partial, doc, placeholders))
     ok = not any(d.severity is Severity.ERROR for d in diagnostics)
     diagnostics.sort(key=_order)
     return ValidationResult(file, built if ok else None, tuple(diagnostics), doc)
@@ -202,7 +206,8 @@ def _build_tolerant(
         clean[section] = [
             entry for index, entry in enumerate(value) if (section, str(index)) not in broken
         ]
-    if isinstance(data.get("source"), (str, dict)) and ("source",) not in broken:
+    source_broken = any(entry[:1] == ("source",) for entry in broken)
+    if isinstance(data.get("source"), (str, dict)) and not source_broken:
         clean["source"] = data["source"]
     return build(clean), frozenset(placeholders)
 
