@@ -30,8 +30,8 @@ def _valid_or_explained(result: argmap.ValidationResult) -> None:
 
 @given(st.binary(max_size=300))
 def test_any_bytes(raw: bytes) -> None:
-    for fmt in ("yaml", "json"):
-        _valid_or_explained(argmap.validates(raw, format=fmt))  # type: ignore[arg-type]
+    _valid_or_explained(argmap.validates(raw, format="yaml"))
+    _valid_or_explained(argmap.validates(raw, format="json"))
 
 
 @given(st.text(max_size=300))
