@@ -12,6 +12,12 @@ dev=0
 
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+# Fonts for diagrams in PNG and PDF: emoji, and CJK/Arabic/Hebrew beyond DejaVu.
+if command -v dpkg >/dev/null 2>&1; then
+  for font in fonts-noto-color-emoji fonts-droid-fallback; do
+    dpkg -s "$font" >/dev/null 2>&1 || need_apt+=("$font")
+  done
+fi
 if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   need_apt+=(chromium)
 fi
