@@ -79,10 +79,10 @@ def test_from_and_to_override_names_and_stdin_works() -> None:
     assert "[1]: Tea is good" in out
 
 
-def test_syntax_error_exits_2_with_line_and_column(folder: Path) -> None:
+def test_syntax_error_exits_1_with_line_and_column(folder: Path) -> None:
     target = folder / "out.yaml"
     code, _, err = invoke("convert", str(folder / "broken.aif.json"), "-o", str(target))
-    assert code == 2
+    assert code == 1
     assert "broken.aif.json:2:16: error[syntax]" in err
     assert not target.exists()  # nothing written on failure
 

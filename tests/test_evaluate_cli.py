@@ -99,21 +99,23 @@ def test_export_af(files: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "exit_code"),
     [
-        (["missing.yaml"], "no such file"),
-        (["notes.txt"], "cannot tell the format"),
-        (["bad.af"], "not a valid af framework"),
-        (["bad.yaml"], "not a valid argument map"),
-        (["m.yaml", "--export-af", "out.gml"], "cannot tell the framework format"),
+        (["missing.yaml"], "no such file", 2),
+        (["notes.txt"], "cannot tell the format", 2),
+        (["bad.af"], "not a valid af framework", 1),
+        (["bad.yaml"], "not a valid argument map", 1),
+        (["m.yaml", "--export-af", "out.gml"], "cannot tell the framework format", 2),
     ],
 )
-def test_errors_exit_2(files: Path, args: list[str], message: str) -> None:
+def test_errors_exit_1_for_bad_input_2_for_usage(
+    files: Path, args: list[str], message: str, exit_code: int
+) -> None:
     (files / "notes.txt").write_text("x", encoding="utf-8")
     first, *rest = args
     code, out = invoke("evaluate", str(files / first), *[
         str(files / a) if a.startswith("out.") else a for a in rest])
-    assert code == 2
+    assert code == exit_code
     assert message in out
     assert "Traceback" not in out
 

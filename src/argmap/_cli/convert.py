@@ -24,8 +24,9 @@ What one format can say and the other cannot is reported as warnings and notes o
 stderr (see docs/convert.md); nothing is dropped silently.  The output is written only
 when the whole conversion succeeded, atomically; `-o -` writes to stdout.
 
-Exit status: 0 converted, 1 converted with warnings when --strict is given,
-2 unreadable or unsupported input, or a usage error.
+Exit status: 0 converted, 1 the input is not a valid map of its format (nothing
+written), or converted with warnings when --strict is given, 2 usage or I/O error
+(unreadable input, unsupported format).
 
 Examples:
 
@@ -137,6 +138,7 @@ def convert_command(
         fail(
             f"cannot convert {source}: the input is not valid {FORMATS[fmt_in].title}",
             "fix the errors listed above, or check --from",
+            code=EXIT_FINDINGS,
         )
     text = export_map(result.map, fmt_out)
     losses = export_losses(result.map, fmt_out)

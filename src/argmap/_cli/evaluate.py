@@ -31,8 +31,8 @@ linear time) that is the grounded labelling; under complete, preferred and stabl
 means accepted in every extension, out in none, undecided in some.  Each status comes
 with an explanation: which attackers defeat it, which defenders reinstate it.
 
-Exit status: 0 evaluated, 1 the time limit ran out (some statuses unknown), 2 usage or
-I/O error, or an input that cannot be read as a map or framework.
+Exit status: 0 evaluated, 1 the input is not a valid map or framework (its problems are
+listed) or the time limit ran out (some statuses unknown), 2 usage or I/O error.
 
 Examples:
 
@@ -159,11 +159,11 @@ def evaluate_command(
         for diagnostic in exc.diagnostics:
             typer.echo(str(diagnostic), err=True)
         fail(f"{file}: not a valid argument map; nothing evaluated",
-             "fix the problems above (argmap validate lists them)")
+             "fix the problems above (argmap validate lists them)", code=EXIT_FINDINGS)
     except FrameworkSyntaxError as exc:
         for diagnostic in exc.diagnostics:
             typer.echo(str(diagnostic), err=True)
-        fail(f"{file}: not a valid {fmt} framework; nothing evaluated")
+        fail(f"{file}: not a valid {fmt} framework; nothing evaluated", code=EXIT_FINDINGS)
     except ReadError as exc:
         fail(f"{exc.path}: cannot read: {exc.reason}")
     except ArgmapError as exc:
