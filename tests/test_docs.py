@@ -9,7 +9,7 @@ import pytest
 
 import argmap
 
-from .conftest import ROOT
+from .conftest import CORPORA, ROOT
 
 BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
 
@@ -37,3 +37,27 @@ def test_readme_starts_with_the_two_commands() -> None:
     commands = [line.split("#")[0].strip() for line in head.split("```")[0].splitlines()]
     assert commands == ["bash scripts/demo.sh", "bash scripts/test.sh"]
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+def _python_blocks() -> list[tuple[str, int, str]]:
+    found = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for match in PYTHON_BLOCK.finditer(text):
+            line = text.count("\n", 0, match.start()) + 2
+            found.append((str(page.relative_to(ROOT)), line, match.group(1)))
+    return found
+
+
+@pytest.mark.parametrize(("page", "line", "code"), _python_blocks(), ids=lambda v: str(v)[:40])
+def test_documented_python_runs(
+    page: str, line: int, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "../shared" in code and not CORPORA.is_dir():
+        pytest.skip("the example reads ../shared/corpora, which is not present")
+    monkeypatch.chdir(ROOT)
+    compiled = compile("\n" * (line - 1) + code, page, "exec")
+    exec(compiled, {"__name__": "docs_example"})  # noqa: S102 -- our own documentation
