@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import attrs
@@ -321,15 +321,18 @@ class _Parser:
 
     # -- elements --------------------------------------------------------------------
 
+    def _fresh_title(self, prefix: str, taken: Mapping[str, object]) -> str:
+        """The next ``prefix N`` title not yet in ``taken`` (for untitled elements)."""
+        self.anonymous += 1
+        while f"{prefix} {self.anonymous}" in taken:
+            self.anonymous += 1
+        return f"{prefix} {self.anonymous}"
+
     def statement(self, title: str | None, raw_text: str, defines: bool) -> Ref:
         text, tags, dropped = _clean(raw_text)
         self.dropped_data += dropped
         if title is None:
-            self.anonymous += 1
-            title = f"Untitled {self.anonymous}"
-            while title in self.model.statements:
-                self.anonymous += 1
-                title = f"Untitled {self.anonymous}"
+            title = self._fresh_title("Untitled", self.model.statements)
             self.model.statements[title] = _Statement(title, text, tags, self.line_number,
                                                       generated=True)
             return ("statement", title)
@@ -346,11 +349,7 @@ class _Parser:
         text, tags, dropped = _clean(raw_text)
         self.dropped_data += dropped
         if title is None:
-            self.anonymous += 1
-            title = f"Untitled argument {self.anonymous}"
-            while title in self.model.arguments:
-                self.anonymous += 1
-                title = f"Untitled argument {self.anonymous}"
+            title = self._fresh_title("Untitled argument", self.model.arguments)
             self.model.arguments[title] = _Argument(title, text, tags, self.line_number,
                                                     generated=True)
             return ("argument", title)
