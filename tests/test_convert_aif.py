@@ -133,11 +133,11 @@ def test_awkward_ids_and_texts_become_valid() -> None:
     assert result.ok, result.diagnostics
     assert result.map is not None
     m = result.map
-    assert set(m.claims) == {"node-one", "n", "1"}
+    assert set(m.claims) == {"node-one", "uni", "1"}
     assert len(m.claims["node-one"].text) == 2000
     assert m.claims["node-one"].note is not None
     assert "x" * 5000 in m.claims["node-one"].note
-    assert m.claims["n"].text == "(no text)"
+    assert m.claims["uni"].text == "(no text)"
     assert m.arguments["RA-7"].scheme == "Argument From Expert Opinion"
 
 

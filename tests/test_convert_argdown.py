@@ -172,3 +172,22 @@ def test_odd_fragments_never_crash(text: str) -> None:
     result = read_map(text, "argdown")
     if result.map is not None:
         assert argmap.validate_map(result.map).ok
+
+
+def test_ids_from_titles_in_other_scripts_stay_readable_and_unique() -> None:
+    # Issue 7, item 12: [Überwachung] used to become `berwachung`, [Ärger] `rger`.
+    text = (
+        "[Überwachung]: Mehr Kameras.\n"
+        "[Ärger]: Viel Ärger.\n"
+        "[监控社会]: 监控无处不在。\n"
+        "[Наблюдение]: Камеры везде.\n"
+        "[Arger]: Another one, whose id would be the same.\n"
+    )
+    result = read_map(text, "argdown")
+    assert result.ok, result.diagnostics
+    assert result.map is not None
+    ids = set(result.map.claims)
+    assert {"Uberwachung", "Arger", "JianKongSheHui", "Nablyudenie"} <= ids
+    assert len(ids) == 5
+    texts = {c.text for c in result.map.claims.values()}
+    assert "Viel Ärger." in texts

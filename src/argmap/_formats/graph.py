@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 import attrs
+from anyascii import anyascii
 
 from argmap._parse import Document
 from argmap.errors import Diagnostic, Location, Severity
@@ -49,6 +50,7 @@ __all__ = [
     "clean_tags",
     "clip",
     "lower",
+    "readable_id",
     "valid_id",
 ]
 
@@ -204,6 +206,21 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def readable_id(title: str) -> str:
+    """An argmap id made from a title in any script: transliterated to ASCII, runs of
+    other characters turned into ``-``, at most 56 characters; ``n`` when nothing is left.
+
+    >>> readable_id("Überwachung"), readable_id("Ärger"), readable_id("Наблюдение")
+    ('Uberwachung', 'Arger', 'Nablyudenie')
+    >>> readable_id("监控社会"), readable_id("Côte d'Ivoire"), readable_id("!!!")
+    ('JianKongSheHui', 'Cote-d-Ivoire', 'n')
+    """
+    base = _ID_BAD_CHARS.sub("-", anyascii(title)).strip("-_.")[:56].rstrip("-_.")
+    if not base or not base[0].isalnum():
+        return "n"
+    return base
+
+
 class _Ids:
     """Assigns valid, unique argmap ids to the keys of the input."""
 
@@ -212,12 +229,7 @@ class _Ids:
         self.next_suffix: dict[str, int] = {}  # per base: no quadratic search for "n-9999"
 
     def make(self, wanted: str) -> str:
-        if _ID_OK.match(wanted):
-            base = wanted
-        else:
-            base = _ID_BAD_CHARS.sub("-", wanted).strip("-_.")[:56].rstrip("-_.")
-            if not base or not base[0].isalnum() or not base.isascii():
-                base = "n"
+        base = wanted if _ID_OK.match(wanted) else readable_id(wanted)
         candidate = base
         counter = self.next_suffix.get(base, 2)
         while candidate in self.used:
