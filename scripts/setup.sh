@@ -43,9 +43,17 @@ if sys.version_info < (3, 11):
 PY
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-if [ "$dev" = 1 ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# argmap is installed in editable mode, so only a change of pyproject.toml (dependencies,
+# entry points) or of the wanted extras needs pip again; a stamp records what was done.
+extras=""
+[ "$dev" = 1 ] && extras="[dev]"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $extras"
+stamp=.venv/.argmap-setup
+if [ -f "$stamp" ] && { [ "$(cat "$stamp")" = "$want" ] || { [ "$dev" = 0 ] && [ "$(cat "$stamp")" = "${want}[dev]" ]; }; } \
+   && .venv/bin/argmap --version >/dev/null 2>&1; then
+  echo "setup: .venv is up to date with pyproject.toml, skipping pip"
 else
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
+  echo "$want" > "$stamp"
 fi
 echo "setup: done ($(.venv/bin/argmap --version); Graphviz: $(command -v dot || echo missing))"
