@@ -109,7 +109,20 @@ def validate_bytes(
     format: str | None = None,
     max_bytes: int = _parse.MAX_BYTES,
 ) -> ValidationResult:
-    """Run the whole pipeline on the content of one file."""
+    """Run the whole pipeline on the content of one file.
+
+    An Argdown file (``format="argdown"``, or a ``.argdown``/``.ad`` name) is imported
+    on the way; its conversion notes are among the diagnostics.
+    """
+    from argmap._formats.reading import converted_format  # noqa: PLC0415 -- light start-up
+
+    converted = format if format == "argdown" else (
+        converted_format(file) if format is None else None)
+    if converted is not None:
+        from argmap._formats.reading import read_converted  # noqa: PLC0415 -- same
+
+        found, problems = read_converted(raw, file=file, format=converted, max_bytes=max_bytes)
+        return ValidationResult(file, found, problems)
     if format is not None and format not in _FORMATS:
         raise UsageError(f"unknown format {format!r}; use 'yaml' or 'json'")
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)

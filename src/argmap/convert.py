@@ -28,6 +28,7 @@ from pathlib import PurePath
 
 from argmap._formats import REGISTRY, FormatInfo
 from argmap._formats.common import ImportResult, InputError, decode
+from argmap._formats.reading import check_imported
 from argmap._parse import MAX_BYTES
 from argmap.errors import Diagnostic, InvalidMapError, Location, Severity, UsageError
 from argmap.model import ArgumentMap
@@ -82,16 +83,9 @@ def read_map(
     if result.map is None or info.name in ("yaml", "json"):
         return result
     # What an importer built must be a valid map; anything else is a finding, not a crash.
-    from argmap._api import validate_map  # noqa: PLC0415 -- loads jsonschema lazily
-
-    check = validate_map(result.map)
-    if check.ok:
-        return result
-    problems = tuple(
-        Diagnostic(d.code, f"the imported map is not valid: {d.message} (at "
-                   f"{d.location.pointer or '/'})", Location(file), d.severity, d.hint)
-        for d in check.diagnostics
-    )
+    problems = check_imported(result.map, file)
+    if not any(d.severity is Severity.ERROR for d in problems):
+        return ImportResult(result.map, result.diagnostics + problems)
     return ImportResult(None, result.diagnostics + problems)
 
 

@@ -124,9 +124,11 @@ def evaluate_command(
         fmt = format_for_path(file)
         if fmt is None and lowered.endswith(_MAP_SUFFIXES):
             fmt = "json" if lowered.endswith(".json") else "yaml"
-    if fmt not in ("yaml", "json", "af", "apx", "tgf"):
+        if fmt is None and lowered.endswith((".argdown", ".ad")):
+            fmt = "argdown"  # imported on the way (argmap._formats.reading)
+    if fmt not in ("yaml", "json", "argdown", "af", "apx", "tgf"):
         fail(f"cannot tell the format of {file!r}",
-             "use a .yaml, .yml, .json, .af, .apx or .tgf file, or --input-format")
+             "use a .yaml, .yml, .json, .argdown, .af, .apx or .tgf file, or --input-format")
     export_format = None
     if export_af is not None:
         export_format = format_for_path(export_af)
@@ -134,7 +136,7 @@ def evaluate_command(
             fail(f"cannot tell the framework format of {export_af!r}",
                  "name the output file .af, .apx or .tgf")
     try:
-        if fmt in ("yaml", "json"):
+        if fmt in ("yaml", "json", "argdown"):
             from argmap._api import load  # noqa: PLC0415 -- only maps need it
             from argmap.evaluate import evaluate_map  # noqa: PLC0415 -- same
 

@@ -33,8 +33,8 @@ from argmap._formats.graph import Graph, Prop, Rel, lower
 from argmap.errors import Diagnostic, Location, Severity
 from argmap.model import ArgumentMap, AttackType, Claim, Evidence
 
-__all__ = ["ArgdownModel", "export_argdown", "export_losses", "import_argdown",
-           "parse_argdown"]
+__all__ = ["ArgdownModel", "Traced", "export_argdown", "export_losses", "import_argdown",
+           "parse_argdown", "trace_argdown"]
 
 MAX_LINES = 1_000_000
 
@@ -52,7 +52,6 @@ _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _PCS_ITEM = re.compile(r"\((\d+)\)\s*(.*)")
 _LIST_ITEM = re.compile(r"(?:\*|\d+\.)\s+(.*)")
 _ELEMENT = re.compile(r"(\[|<)((?:\\.|[^\\\]>])*?)(\]|>)(?!\()(:?)\s*(.*)")
-_TAG = re.compile(r"(?<![\w\\])#(?:\(([^)]*)\)|([\w\-]+))")
 _ESCAPE = re.compile(r"\\(.)")
 _LINE_COMMENT = re.compile(r"(^|\s)//.*$")
 _MENTION = re.compile(r"@([\[<])")
@@ -62,7 +61,8 @@ _MENTION = re.compile(r"@([\[<])")
 class _Statement:
     title: str
     text: str = ""
-    tags: list[str] = attrs.field(factory=list)
+    #: Tags in the order written (a dict: membership tests stay constant-time).
+    tags: dict[str, None] = attrs.field(factory=dict)
     line: int = 0
     generated: bool = False
     #: Continuation lines, joined into ``text`` when the parse ends (no quadratic growth).
@@ -73,7 +73,7 @@ class _Statement:
 class _Argument:
     title: str
     text: str = ""
-    tags: list[str] = attrs.field(factory=list)
+    tags: dict[str, None] = attrs.field(factory=dict)
     line: int = 0
     #: The premise-conclusion structure: ("statement", title) or ("inference", text).
     pcs: list[tuple[str, str]] = attrs.field(factory=list)
@@ -167,10 +167,57 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
+def _take_tags(text: str) -> tuple[str, list[str]]:
+    """``text`` without its tags (``#tag``, ``#(a tag)``), and the tags.
+
+    One pass with ``str.find`` (a regex with ``[^)]*`` rescans the rest of the line for
+    every ``#(``: quadratic on a line of 40,000 ``#(``).  A ``#`` after a word character
+    or a backslash starts no tag.
+    """
+    if "#" not in text:
+        return text, []
+    kept: list[str] = []
+    tags: list[str] = []
+    index = 0
+    length = len(text)
+    no_close = length + 1  # no ")" at or after this position
+    while True:
+        hash_at = text.find("#", index)
+        if hash_at < 0:
+            kept.append(text[index:])
+            break
+        before = text[hash_at - 1] if hash_at > 0 else " "
+        if before == "\\" or before.isalnum() or before == "_":
+            kept.append(text[index : hash_at + 1])
+            index = hash_at + 1
+            continue
+        after = hash_at + 1
+        if after < length and text[after] == "(":
+            close = -1 if after >= no_close else text.find(")", after + 1)
+            if close >= 0:
+                kept.append(text[index:hash_at])
+                tags.append(text[after + 1 : close])
+                index = close + 1
+                continue
+            no_close = min(no_close, after)
+        end = after
+        while end < length and (text[end].isalnum() or text[end] in "_-"):
+            end += 1
+        if end > after:
+            kept.append(text[index:hash_at])
+            tags.append(text[after:end])
+            index = end
+            continue
+        kept.append(text[index:after])
+        index = after
+    return "".join(kept), tags
+
+
 def _clean(text: str) -> tuple[str, list[str], bool]:
     """Text without tags and inline data, unescaped; its tags; whether data was dropped."""
-    tags = [m.group(1) or m.group(2) or "" for m in _TAG.finditer(text)]
-    text = _TAG.sub("", text)
+    if not any(c in text for c in "#{@\\"):
+        return " ".join(text.split()), [], False
+    text, tags = _take_tags(text)
     dropped = False
     if "{" in text:
         kept: list[str] = []
@@ -267,14 +314,14 @@ def _join_data(lines: list[str]) -> list[str | None]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        depth = _depth(line)
-        joined = line
+        depth = _depth(line) if "{" in line else 0
+        parts = [line]
         taken = index + 1
         while depth > 0 and taken < len(lines) and taken - index < 10_000:
             depth += _depth(lines[taken])
-            joined += " " + lines[taken].strip()
+            parts.append(lines[taken].strip())
             taken += 1
-        out.append(joined)
+        out.append(" ".join(parts))
         out.extend([None] * (taken - index - 1))
         index = taken
     return out
@@ -307,7 +354,7 @@ class _Parser:
         self.anonymous = 0
         self.dropped_data = 0
         self.line_number = 0
-        self.relation_keys: set[tuple[str, Ref, Ref]] = set()
+        self.relation_keys: dict[tuple[str, Ref, Ref], int] = {}
         self.in_heading = False
         self.expanded: list[str] | None = None  # lines of an open `--` ... `--` inference
         self.expanded_line = 0
@@ -333,7 +380,8 @@ class _Parser:
         self.dropped_data += dropped
         if title is None:
             title = self._fresh_title("Untitled", self.model.statements)
-            self.model.statements[title] = _Statement(title, text, tags, self.line_number,
+            self.model.statements[title] = _Statement(title, text, dict.fromkeys(tags),
+                                                      self.line_number,
                                                       generated=True)
             return ("statement", title)
         found = self.model.statements.get(title)
@@ -342,7 +390,7 @@ class _Parser:
             self.model.statements[title] = found
         if text and (defines or not found.text):
             found.text = found.text or text
-        found.tags.extend(t for t in tags if t not in found.tags)
+        found.tags.update(dict.fromkeys(tags))
         return ("statement", title)
 
     def argument(self, title: str | None, raw_text: str) -> Ref:
@@ -350,7 +398,8 @@ class _Parser:
         self.dropped_data += dropped
         if title is None:
             title = self._fresh_title("Untitled argument", self.model.arguments)
-            self.model.arguments[title] = _Argument(title, text, tags, self.line_number,
+            self.model.arguments[title] = _Argument(title, text, dict.fromkeys(tags),
+                                                    self.line_number,
                                                     generated=True)
             return ("argument", title)
         found = self.model.arguments.get(title)
@@ -359,7 +408,7 @@ class _Parser:
             self.model.arguments[title] = found
         if text and not found.text:
             found.text = text
-        found.tags.extend(t for t in tags if t not in found.tags)
+        found.tags.update(dict.fromkeys(tags))
         return ("argument", title)
 
     def element(self, content: str, column: int) -> Ref | None:
@@ -367,7 +416,8 @@ class _Parser:
         match = _ELEMENT.match(content)
         if match and (match.group(1) == "[") == (match.group(3) == "]"):
             bracket, raw_title, _, colon, rest = match.groups()
-            title = " ".join(_ESCAPE.sub(r"\1", raw_title).split())
+            title = " ".join((_ESCAPE.sub(r"\1", raw_title) if "\\" in raw_title
+                              else raw_title).split())
             if not title:
                 self.problem("syntax", "an element with an empty title", column,
                              hint="write a title between the brackets, or leave them out")
@@ -390,7 +440,7 @@ class _Parser:
         element = table[ref[1]]
         if text:
             element.more.append(text)
-        element.tags.extend(t for t in tags if t not in element.tags)
+        element.tags.update(dict.fromkeys(tags))
 
     def relate(self, symbol: str, parent: Ref, child: Ref) -> None:
         kind, incoming = _RELATIONS[symbol]
@@ -412,9 +462,13 @@ class _Parser:
             kind = "attack"
         key = (kind, source, target) if kind != "contradictory" else (
             kind, min(source, target), max(source, target))
-        if key in self.relation_keys:
+        first = self.relation_keys.get(key)
+        if first is not None:
+            self.problem("duplicate-relation", f"this relation repeats the one of line {first} "
+                         f"({_label(source)} {_SYMBOL[kind]} {_label(target)}); Argdown and "
+                         "argmap count it once", severity=Severity.INFO)
             return
-        self.relation_keys.add(key)
+        self.relation_keys[key] = self.line_number
         self.model.relations.append(_Relation(kind, source, target, self.line_number))
 
     # -- lines -----------------------------------------------------------------------
@@ -424,7 +478,7 @@ class _Parser:
             self.line_number = index + 1 + self.offset
             if raw is None:
                 continue
-            line = _LINE_COMMENT.sub("", raw).rstrip()
+            line = (_LINE_COMMENT.sub("", raw) if "//" in raw else raw).rstrip()
             if not line.strip():
                 if blank[index]:
                     self.in_heading = False
@@ -573,124 +627,309 @@ class _Parser:
 # --------------------------------------------------------------------------------------
 # Argdown model -> argument map
 
+_SYMBOL = {"support": "+>", "entails": "+>", "attack": "->", "contrary": "->",
+           "undercut": "_>", "contradictory": "><"}
+
+
+def _label(ref: Ref) -> str:
+    return f"[{ref[1]}]" if ref[0] == "statement" else f"<{ref[1]}>"
+
+
+@attrs.define
+class Traced:
+    """One element or relation of the Argdown input, and what became of it in the map.
+
+    ``parts`` name what represents it in the map once lowered: ``("claim", id)``,
+    ``("argument", id)``, ``("attack", id)``, ``("premise", argument id, claim id)`` or
+    ``("contradiction", id, id)``; ``reported`` is the diagnostic that says why it is
+    not in the map (then ``parts`` is empty).
+    """
+
+    kind: str
+    label: str
+    line: int
+    source: Ref | None = None
+    target: Ref | None = None
+    parts: list[tuple[str, ...]] = attrs.field(factory=list)
+    reported: Diagnostic | None = None
+
 
 def import_argdown(text: str, file: str | None) -> ImportResult:
     """Read Argdown text."""
+    return trace_argdown(text, file)[0]
+
+
+def trace_argdown(text: str, file: str | None) -> tuple[ImportResult, list[Traced]]:
+    """Read Argdown text; also say, for each element and relation Argdown counts, what
+    represents it in the map or which diagnostic reports it (for conservation tests)."""
     model = parse_argdown(text, file)
     if not model.ok:
-        return ImportResult(None, tuple(model.diagnostics))
-    graph = Graph(file=file, infer_undermine=True)
-    graph.title = model.title
-    graph.diagnostics.extend(model.diagnostics)
-    if model.sections:
-        graph.note("not-imported", f"{model.sections} heading(s) are left out: argmap maps "
-                   "have no sections (tags can group claims instead)", severity=Severity.INFO)
-    for title, statement in model.statements.items():
-        graph.props[f"s:{title}"] = Prop(
-            key=f"s:{title}", text=statement.text or title,
-            title=None if statement.generated else title[:200],
-            tags=list(statement.tags), id_hint=_hint(title, statement.generated, "s"),
-        )
-    conclusion_of: dict[str, str] = {}
-    main_rel: dict[str, str] = {}
-    gist: dict[str, str] = {}
-    for title, argument in model.arguments.items():
-        steps = _steps(argument, graph, file)
-        if steps:
-            for number, (premises, conclusion, scheme) in enumerate(steps, start=1):
-                last = number == len(steps)
-                key = f"a:{title}" if last else f"a:{title}#{number}"
-                graph.rels[key] = Rel(
-                    key=key, kind="support", sources=[f"s:{p}" for p in premises],
-                    target=f"s:{conclusion}", scheme=scheme or None,
-                    title=(title[:200] if last and not argument.generated else None),
-                    text=argument.text or None, tags=list(argument.tags) if last else [],
-                    id_hint=_hint(title, argument.generated, "a") + (
-                        "" if last else f"-step{number}"),
-                )
-            conclusion_of[title] = f"s:{steps[-1][1]}"
-            main_rel[title] = f"a:{title}"
-        else:
+        return ImportResult(None, tuple(model.diagnostics)), []
+    return _Importer(model, file).run()
+
+
+class _Importer:
+    """Turns an :class:`ArgdownModel` into a :class:`Graph`, then lowers it.
+
+    Representation (docs/convert.md, "Argdown"): a statement is a claim; an argument with
+    a premise-conclusion structure (PCS) is one argmap argument per inference step; an
+    argument without one is a "gist" claim holding its description.  In relations an
+    Argdown argument stands for: as attacker, the argmap argument (PCS) or its gist claim;
+    as premise, its conclusion (PCS) or its gist claim; as target of an attack, its last
+    inference (PCS: an undercut) or its gist claim; as target of a support (PCS), the
+    supporter becomes a further premise of its last inference.
+    """
+
+    def __init__(self, model: ArgdownModel, file: str | None) -> None:
+        self.model = model
+        self.file = file
+        self.graph = Graph(file=file, infer_undermine=True)
+        self.trace: list[Traced] = []
+        self.conclusion: dict[str, str] = {}  # PCS argument -> key of its conclusion
+        self.main: dict[str, str] = {}  # PCS argument -> key of its last inference
+        self.gist: dict[str, str] = {}  # argument without PCS -> key of its gist claim
+        self.gist_supports: dict[str, list[str]] = {}  # its supports, by relation key
+        self.signatures: dict[tuple[object, ...], str] = {}  # relation -> what wrote it
+
+    # -- what an Argdown element stands for ----------------------------------------------
+
+    def claim_of(self, ref: Ref) -> str:
+        """The proposition that stands for ``ref`` as a premise or a supported claim."""
+        kind, title = ref
+        if kind == "statement":
+            return f"s:{title}"
+        return self.conclusion.get(title) or self.gist[title]
+
+    def has_pcs(self, ref: Ref) -> bool:
+        return ref[0] == "argument" and ref[1] in self.main
+
+    def attacker_of(self, ref: Ref) -> str:
+        if self.has_pcs(ref):
+            return self.main[ref[1]]
+        return self.claim_of(ref)
+
+    def hint(self, key: str) -> str:
+        return self.graph.props[key].id_hint or "n"
+
+    # -- bookkeeping ---------------------------------------------------------------------
+
+    def note(self, code: str, message: str, line: int, *,
+             severity: Severity = Severity.INFO, hint: str | None = None) -> Diagnostic:
+        self.graph.note(code, message, severity=severity, where=Location(self.file, line),
+                        hint=hint)
+        return self.graph.diagnostics[-1]
+
+    def duplicate(self, entry: Traced, signature: tuple[object, ...]) -> bool:
+        """True (and reported) when the map already holds what ``entry`` says."""
+        first = self.signatures.get(signature)
+        if first is None:
+            return False
+        found = self.note(
+            "duplicate-relation", f"line {entry.line}: {entry.label} says in argmap what "
+            f"{first} already says; the map keeps it once", entry.line)
+        if not entry.parts:
+            entry.reported = found
+        return True
+
+    # -- the pass ------------------------------------------------------------------------
+
+    def run(self) -> tuple[ImportResult, list[Traced]]:
+        model, graph = self.model, self.graph
+        graph.title = model.title
+        graph.diagnostics.extend(model.diagnostics)
+        if model.sections:
+            graph.note("not-imported", f"{model.sections} heading(s) are left out: argmap "
+                       "maps have no sections (tags can group claims instead)",
+                       severity=Severity.INFO)
+        for title, statement in model.statements.items():
+            key = f"s:{title}"
+            graph.props[key] = Prop(
+                key=key, text=statement.text or title,
+                title=None if statement.generated else title[:200],
+                tags=list(statement.tags), id_hint=_hint(title, statement.generated, "s"),
+            )
+            self.trace.append(Traced("statement", f"[{title}]", statement.line,
+                                     parts=[("prop", key)]))
+        for title, argument in model.arguments.items():
+            self.argument(title, argument)
+        ordered = sorted(enumerate(model.relations),
+                         key=lambda item: item[1].kind not in ("support", "entails"))
+        for index, relation in ordered:
+            self.relation(index, relation)
+        argmap = lower(graph)
+        ids, rels = graph.ids, graph.rels
+        for entry in self.trace:
+            lowered: list[tuple[str, ...]] = []
+            for part in entry.parts:
+                if part[0] == "prop":
+                    lowered.append(("claim", ids[part[1]]))
+                elif part[0] == "rel":
+                    what = "argument" if rels[part[1]].kind == "support" else "attack"
+                    lowered.append((what, ids[part[1]]))
+                else:
+                    lowered.append((part[0], ids[part[1]], ids[part[2]]))
+            entry.parts = lowered
+        return ImportResult(argmap, tuple(graph.diagnostics)), self.trace
+
+    def argument(self, title: str, argument: _Argument) -> None:
+        graph = self.graph
+        entry = Traced("argument", f"<{title}>", argument.line)
+        self.trace.append(entry)
+        steps = _steps(argument, graph, self.file)
+        if not steps:
             key = f"g:{title}"
-            gist[title] = key
+            self.gist[title] = key
             graph.props[key] = Prop(
                 key=key, text=argument.text or title,
                 title=None if argument.generated else title[:200],
                 tags=["gist", *argument.tags],
                 id_hint=_hint(title, argument.generated, "a") + "-gist",
             )
-    def node(ref: Ref) -> str:
-        kind, title = ref
-        if kind == "statement":
-            return f"s:{title}"
-        return conclusion_of.get(title) or gist[title]
-
-    ordered = sorted(enumerate(model.relations),
-                     key=lambda item: item[1].kind not in ("support", "entails"))
-    for index, relation in ordered:
-        key = f"r:{index}"
-        where = Location(file, relation.line)
-        source, target = relation.source, relation.target
-        if relation.kind == "contradictory":
-            if source[0] == target[0] == "statement":
-                graph.contradictions.append((node(source), node(target), None))
-            else:
-                graph.rels[key] = Rel(key=key, kind="attack", sources=[node(source)],
-                                      target=node(target), where=where)
-            continue
-        if relation.kind in ("support", "entails"):
-            if target[0] == "argument" and target[1] in main_rel:
-                graph.note("unsupported", f"line {relation.line}: support for argument "
-                           f"<{target[1]}>, which has premises and a conclusion, is left out "
-                           "(support one of its premises instead)", where=where)
-                continue
-            src, trg = node(source), node(target)
-            if src == trg:
-                continue
-            if source[0] == "argument" and source[1] in gist and target[0] == "statement":
-                rel_key = f"a:{source[1]}" if f"a:{source[1]}" not in graph.rels else key
-                main_rel.setdefault(source[1], rel_key)
-                argument = model.arguments[source[1]]
-                graph.rels[rel_key] = Rel(
-                    key=rel_key, kind="support", sources=[src], target=trg,
-                    title=None if argument.generated else source[1][:200],
-                    tags=list(argument.tags), where=where,
-                    id_hint=_hint(source[1], argument.generated, "a"),
-                )
-                continue
+            entry.parts.append(("prop", key))
+            return
+        for number, (premises, conclusion, scheme) in enumerate(steps, start=1):
+            last = number == len(steps)
+            key = f"a:{title}" if last else f"a:{title}#{number}"
+            sources = [f"s:{p}" for p in premises]
             graph.rels[key] = Rel(
-                key=key, kind="support", sources=[src], target=trg, where=where,
-                scheme="entailment" if relation.kind == "entails" else None,
-                id_hint=f"{graph.props[src].id_hint}-to-{graph.props[trg].id_hint}"[:56],
+                key=key, kind="support", sources=sources,
+                target=f"s:{conclusion}", scheme=scheme or None,
+                title=(title[:200] if last and not argument.generated else None),
+                text=argument.text or None, tags=list(argument.tags) if last else [],
+                id_hint=_hint(title, argument.generated, "a") + (
+                    "" if last else f"-step{number}"),
+                where=Location(self.file, argument.line or None),
             )
-            continue
-        if relation.kind == "undercut":
-            if target[1] not in main_rel:
-                graph.note("unsupported", f"line {relation.line}: <{target[1]}> supports no "
-                           "statement, so there is no inference to undercut; the undercut "
-                           "becomes an attack on its description", where=where)
-                graph.rels[key] = Rel(key=key, kind="attack", sources=[node(source)],
-                                      target=node(target), where=where)
-                continue
-            graph.rels[key] = Rel(key=key, kind="attack", sources=[node(source)],
-                                  target=main_rel[target[1]], where=where,
-                                  attack_type=AttackType.UNDERCUT)
-            continue
-        # attack and contrary
-        if target[0] == "argument" and target[1] in conclusion_of:
-            graph.rels[key] = Rel(key=key, kind="attack", sources=[node(source)],
-                                  target=main_rel[target[1]], where=where,
-                                  attack_type=AttackType.UNDERCUT)
-            graph.note("approximated", f"line {relation.line}: an attack on argument "
-                       f"<{target[1]}> does not say which premise it targets; it becomes an "
-                       "undercut", severity=Severity.INFO, where=where)
-            continue
-        src, trg = node(source), node(target)
-        if src == trg:
-            continue
-        graph.rels[key] = Rel(key=key, kind="attack", sources=[src], target=trg, where=where)
-    argmap = lower(graph)
-    return ImportResult(argmap, tuple(graph.diagnostics))
+            self.signatures.setdefault(("support", frozenset(sources), f"s:{conclusion}"),
+                                       f"argument {entry.label}")
+            entry.parts.append(("rel", key))
+        self.conclusion[title] = f"s:{steps[-1][1]}"
+        self.main[title] = f"a:{title}"
+
+    def relation(self, index: int, relation: _Relation) -> None:
+        source, target, kind = relation.source, relation.target, relation.kind
+        entry = Traced(kind, f"{_label(source)} {_SYMBOL[kind]} {_label(target)}",
+                       relation.line, source, target)
+        self.trace.append(entry)
+        key = f"r:{index}"
+        if kind in ("support", "entails"):
+            self.support(key, entry, source, target,
+                         "entailment" if kind == "entails" else None)
+        elif kind == "undercut":
+            self.undercut(key, entry, source, target)
+        elif kind == "contradictory":
+            self.contradiction(key, entry, source, target)
+        else:
+            self.attack(key, entry, source, target)
+
+    def support(self, key: str, entry: Traced, source: Ref, target: Ref,
+                scheme: str | None) -> None:
+        graph = self.graph
+        premise = self.claim_of(source)
+        where = Location(self.file, entry.line)
+        if self.has_pcs(target):
+            main = graph.rels[self.main[target[1]]]
+            entry.parts.append(("premise", main.key, premise))
+            if premise in main.sources:
+                return  # already a premise: the support says what the structure says
+            old = ("support", frozenset(main.sources), main.target)
+            if self.signatures.get(old) == f"argument {_label(target)}":
+                del self.signatures[old]
+            main.sources.append(premise)
+            self.signatures.setdefault(("support", frozenset(main.sources), main.target),
+                                       f"argument {_label(target)}")
+            self.note("approximated", f"line {entry.line}: {entry.label}: a support of an "
+                      "argument with premises and a conclusion becomes a further premise of "
+                      f"its last inference (Argdown reads the supporter as one of "
+                      f"{_label(target)}'s premises)", entry.line)
+            return
+        conclusion = self.claim_of(target)
+        signature = ("support", frozenset([premise]), conclusion)
+        if self.duplicate(entry, signature):
+            return
+        if source[0] == "argument" and source[1] in self.gist:
+            argument = self.model.arguments[source[1]]
+            supports = self.gist_supports.setdefault(source[1], [])
+            key = f"a:{source[1]}" if not supports else f"a:{source[1]}@{len(supports) + 1}"
+            supports.append(key)
+            graph.rels[key] = Rel(
+                key=key, kind="support", sources=[premise], target=conclusion,
+                title=None if argument.generated else source[1][:200], scheme=scheme,
+                tags=list(argument.tags), where=where,
+                id_hint=_hint(source[1], argument.generated, "a"),
+            )
+        else:
+            graph.rels[key] = Rel(
+                key=key, kind="support", sources=[premise], target=conclusion, where=where,
+                scheme=scheme, id_hint=f"{self.hint(premise)}-to-{self.hint(conclusion)}"[:56],
+            )
+        self.signatures[signature] = entry.label
+        entry.parts.append(("rel", key))
+
+    def attack(self, key: str, entry: Traced, source: Ref, target: Ref) -> None:
+        attacker = self.attacker_of(source)
+        attack_type: AttackType | None = None
+        if self.has_pcs(target):
+            goal = self.main[target[1]]
+            attack_type = AttackType.UNDERCUT
+        else:
+            goal = self.claim_of(target)
+        if self.duplicate(entry, ("attack", attacker, goal)):
+            return
+        self.signatures[("attack", attacker, goal)] = entry.label
+        if attack_type is AttackType.UNDERCUT and entry.kind != "undercut":
+            self.note("approximated", f"line {entry.line}: an attack on argument "
+                      f"{_label(target)} does not say which premise it targets; it becomes "
+                      "an undercut", entry.line)
+        self.graph.rels[key] = Rel(key=key, kind="attack", sources=[attacker], target=goal,
+                                   where=Location(self.file, entry.line),
+                                   attack_type=attack_type)
+        entry.parts.append(("rel", key))
+
+    def undercut(self, key: str, entry: Traced, source: Ref, target: Ref) -> None:
+        if self.has_pcs(target):
+            self.attack(key, entry, source, target)
+            return
+        supports = self.gist_supports.get(target[1], [])
+        attacker = self.attacker_of(source)
+        if not supports:
+            self.note("approximated", f"line {entry.line}: {_label(target)} supports "
+                      "nothing, so it has no inference to undercut; the undercut becomes an "
+                      "attack on its description", entry.line, severity=Severity.WARNING)
+            self.attack(key, entry, source, target)
+            return
+        for number, goal in enumerate(supports, start=1):
+            if self.duplicate(entry, ("attack", attacker, goal)):
+                return
+            self.signatures[("attack", attacker, goal)] = entry.label
+            part = key if number == 1 else f"{key}@{number}"
+            self.graph.rels[part] = Rel(key=part, kind="attack", sources=[attacker],
+                                        target=goal, attack_type=AttackType.UNDERCUT,
+                                        where=Location(self.file, entry.line))
+            entry.parts.append(("rel", part))
+
+    def contradiction(self, key: str, entry: Traced, source: Ref, target: Ref) -> None:
+        if not self.has_pcs(source) and not self.has_pcs(target):
+            first, second = self.claim_of(source), self.claim_of(target)
+            if first != second:
+                signature = ("contradiction", frozenset([first, second]))
+                if self.duplicate(entry, signature):
+                    return
+                self.signatures[signature] = entry.label
+                self.graph.contradictions.append((first, second, None))
+                entry.parts.append(("contradiction", first, second))
+                return
+            self.note("approximated", f"line {entry.line}: {entry.label} contradicts itself; "
+                      "it becomes a self-attack", entry.line)
+            self.attack(key, entry, source, target)
+            return
+        # An argument with premises and a conclusion is no claim: one attack each way.
+        self.note("approximated", f"line {entry.line}: {entry.label}: a contradiction with an "
+                  "argument that has premises and a conclusion becomes two attacks, one each "
+                  "way", entry.line)
+        self.attack(key, entry, source, target)
+        if source != target:
+            self.attack(f"{key}@2", entry, target, source)
 
 
 def _hint(title: str, generated: bool, prefix: str) -> str:

@@ -150,6 +150,8 @@ class Graph:
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
     #: Infer ``undermine`` for attacks on propositions used only as premises.
     infer_undermine: bool = False
+    #: Filled by :func:`lower`: the map id given to each proposition and relation key.
+    ids: dict[str, str] = attrs.field(factory=dict)
 
     def note(
         self,
@@ -248,6 +250,7 @@ def lower(graph: Graph) -> ArgumentMap:
         node_id[key] = ids.make(prop.id_hint or key)
     for key, rel in graph.rels.items():
         node_id[key] = ids.make(rel.id_hint or key)
+    graph.ids = node_id
 
     claims: dict[str, Claim] = {}
     evidence: dict[str, Evidence] = {}

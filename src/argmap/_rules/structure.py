@@ -349,3 +349,50 @@ def multiple_main_claims(
                 "keep one thesis per side: make the others reasons for it (arguments), or "
                 "put them on different sides",
             )
+
+
+@rule(
+    "duplicate-relation",
+    "structure",
+    Severity.WARNING,
+    "The same argument, attack or contradiction written twice.",
+)
+def duplicate_relation(index: MapIndex, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    argmap = index.map
+    arguments: dict[tuple[frozenset[str], str], str] = {}
+    for arg in argmap.arguments.values():
+        first = arguments.setdefault((frozenset(arg.premises), arg.conclusion), arg.id)
+        if first != arg.id:
+            yield Finding(
+                ("arguments", arg.id),
+                f"argument {arg.id!r} has the same premises and conclusion as argument "
+                f"{first!r}",
+                f"keep one of them: merge the text, scheme and tags of {arg.id!r} into "
+                f"{first!r} and point attacks on {arg.id!r} at {first!r}",
+                key=True,
+            )
+    attacks: dict[tuple[frozenset[str], str, str | None], int] = {}
+    for number, attack in enumerate(argmap.attacks):
+        kind = argmap.attack_type(attack)
+        signature = (frozenset(attack.attackers), attack.target,
+                     kind.value if kind is not None else None)
+        first_attack = attacks.setdefault(signature, number)
+        if first_attack != number:
+            yield Finding(
+                ("attacks", number),
+                f"this attack of {describe(index, attack.attacker)} on "
+                f"{describe(index, attack.target)} repeats attack number {first_attack + 1} "
+                "of the list",
+                "remove one of the two (an attack that is written twice counts once)",
+            )
+    pairs: dict[frozenset[str], int] = {}
+    for number, contradiction in enumerate(argmap.contradictions):
+        first_pair = pairs.setdefault(frozenset(contradiction.claims), number)
+        if first_pair != number:
+            a, b = contradiction.claims
+            yield Finding(
+                ("contradictions", number),
+                f"the contradiction of {a!r} and {b!r} repeats contradiction number "
+                f"{first_pair + 1} of the list",
+                "remove one of the two",
+            )
