@@ -18,8 +18,25 @@ import re
 from collections import Counter
 from typing import Any
 
-from argmap._formats.common import ImportResult, dump_json, parse_json, shape_error, text_of
-from argmap._formats.graph import Graph, Prop, Rel, Where, clip, lower, split_key, valid_id
+from argmap._formats.common import (
+    ImportResult,
+    dump_json,
+    parse_json,
+    shape_error,
+    text_of,
+    too_large,
+)
+from argmap._formats.graph import (
+    MAX_ELEMENTS,
+    Graph,
+    Prop,
+    Rel,
+    Where,
+    clip,
+    lower,
+    split_key,
+    valid_id,
+)
 from argmap.errors import Severity
 from argmap.model import ArgumentMap, AttackType, Evidence, EvidenceType, Side, Source
 
@@ -49,6 +66,9 @@ def import_aif(text: str, file: str | None) -> ImportResult:
         raise shape_error(file, "`edges` must be a list", "write \"edges\": [...]",
                           doc.locate((*path, "edges")))
     graph = Graph(file=file, infer_undermine=True)
+    if len(data["nodes"]) + len(edges) > MAX_ELEMENTS:
+        raise too_large(file, f"the input has more than {MAX_ELEMENTS:,} nodes and edges "
+                        "(counting those argmap ignores)")
 
     types: dict[str, str] = {}
     nodes: dict[str, dict[str, Any]] = {}

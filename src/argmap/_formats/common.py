@@ -81,6 +81,12 @@ def shape_error(file: str | None, message: str, hint: str, where: Location | Non
                                   hint=hint)])
 
 
+def too_large(file: str | None, message: str) -> InputError:
+    """An :class:`InputError` for input over one of the readers' limits."""
+    return InputError([Diagnostic("too-large", message, Location(file, 1, 1),
+                                  hint="split the input into several maps")])
+
+
 def text_of(value: Any) -> str:
     """A node's text as a string (numbers become text, anything else is empty)."""
     if isinstance(value, str):

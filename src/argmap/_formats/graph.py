@@ -42,6 +42,7 @@ from argmap.model import (
 )
 
 __all__ = [
+    "MAX_ELEMENTS",
     "MAX_ITEMS",
     "Graph",
     "Prop",
@@ -57,6 +58,8 @@ __all__ = [
 
 #: Most propositions plus relations one import accepts (bounded memory and time).
 MAX_ITEMS = 500_000
+#: Most nodes plus edges one JSON input may hold, counting those the reader ignores.
+MAX_ELEMENTS = 2_000_000
 TEXT_MAX = 2000
 TITLE_MAX = 200
 LONG_MAX = 100_000

@@ -33,8 +33,24 @@ from argmap._formats.aif import (
     _source_data,
     _str,
 )
-from argmap._formats.common import ImportResult, dump_json, parse_json, shape_error, text_of
-from argmap._formats.graph import Graph, Prop, Rel, Where, lower, split_key, valid_id
+from argmap._formats.common import (
+    ImportResult,
+    dump_json,
+    parse_json,
+    shape_error,
+    text_of,
+    too_large,
+)
+from argmap._formats.graph import (
+    MAX_ELEMENTS,
+    Graph,
+    Prop,
+    Rel,
+    Where,
+    lower,
+    split_key,
+    valid_id,
+)
 from argmap.errors import Severity
 from argmap.model import ArgumentMap, Claim, Evidence, Source
 
@@ -62,6 +78,9 @@ def import_sadface(text: str, file: str | None) -> ImportResult:
                           "SADFace has {\"metadata\": ..., \"nodes\": [...], \"edges\": "
                           "[...]}; pass --from to name the input's format")
     graph = Graph(file=file, infer_undermine=True)
+    if len(data["nodes"]) + len(data.get("edges", [])) > MAX_ELEMENTS:
+        raise too_large(file, f"the input has more than {MAX_ELEMENTS:,} nodes and edges "
+                        "(counting those argmap ignores)")
     kinds: dict[str, str] = {}
     names: dict[str, str] = {}
     positions: dict[str, int] = {}
