@@ -192,3 +192,128 @@ def test_export_is_aif_that_other_tools_read(corpora: Path) -> None:
     xaif = json.loads(export_map(debate, "xaif"))
     assert xaif["AIF"]["nodes"] == data["nodes"]
     assert import_map(export_map(debate, "aif"), "aif") == debate
+
+
+# --- issue 7, items 6-8; issue 8, item 6 -----------------------------------------------
+
+
+def _undercut_map() -> argmap.ArgumentMap:
+    from argmap.model import Argument, ArgumentMap, Attack, Claim
+
+    return ArgumentMap(
+        claims={k: Claim(id=k, text=k.upper()) for k in "abc"},
+        arguments={"arg": Argument(id="arg", premises=("a",), conclusion="b"),
+                   "same": Argument(id="same", premises=("b",), conclusion="c",
+                                    tags=("rephrase",))},
+        attacks=[Attack(attacker="c", target="b", id="x"), Attack(attacker="a", target="x"),
+                 Attack(attacker="arg", target="c")],
+    )
+
+
+def test_own_export_of_an_undercut_of_an_attack_reads_back_without_warnings() -> None:
+    # Issue 7, item 6: a CA node whose target is a CA node, and an argument as attacker
+    # (RA -> CA), read back with no dropped-relation warning.
+    original = _undercut_map()
+    for fmt in ("aif", "xaif"):
+        result = read_map(export_map(original, fmt), fmt)
+        assert [d for d in result.diagnostics if d.severity is not Severity.INFO] == []
+        assert result.map == original
+
+
+def test_own_export_of_an_undercut_passes_convert_strict(tmp_path: Path) -> None:
+    from tests.test_convert_cli import invoke
+
+    (tmp_path / "m.aif.json").write_text(export_map(_undercut_map(), "aif"), encoding="utf-8")
+    code, _, err = invoke("convert", str(tmp_path / "m.aif.json"), "--strict",
+                          "-o", str(tmp_path / "back.yaml"))
+    assert code == 0, err
+
+
+def test_rephrase_arguments_are_written_back_as_ma_nodes(corpora: Path) -> None:
+    # Issue 7, item 7.
+    data = json.loads(export_map(_undercut_map(), "aif"))
+    kinds = {n["nodeID"]: n["type"] for n in data["nodes"]}
+    assert (kinds["arg"], kinds["same"]) == ("RA", "MA")
+    path = corpora / "aif" / "arguebuf-python__6064-reconstructed.aif.json"
+    debate = import_map(path.read_bytes(), "aif")
+    again = json.loads(export_map(debate, "aif"))
+    original = json.loads(path.read_bytes())
+    def count(d: dict[str, list[dict[str, str]]], kind: str) -> int:
+        return sum(n["type"] == kind for n in d["nodes"])
+    assert count(again, "MA") == count(original, "MA") == 3
+    assert count(again, "RA") == count(original, "RA")
+    assert import_map(export_map(debate, "aif"), "aif") == debate
+
+
+def test_xaif_dialogue_parts_are_kept_or_named(corpora: Path) -> None:
+    # Issue 7, item 8: text and speakers are kept; OVA, schemefulfillments, locutions,
+    # participants are named.
+    path = corpora / "aif" / "arguebuf-typescript__xaif.json"
+    result = read_map(path.read_bytes(), "xaif")
+    assert result.ok
+    assert result.map is not None
+    assert result.map.description == "Source text: A because B"
+    assert {c.note for c in result.map.claims.values()} == {"Said by Participant Rachel."}
+    notes = " ".join(d.message for d in result.diagnostics if d.code == "not-imported")
+    for part in ("`OVA`", "`schemefulfillments`", "`participants`", "`locutions`"):
+        assert part in notes
+    amf = read_map((corpora / "aif" / "amf-evaluation-metrics__data.xaif.json").read_bytes(),
+                   "xaif")
+    assert amf.map is not None
+    assert amf.map.description is not None
+    assert "We should go eat" in amf.map.description
+    assert any("`dialog`" in d.message for d in amf.diagnostics)
+
+
+def test_aifdb_speakers_come_from_the_locution_text(corpora: Path) -> None:
+    path = corpora / "aif" / "AIFdbMapConverter__nodeset21145.aif.json"
+    debate = import_map(path.read_bytes(), "aif")
+    said = [c.note for c in debate.claims.values() if c.note]
+    assert said
+    assert all(n.startswith("Said by ") for n in said)
+
+
+def test_generated_ids_never_take_an_id_the_input_gives() -> None:
+    # Issue 8, item 6: RA node "R" with two conclusions is split; nodes named "R#2" and
+    # "R-2" must not be overwritten.
+    text = _aif(
+        [("a", "I", "A"), ("b", "I", "B"), ("c", "I", "C"), ("d", "I", "D"),
+         ("R", "RA", "Default Inference"), ("R#2", "RA", "Default Inference"),
+         ("R-2", "RA", "Default Inference")],
+        [("a", "R"), ("R", "b"), ("R", "c"), ("b", "R#2"), ("R#2", "d"), ("c", "R-2"),
+         ("R-2", "a")],
+    )
+    result = read_map(text, "aif")
+    assert result.ok
+    assert result.map is not None
+    args = result.map.arguments
+    assert len(args) == 4
+    assert args["R-2"].premises == ("c",)  # the given id is kept for its own node
+    assert {(a.premises, a.conclusion) for a in args.values()} == {
+        (("a",), "b"), (("a",), "c"), (("b",), "d"), (("c",), "a")}
+
+
+def test_edges_argmap_cannot_use_are_named() -> None:
+    text = _aif(
+        [("a", "I", "A"), ("b", "I", "B"), ("ra", "RA", "x"), ("ca", "CA", "x")],
+        [("a", "b"), ("a", "a"), ("a", "ra"), ("a", "ra"), ("ra", "b"), ("b", "ca"),
+         ("ca", "a")],
+    )
+    result = read_map(text, "aif")
+    assert result.map is not None
+    messages = [d.message for d in result.diagnostics]
+    assert any("edge 0 joins two I nodes" in m for m in messages)
+    assert any("edge 1 joins node 'a' to itself" in m for m in messages)
+    assert any("edge 3 repeats edge 2" in m for m in messages)
+    assert len(result.map.arguments) == 1
+    assert len(result.map.attacks) == 1
+
+
+def test_input_over_the_element_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap._formats import aif
+
+    monkeypatch.setattr(aif, "MAX_ELEMENTS", 10)
+    text = _aif([(str(i), "L", "x") for i in range(11)], [])
+    result = read_map(text, "aif")
+    assert result.map is None
+    assert result.diagnostics[0].code == "too-large"

@@ -89,7 +89,9 @@ def test_syntax_error_exits_1_with_line_and_column(folder: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["missing.aif.json", "-o", "-"], "no such file"),
-    (["{folder}/map.argmap.yaml", "-o", "out.sadface.json"], "cannot export sadface"),
+    (["{folder}/map.argmap.yaml", "-o", "out.xml"], "cannot export microtexts"),
+    (["{folder}/map.argmap.yaml", "--from", "mermaid", "-o", "-"], "cannot import mermaid"),
+    (["{folder}/map.argmap.yaml", "--indent", "99", "-o", "-"], "99"),
     (["{folder}/map.argmap.yaml", "-o", "out.txt"], "cannot tell the output format"),
     (["{folder}/notes.txt", "-o", "-"], "cannot tell the format"),
     (["{folder}/map.argmap.yaml", "--to", "pdf", "-o", "-"], "unknown output format"),

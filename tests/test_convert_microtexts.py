@@ -143,3 +143,32 @@ def test_external_dtd_is_not_fetched_and_dangling_references_are_reported() -> N
     assert result.map is not None
     assert {d.code for d in result.diagnostics} >= {"unknown-reference", "unsupported",
                                                    "format", "empty-text"}
+
+
+def test_an_unknown_encoding_declaration_is_a_clean_diagnostic() -> None:
+    # Issue 8, item 15: was "internal error (LookupError)".
+    text = ('<?xml version="1.0" encoding="klingon"?>\n<arggraph id="x">'
+            '<edu id="e1">Tea.</edu><adu id="a1" type="pro"/>'
+            '<edge id="c1" src="e1" trg="a1" type="seg"/></arggraph>')
+    result = read_map(text, "microtexts", file="x.xml")
+    assert result.ok
+    assert result.map is not None
+    (note,) = [d for d in result.diagnostics if d.code == "encoding"]
+    assert "klingon" in note.message
+    assert note.location.line == 1
+    assert result.map.claims["a1"].text == "Tea."
+
+
+def test_ignored_elements_count_toward_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 8, item 12: elements the reader ignores count too.
+    from argmap._formats import microtexts
+
+    monkeypatch.setattr(microtexts, "MAX_ELEMENTS", 100)
+    result = read_map("<arggraph>" + "<x/>" * 200 + "</arggraph>", "microtexts")
+    assert result.map is None
+    assert result.diagnostics[0].code == "too-large"
+    small = read_map("<arggraph>" + "<x/>" * 50 + '<adu id="a" type="pro"><y/></adu>'
+                     "</arggraph>", "microtexts")
+    (unknown,) = [d for d in small.diagnostics if d.code == "unsupported"]
+    assert "<x> (50)" in unknown.message
+    assert "<y> inside <adu> (1)" in unknown.message

@@ -4,9 +4,11 @@ Formats, by name (see :data:`FORMATS` and ``docs/convert.md`` for what maps to w
 
     yaml, json   argmap's own format
     aif, xaif    AIF JSON as AIFdb exports it, and xAIF (the same under "AIF")
-    sadface      SADFace JSON                            (import only)
+    sadface      SADFace JSON
     microtexts   arg-microtexts arggraph XML             (import only)
     argdown      Argdown text (a documented subset)
+    mermaid      Mermaid flowchart                       (export only)
+    graphml      GraphML for yEd, Gephi, networkx        (export only)
 
 Example::
 
@@ -111,17 +113,27 @@ def import_map(
     return result.map
 
 
-def export_map(argmap: ArgumentMap, format: str) -> str:
-    """The map as text in ``format`` (``yaml``, ``json``, ``aif``, ``xaif``, ``argdown``)."""
-    return _format(format, "export").write(argmap)
+def export_map(argmap: ArgumentMap, format: str, *, indent: int | None = None) -> str:
+    """The map as text in ``format`` (``yaml``, ``json``, ``aif``, ``xaif``, ``sadface``,
+    ``argdown``, ``mermaid``, ``graphml``).
+
+    JSON formats are compact unless ``indent`` (spaces per level) is given; other formats
+    ignore it.
+    """
+    if indent is not None and (isinstance(indent, bool) or not isinstance(indent, int)
+                               or not 0 <= indent <= 16):
+        raise UsageError(f"indent must be a whole number from 0 to 16, not {indent!r}")
+    return _format(format, "export").write(argmap, indent)
 
 
 def export_losses(argmap: ArgumentMap, format: str) -> tuple[Diagnostic, ...]:
     """Warnings for what of ``argmap`` an export to ``format`` cannot say.
 
-    Empty for argmap's own formats and for AIF/xAIF (argmap's extra fields travel in an
-    ``"argmap"`` object on each node); for Argdown, attacks on attacks, linked
-    co-premises of attacks, titles, sides, notes, evidence details, ...
+    Empty for argmap's own formats, AIF/xAIF and SADFace (argmap's extra fields travel
+    in an ``"argmap"`` object on each node); for Argdown, attacks on attacks, linked
+    co-premises of attacks, titles, sides, notes, evidence details, ...; for Mermaid,
+    what a diagram does not draw (titles of claims, tags, notes, evidence details, the
+    map's metadata); for GraphML, control characters XML cannot hold.
     """
     info = _format(format, "export")
     return tuple(

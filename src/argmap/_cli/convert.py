@@ -13,12 +13,14 @@ __all__ = ["register"]
 
 CONVERT_HELP = """\
 Convert an argument map between formats: argmap YAML/JSON, AIF JSON, xAIF, SADFace,
-arg-microtexts XML and Argdown.
+arg-microtexts XML and Argdown; export diagrams as Mermaid flowcharts and GraphML.
 
 Formats come from the file names (.argmap.yaml/.yaml/.yml, .json, .aif.json, .xaif.json,
-.sadface.json, .xml for arg-microtexts, .argdown) or from --from/--to.  A plain .json
-input is recognised by its content.  Imports: yaml, json, aif, xaif, sadface,
-microtexts, argdown; exports: yaml, json, aif, xaif, argdown.
+.sadface.json, .xml for arg-microtexts, .argdown, .mmd/.mermaid, .graphml) or from
+--from/--to.  A plain .json input is recognised by its content.  Imports: yaml, json,
+aif, xaif, sadface, microtexts, argdown; exports: yaml, json, aif, xaif, sadface,
+argdown, mermaid (renders on GitHub in a ```mermaid block), graphml (yEd, Gephi,
+networkx).  JSON outputs are compact; --indent N pretty-prints them.
 
 What one format can say and the other cannot is reported as warnings and notes on
 stderr (see docs/convert.md); nothing is dropped silently.  The output is written only
@@ -35,6 +37,12 @@ Examples:
   argmap convert debate.argmap.yaml -o debate.aif.json
 
   argmap convert nodeset.json --from aif --to argdown -o -
+
+  argmap convert debate.argmap.yaml -o debate.mmd
+
+  argmap convert debate.argmap.yaml -o debate.graphml
+
+  argmap convert debate.argmap.yaml --to sadface --indent 2 -o debate.json
 """
 
 
@@ -76,6 +84,12 @@ def convert_command(
         bool,
         typer.Option("--strict", help="Exit 1 when the conversion lost something (any warning)."),
     ] = False,
+    indent: Annotated[
+        int | None,
+        typer.Option("--indent", help="Pretty-print JSON outputs with N spaces per level "
+                     "(default: compact).", min=0, max=16, show_default=False,
+                     metavar="N"),
+    ] = None,
 ) -> None:
     from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap.convert import (  # noqa: PLC0415 -- same
@@ -140,7 +154,7 @@ def convert_command(
             "fix the errors listed above, or check --from",
             code=EXIT_FINDINGS,
         )
-    text = export_map(result.map, fmt_out)
+    text = export_map(result.map, fmt_out, indent=indent)
     losses = export_losses(result.map, fmt_out)
     for diagnostic in losses:
         typer.echo(f"{output}: {diagnostic.severity.value}[{diagnostic.code}]: "

@@ -38,6 +38,8 @@ class FormatInfo:
     writer: str | None
     #: ``"module:function"`` listing what an export to this format loses (or ``None``).
     losses: str | None = None
+    #: The writer writes JSON and takes ``indent`` (``None``: compact).
+    json: bool = False
 
     @property
     def can_import(self) -> bool:
@@ -65,11 +67,12 @@ class FormatInfo:
         assert isinstance(found, list)  # noqa: S101 -- loss functions return lists
         return [str(line) for line in found]
 
-    def write(self, argmap: ArgumentMap) -> str:
-        """Export ``argmap`` as this format."""
+    def write(self, argmap: ArgumentMap, indent: int | None = None) -> str:
+        """Export ``argmap`` as this format (``indent`` pretty-prints JSON formats)."""
         if self.writer is None:
             raise ValueError(f"argmap cannot write {self.name}")
-        text = _resolve(self.writer)(argmap)
+        writer = _resolve(self.writer)
+        text = writer(argmap, indent) if self.json else writer(argmap)
         assert isinstance(text, str)  # noqa: S101 -- writers return text
         return text
 
@@ -89,18 +92,23 @@ REGISTRY = MappingProxyType(
             FormatInfo("yaml", "argmap YAML", (".argmap.yaml", ".argmap.yml", ".yaml", ".yml"),
                        _P + "native:read_yaml", _P + "native:write_yaml"),
             FormatInfo("json", "argmap JSON", (".argmap.json",),
-                       _P + "native:read_json", _P + "native:write_json"),
+                       _P + "native:read_json", _P + "native:write_json", json=True),
             FormatInfo("aif", "AIF JSON (AIFdb)", (".aif.json", ".aif"),
-                       _P + "aif:import_aif", _P + "aif:export_aif"),
+                       _P + "aif:import_aif", _P + "aif:export_aif", json=True),
             FormatInfo("xaif", "xAIF (AIF under an \"AIF\" key)", (".xaif.json", ".xaif"),
-                       _P + "aif:import_aif", _P + "aif:export_xaif"),
+                       _P + "aif:import_aif", _P + "aif:export_xaif", json=True),
             FormatInfo("sadface", "SADFace JSON", (".sadface.json", ".sadface"),
-                       _P + "sadface:import_sadface", None),
+                       _P + "sadface:import_sadface", _P + "sadface:export_sadface",
+                       json=True),
             FormatInfo("microtexts", "arg-microtexts arggraph XML", (".xml",),
                        _P + "microtexts:import_microtexts", None),
             FormatInfo("argdown", "Argdown", (".argdown", ".ad"),
                        _P + "argdown:import_argdown", _P + "argdown:export_argdown",
                        _P + "argdown:export_losses"),
+            FormatInfo("mermaid", "Mermaid flowchart", (".mmd", ".mermaid"),
+                       None, _P + "mermaid:export_mermaid", _P + "mermaid:export_losses"),
+            FormatInfo("graphml", "GraphML (yEd, Gephi, networkx)", (".graphml",),
+                       None, _P + "graphml:export_graphml", _P + "graphml:export_losses"),
         )
     }
 )

@@ -13,13 +13,30 @@ AIF tools ignore and this importer reads back.
 
 from __future__ import annotations
 
-import json
+import html
 import re
 from collections import Counter
 from typing import Any
 
-from argmap._formats.common import ImportResult, parse_json, shape_error, text_of
-from argmap._formats.graph import Graph, Prop, Rel, Where, clip, lower, valid_id
+from argmap._formats.common import (
+    ImportResult,
+    dump_json,
+    parse_json,
+    shape_error,
+    text_of,
+    too_large,
+)
+from argmap._formats.graph import (
+    MAX_ELEMENTS,
+    Graph,
+    Prop,
+    Rel,
+    Where,
+    clip,
+    lower,
+    split_key,
+    valid_id,
+)
 from argmap.errors import Severity
 from argmap.model import ArgumentMap, AttackType, Evidence, EvidenceType, Side, Source
 
@@ -33,7 +50,8 @@ _DIALOGUE = {"L", "YA", "TA", "TL"}
 def import_aif(text: str, file: str | None) -> ImportResult:
     """Read AIF JSON or xAIF text."""
     doc = parse_json(text, file)
-    data = doc.data
+    top = doc.data
+    data = top
     path: tuple[str, ...] = ()
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
@@ -48,11 +66,15 @@ def import_aif(text: str, file: str | None) -> ImportResult:
         raise shape_error(file, "`edges` must be a list", "write \"edges\": [...]",
                           doc.locate((*path, "edges")))
     graph = Graph(file=file, infer_undermine=True)
+    if len(data["nodes"]) + len(edges) > MAX_ELEMENTS:
+        raise too_large(file, f"the input has more than {MAX_ELEMENTS:,} nodes and edges "
+                        "(counting those argmap ignores)")
 
     types: dict[str, str] = {}
     nodes: dict[str, dict[str, Any]] = {}
     positions: dict[str, int] = {}
-    skipped: Counter[str] = Counter()
+    skipped: dict[str, list[str]] = {}
+    extra_fields: Counter[str] = Counter()
     for index, node in enumerate(data["nodes"]):
         where = Where(doc, (*path, "nodes", index))
         if not isinstance(node, dict) or text_of(node.get("nodeID")) == "":
@@ -69,6 +91,8 @@ def import_aif(text: str, file: str | None) -> ImportResult:
         types[key] = kind
         if graph.full():
             return ImportResult(None, tuple(graph.diagnostics))
+        extra_fields.update(k for k, v in node.items()
+                            if k not in _NODE_KEYS and v not in _EMPTY)
         if kind == "I":
             extra = _extension(node)
             graph.props[key] = Prop(
@@ -81,47 +105,76 @@ def import_aif(text: str, file: str | None) -> ImportResult:
                 source=_source(extra.get("source")), quote=_str(extra, "quote"),
                 locator=_str(extra, "locator"),
             )
-        elif kind in ("RA", "CA", "MA"):
+        elif kind in _RELATIONAL:
             continue
-        elif kind == "PA":
-            skipped["PA (preference)"] += 1
-        elif kind in _DIALOGUE:
-            skipped[kind] += 1
+        elif kind == "PA" or kind in _DIALOGUE:
+            skipped.setdefault(kind, []).append(key)
         else:
+            skipped.setdefault(kind or "(none)", []).append(key)
             graph.note("unsupported", f"node {key!r} has the unknown type {kind or '(none)'!r}; "
                        "it is left out", where=where)
 
-    incoming: dict[str, list[str]] = {}
-    outgoing: dict[str, list[str]] = {}
+    # Each edge is read once.  Between an I node and an S node (RA, MA, CA) it is a premise,
+    # conclusion, attacker or target.  Between two S nodes it is the first one's target
+    # (an undercut, or support of an inference) except RA/MA -> CA: the argument attacks
+    # (argmap writes an argument that attacks so).
+    sources_of: dict[str, list[str]] = {}
+    targets_of: dict[str, list[str]] = {}
+    edge_of: dict[tuple[str, str], int] = {}
+    idle: list[int] = []  # edges that join a node left out
     for index, edge in enumerate(edges):
+        ewhere = Where(doc, (*path, "edges", index))
         if not isinstance(edge, dict):
-            graph.note("format", f"edge {index} is not an object; it is left out",
-                       where=Where(doc, (*path, "edges", index)))
+            graph.note("format", f"edge {index} is not an object; it is left out", where=ewhere)
             continue
+        extra_fields.update(f"edge {k}" for k, v in edge.items()
+                            if k not in _EDGE_KEYS and v not in _EMPTY)
         source, target = text_of(edge.get("fromID")), text_of(edge.get("toID"))
         if source not in nodes or target not in nodes:
             graph.note("unknown-reference", f"edge {index} joins unknown nodes "
-                       f"{source!r} -> {target!r}; it is left out",
-                       where=Where(doc, (*path, "edges", index)))
+                       f"{source!r} -> {target!r}; it is left out", where=ewhere)
             continue
-        outgoing.setdefault(source, []).append(target)
-        incoming.setdefault(target, []).append(source)
+        first, second = types[source], types[target]
+        if first not in _KEPT or second not in _KEPT:
+            idle.append(index)
+            continue
+        if (source, target) in edge_of:
+            graph.note("duplicate-relation", f"edge {index} repeats edge "
+                       f"{edge_of[source, target]} ({source!r} -> {target!r}); it is left out",
+                       severity=Severity.INFO, where=ewhere)
+            continue
+        edge_of[source, target] = index
+        if source == target:
+            graph.note("dropped-relation", f"edge {index} joins node {source!r} to itself; "
+                       "AIF relations run through an RA, MA or CA node, so it is left out",
+                       where=ewhere, hint="write the self-attack as an I -> CA -> I path")
+        elif first == "I" and second == "I":
+            graph.note("dropped-relation", f"edge {index} joins two I nodes ({source!r} -> "
+                       f"{target!r}) with no RA, MA or CA node between them; argmap cannot "
+                       "tell a support from an attack, so it is left out", where=ewhere,
+                       hint="put an RA (support) or CA (conflict) node between them")
+        elif first == "I":
+            sources_of.setdefault(target, []).append(source)
+        elif second == "I" or not (second == "CA" and first in ("RA", "MA")):
+            targets_of.setdefault(source, []).append(target)
+        else:
+            sources_of.setdefault(target, []).append(source)
 
-    relational = {"I", "RA", "CA", "MA"}
     for key, node in nodes.items():
         kind = types[key]
-        if kind not in ("RA", "CA", "MA"):
+        if kind not in _RELATIONAL:
             continue
         where = Where(doc, (*path, "nodes", positions[key]))
-        sources = [s for s in incoming.get(key, []) if types[s] in relational]
-        targets = [t for t in outgoing.get(key, []) if types[t] in relational]
+        sources = sources_of.get(key, [])
+        targets = targets_of.get(key, [])
         if not targets:
-            graph.note("dropped-relation", f"{kind} node {key!r} points at nothing; it is "
-                       "left out", where=where)
+            graph.note("dropped-relation", f"{kind} node {key!r} points at nothing (no "
+                       f"conclusion or target); it is left out with its {len(sources)} "
+                       "incoming edges", where=where)
             continue
         if not sources:
             graph.note("dropped-relation", f"{kind} node {key!r} has no premise or attacker; "
-                       "it is left out", where=where)
+                       f"it is left out with its {len(targets)} outgoing edges", where=where)
             continue
         extra = _extension(node)
         written = isinstance(node.get("argmap"), dict)  # exported by argmap: no guessing
@@ -133,23 +186,27 @@ def import_aif(text: str, file: str | None) -> ImportResult:
             continue
         node_text = text_of(node.get("scheme")) or text_of(node.get("text"))
         scheme = None if node_text.strip().lower() in _GENERIC_SCHEMES else node_text
-        if kind == "MA":
+        if kind == "MA" and not written:
             scheme = scheme or "rephrase"
+        if written:
+            scheme = _str(extra, "scheme")
+        tags = ([t for t in extra.get("tags", []) if isinstance(t, str)]
+                if isinstance(extra.get("tags"), list) else [])
+        if kind == "MA" and not written:
+            tags.append("rephrase")
         for number, target in enumerate(targets, start=1):
-            rel_key = key if number == 1 else f"{key}#{number}"
+            rel_key = key if number == 1 else split_key(key, number, nodes)
             if number == 2:
                 graph.note("split-node", f"{kind} node {key!r} has {len(targets)} targets; "
                            "it becomes one relation per target", severity=Severity.INFO,
                            where=where)
             graph.rels[rel_key] = Rel(
                 key=rel_key, kind="attack" if kind == "CA" else "support",
-                sources=list(dict.fromkeys(sources)), target=target,
-                scheme=_str(extra, "scheme") or (scheme if kind != "CA" else None),
+                sources=list(sources), target=target,
+                scheme=scheme if kind != "CA" else None,
                 title=_str(extra, "title"), text=_str(extra, "text"),
                 side=_str(extra, "side"), note=_str(extra, "note"),
-                tags=([t for t in extra.get("tags", []) if isinstance(t, str)]
-                      if isinstance(extra.get("tags"), list) else [])
-                + (["rephrase"] if kind == "MA" else []),
+                tags=list(tags),
                 warrant=_str(extra, "warrant"), backing=_str(extra, "backing"),
                 qualifier=_str(extra, "qualifier"),
                 attack_type=_attack_type(extra), id_hint=_str(extra, "id") if number == 1
@@ -161,14 +218,18 @@ def import_aif(text: str, file: str | None) -> ImportResult:
             if graph.full():
                 return ImportResult(None, tuple(graph.diagnostics))
     _sides_from_extension(graph, data)
-    if skipped:
-        listed = ", ".join(f"{n} {k}" for k, n in sorted(skipped.items()))
-        graph.note(
-            "not-imported",
-            f"left out {sum(skipped.values())} nodes argmap has no place for ({listed}): the "
-            "dialogue layer (locutions, illocutions, transitions) and preferences",
-            severity=Severity.INFO,
-        )
+    for kind, keys in sorted(skipped.items()):
+        if kind not in _NOT_IMPORTED_WHY:
+            continue  # reported one by one above
+        graph.note("not-imported", f"left out {len(keys)} {kind} node{'s' if len(keys) > 1 else ''}"
+                   f" ({_NOT_IMPORTED_WHY[kind]}): {_some(keys)}", severity=Severity.INFO)
+    if idle:
+        graph.note("not-imported", f"left out {len(idle)} edge{'s' if len(idle) > 1 else ''} "
+                   "that join nodes left out (listed above)", severity=Severity.INFO)
+    if extra_fields:
+        listed = ", ".join(f"{k} ({n})" for k, n in sorted(extra_fields.items()))
+        graph.note("not-imported", f"left out fields of nodes and edges argmap has no place "
+                   f"for: {listed}", severity=Severity.INFO)
     meta: dict[str, Any] = data["argmap"] if isinstance(data.get("argmap"), dict) else {}
     graph.title = _str(meta, "title")
     graph.description = _str(meta, "description")
@@ -183,8 +244,119 @@ def import_aif(text: str, file: str | None) -> ImportResult:
             found = _source(value, key)
             if isinstance(found, Source):
                 graph.sources[key] = found
+    _dialogue(graph, top if path else {}, data, nodes, types, edges)
     argmap = lower(graph)
     return ImportResult(argmap, tuple(graph.diagnostics))
+
+
+_RELATIONAL = ("RA", "CA", "MA")
+_KEPT = {"I", *_RELATIONAL}
+_NODE_KEYS = {"nodeID", "type", "text", "scheme", "argmap"}
+_EDGE_KEYS = {"edgeID", "fromID", "toID"}
+_EMPTY: tuple[object, ...] = (None, "", [], {})
+_NOT_IMPORTED_WHY = {
+    "PA": "preferences between arguments: argmap has no preference relation",
+    "L": "locutions: argmap maps the argument, not the dialogue",
+    "YA": "illocutions that anchor propositions in the dialogue",
+    "TA": "transitions between locutions",
+    "TL": "transitions between locutions",
+}
+_TOP_KEYS = {"AIF", "text", "argmap"}
+_AIF_KEYS = {"nodes", "edges", "argmap", "locutions", "participants"}
+_SPEAKER = re.compile(r"([^:\n]{1,100}?) : ")
+_TAG = re.compile(r"<[^<>]{0,1000}>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _some(keys: list[str], limit: int = 50) -> str:
+    shown = ", ".join(repr(k) for k in keys[:limit])
+    return shown + (f" and {len(keys) - limit:,} more" if len(keys) > limit else "")
+
+
+def _plain(markup: str) -> str:
+    """The text of xAIF's ``text`` (HTML with highlighted spans) without the markup."""
+    lines = (_TAG.sub("", line) for line in _BREAK.split(markup))
+    return html.unescape("\n".join(" ".join(line.split()) for line in lines)).strip()
+
+
+def _dialogue(graph: Graph, top: dict[str, Any], data: dict[str, Any],
+              nodes: dict[str, dict[str, Any]], types: dict[str, str],
+              edges: list[Any]) -> None:
+    """Keep what the dialogue layer says that a map can hold (the source text, who said
+    each proposition), and name the rest."""
+    source_text = _plain(top["text"]) if isinstance(top.get("text"), str) else ""
+    if source_text:
+        text = f"Source text: {source_text}"
+        graph.description = f"{graph.description}\n\n{text}" if graph.description else text
+    names: dict[str, str] = {}
+    participants = data.get("participants")
+    for person in participants if isinstance(participants, list) else []:
+        if isinstance(person, dict) and text_of(person.get("participantID")):
+            name = " ".join(t for t in (text_of(person.get("firstname")),
+                                        text_of(person.get("surname"))) if t)
+            if name:
+                names[text_of(person["participantID"])] = name
+    speaker_of: dict[str, str] = {}  # L node -> name
+    locutions = data.get("locutions")
+    for item in locutions if isinstance(locutions, list) else []:
+        if isinstance(item, dict) and text_of(item.get("personID")) in names:
+            speaker_of[text_of(item.get("nodeID"))] = names[text_of(item["personID"])]
+    for key, kind in types.items():
+        # AIFdb writes the speaker before " : " in the text of an L node.
+        if kind == "L" and key not in speaker_of:
+            found = _SPEAKER.match(text_of(nodes[key].get("text")))
+            if found:
+                speaker_of[key] = found.group(1).strip()
+    said: dict[str, list[str]] = {}
+    if speaker_of:
+        # L -> YA -> I: the locution asserts the proposition.
+        out: dict[str, list[str]] = {}
+        for edge in edges:
+            if isinstance(edge, dict):
+                out.setdefault(text_of(edge.get("fromID")), []).append(text_of(edge.get("toID")))
+        for lnode, name in speaker_of.items():
+            for ya in out.get(lnode, []):
+                if types.get(ya) != "YA":
+                    continue
+                for prop in out.get(ya, []):
+                    if prop in graph.props and name not in said.setdefault(prop, []):
+                        said[prop].append(name)
+    for prop, speakers in said.items():
+        line = "Said by " + ", ".join(speakers) + "."
+        old = graph.props[prop].note
+        graph.props[prop].note = f"{old}\n\n{line}" if old else line
+    if said:
+        graph.note("imported-dialogue", f"the speakers of {len(said)} propositions are kept "
+                   "in their notes (\"Said by ...\")", severity=Severity.INFO)
+    left: list[str] = []
+    for key, value in top.items():
+        if key not in _TOP_KEYS and value not in _EMPTY and value is not False:
+            left.append(f"`{key}` ({_why_top(key)})")
+    for key, value in data.items():
+        if value in _EMPTY:
+            continue
+        if key == "locutions":
+            left.append(f"`locutions` ({len(value) if isinstance(value, list) else 1}: "
+                        "timestamps and the dialogue; speakers are kept where known)")
+        elif key == "participants":
+            used = len({n for names_ in said.values() for n in names_})
+            left.append(f"`participants` ({len(value) if isinstance(value, list) else 1}: "
+                        f"{used} kept as the speakers of what they said, the rest unused)")
+        elif key not in _AIF_KEYS:
+            size = f"{len(value)}: " if isinstance(value, (list, dict)) else ""
+            left.append(f"`{key}` ({size}{_why_top(key)})")
+    if left:
+        graph.note("not-imported", "left out parts argmap has no place for: "
+                   + "; ".join(left), severity=Severity.INFO)
+
+
+def _why_top(key: str) -> str:
+    return {
+        "OVA": "OVA's layout of the diagram",
+        "schemefulfillments": "AIFdb scheme numbers of S nodes",
+        "descriptorfulfillments": "AIFdb scheme descriptors",
+        "dialog": "marks the file as a dialogue",
+    }.get(key, "not part of AIF")
 
 
 def _extension(node: dict[str, Any]) -> dict[str, Any]:
@@ -304,10 +476,12 @@ def _aif_data(argmap: ArgumentMap) -> dict[str, Any]:
         for key in ("title", "text", "side", "tags", "note", "warrant", "backing", "qualifier",
                     "scheme"):
             put(extra, key, getattr(arg, key))
-        scheme = arg.scheme or "Default Inference"
-        entry = {"nodeID": arg.id, "text": scheme, "type": "RA", "scheme": scheme}
-        if extra:
-            entry["argmap"] = extra
+        rephrase = "rephrase" in arg.tags
+        scheme = arg.scheme or ("Default Rephrase" if rephrase else "Default Inference")
+        entry = {"nodeID": arg.id, "text": scheme, "type": "MA" if rephrase else "RA",
+                 "scheme": scheme}
+        if extra or rephrase:
+            entry["argmap"] = extra  # on an MA node even empty: its scheme is not guessed
         nodes.append(entry)
         for premise in arg.premises:
             edge(premise, arg.id)
@@ -364,15 +538,15 @@ def _aif_data(argmap: ArgumentMap) -> dict[str, Any]:
     return out
 
 
-def export_aif(argmap: ArgumentMap) -> str:
-    """The map as AIF JSON (AIFdb layout, string node ids)."""
-    return json.dumps(_aif_data(argmap), indent=2, ensure_ascii=False) + "\n"
+def export_aif(argmap: ArgumentMap, indent: int | None = None) -> str:
+    """The map as AIF JSON (AIFdb layout, string node ids; compact unless ``indent``)."""
+    return dump_json(_aif_data(argmap), indent)
 
 
-def export_xaif(argmap: ArgumentMap) -> str:
+def export_xaif(argmap: ArgumentMap, indent: int | None = None) -> str:
     """The map as xAIF: the AIF JSON under ``"AIF"``, with empty dialogue parts."""
     aif = _aif_data(argmap)
     aif.setdefault("participants", [])
     aif.setdefault("schemefulfillments", [])
     aif.setdefault("descriptorfulfillments", [])
-    return json.dumps({"AIF": aif, "text": "", "OVA": {}}, indent=2, ensure_ascii=False) + "\n"
+    return dump_json({"AIF": aif, "text": "", "OVA": {}}, indent)

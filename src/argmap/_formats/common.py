@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import attrs
@@ -10,7 +11,7 @@ from argmap import _parse
 from argmap.errors import Diagnostic, Location, Severity
 from argmap.model import ArgumentMap
 
-__all__ = ["ImportResult", "InputError", "decode", "parse_json"]
+__all__ = ["ImportResult", "InputError", "decode", "dump_json", "parse_json"]
 
 
 @attrs.frozen
@@ -80,6 +81,12 @@ def shape_error(file: str | None, message: str, hint: str, where: Location | Non
                                   hint=hint)])
 
 
+def too_large(file: str | None, message: str) -> InputError:
+    """An :class:`InputError` for input over one of the readers' limits."""
+    return InputError([Diagnostic("too-large", message, Location(file, 1, 1),
+                                  hint="split the input into several maps")])
+
+
 def text_of(value: Any) -> str:
     """A node's text as a string (numbers become text, anything else is empty)."""
     if isinstance(value, str):
@@ -87,3 +94,12 @@ def text_of(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return ""
+
+
+def dump_json(data: Any, indent: int | None = None) -> str:
+    """``data`` as JSON text ending in a newline: compact by default, which lets the
+    standard library use its C encoder (any ``indent`` falls back to the pure-Python
+    one, several times slower on large maps); ``indent`` pretty-prints."""
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"

@@ -20,7 +20,7 @@ as attacker) is dropped with a diagnostic, never silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Literal
 
 import attrs
@@ -42,6 +42,7 @@ from argmap.model import (
 )
 
 __all__ = [
+    "MAX_ELEMENTS",
     "MAX_ITEMS",
     "Graph",
     "Prop",
@@ -51,11 +52,14 @@ __all__ = [
     "clip",
     "lower",
     "readable_id",
+    "split_key",
     "valid_id",
 ]
 
 #: Most propositions plus relations one import accepts (bounded memory and time).
 MAX_ITEMS = 500_000
+#: Most nodes plus edges one JSON input may hold, counting those the reader ignores.
+MAX_ELEMENTS = 2_000_000
 TEXT_MAX = 2000
 TITLE_MAX = 200
 LONG_MAX = 100_000
@@ -224,17 +228,26 @@ def readable_id(title: str) -> str:
 
 
 class _Ids:
-    """Assigns valid, unique argmap ids to the keys of the input."""
+    """Assigns valid, unique argmap ids to the keys of the input.
 
-    def __init__(self) -> None:
+    Ids the input gives (valid as they are) are reserved first, so an id made up for
+    another element (``n-2``, a transliterated title, ``R-2`` for a split node) never
+    takes one that a later element of the input names.
+    """
+
+    def __init__(self, given: Iterable[str] = ()) -> None:
         self.used: set[str] = set()
+        self.reserved: set[str] = {w for w in given if _ID_OK.match(w)}
         self.next_suffix: dict[str, int] = {}  # per base: no quadratic search for "n-9999"
 
     def make(self, wanted: str) -> str:
+        if _ID_OK.match(wanted) and wanted not in self.used:
+            self.used.add(wanted)
+            return wanted
         base = wanted if _ID_OK.match(wanted) else readable_id(wanted)
         candidate = base
         counter = self.next_suffix.get(base, 2)
-        while candidate in self.used:
+        while candidate in self.used or (candidate in self.reserved and candidate != wanted):
             candidate = f"{base[:56]}-{counter}"
             counter += 1
         self.next_suffix[base] = counter
@@ -242,9 +255,19 @@ class _Ids:
         return candidate
 
 
+def split_key(key: str, number: int, taken: Container[str]) -> str:
+    """The key of the ``number``-th relation a node with several targets is split into:
+    ``key#number``, with further ``#`` marks while that names an element of the input."""
+    candidate = f"{key}#{number}"
+    while candidate in taken:
+        candidate += "#"
+    return candidate
+
+
 def lower(graph: Graph) -> ArgumentMap:
     """The argument map of ``graph``; what is lost is added to ``graph.diagnostics``."""
-    ids = _Ids()
+    ids = _Ids([*(p.id_hint or k for k, p in graph.props.items()),
+                *(r.id_hint or k for k, r in graph.rels.items())])
     node_id: dict[str, str] = {}
     for key, prop in graph.props.items():
         node_id[key] = ids.make(prop.id_hint or key)

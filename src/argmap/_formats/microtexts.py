@@ -15,6 +15,7 @@ declarations is refused, external entities are never fetched, and nesting is bou
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import Counter
 from typing import Any
 from xml.parsers import expat
 
@@ -26,24 +27,51 @@ from argmap.model import Side, Source
 __all__ = ["import_microtexts", "parse_xml"]
 
 MAX_DEPTH = 32
+#: Most elements one document may hold, counting those the reader ignores.
+MAX_ELEMENTS = 1_000_000
+_UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 
 
 class _Refused(Exception):
     pass
 
 
-def parse_xml(text: str, file: str | None) -> ET.Element:
-    """Parse XML safely into an element tree (errors carry line and column)."""
-    parser = expat.ParserCreate()
+def parse_xml(text: str, file: str | None,
+              notes: list[Diagnostic] | None = None) -> ET.Element:
+    """Parse XML safely into an element tree (errors carry line and column).
+
+    ``text`` is already decoded, so the parser reads it as UTF-8 whatever the XML
+    declaration says; a declaration that names another encoding is added to ``notes``.
+    Every element counts toward :data:`MAX_ELEMENTS`, also those a reader ignores.
+    """
+    parser = expat.ParserCreate(encoding="UTF-8")  # the declaration cannot override it
     builder = ET.TreeBuilder()
     depth = 0
+    count = 0
     refused: list[str] = []
+    code = "unsafe-xml"
+
+    def declaration(version: str | None, encoding: str | None, standalone: int) -> None:
+        del version, standalone
+        if encoding is not None and encoding.strip().lower() not in _UTF8_NAMES and (
+                notes is not None):
+            notes.append(Diagnostic(
+                "encoding", f"the XML declaration names the encoding {encoding[:40]!r}; "
+                "argmap reads XML as UTF-8 (this file is valid UTF-8, so it was read so)",
+                Location(file, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1),
+                Severity.WARNING, "save the file as UTF-8 and declare encoding=\"UTF-8\""))
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal depth
+        nonlocal depth, count, code
         depth += 1
+        count += 1
         if depth > MAX_DEPTH:
             refused.append(f"elements nested deeper than {MAX_DEPTH} levels")
+            raise _Refused
+        if count > MAX_ELEMENTS:
+            code = "too-large"
+            refused.append(f"the document has more than {MAX_ELEMENTS:,} elements (counting "
+                           "those argmap ignores)")
             raise _Refused
         builder.start(tag, attrs)
 
@@ -60,6 +88,7 @@ def parse_xml(text: str, file: str | None) -> ET.Element:
         refused.append("the document refers to an external entity (never fetched)")
         raise _Refused
 
+    parser.XmlDeclHandler = declaration
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
@@ -73,10 +102,11 @@ def parse_xml(text: str, file: str | None) -> ET.Element:
         raise InputError(
             [
                 Diagnostic(
-                    "unsafe-xml",
+                    code,
                     f"refused to read the XML: {refused[0] if refused else 'unsafe content'}",
                     Location(file, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1),
-                    hint="arggraph files need no DTD entities; remove the <!DOCTYPE ...> "
+                    hint="split the document" if code == "too-large" else
+                    "arggraph files need no DTD entities; remove the <!DOCTYPE ...> "
                     "internal subset",
                 )
             ]
@@ -98,19 +128,25 @@ def parse_xml(text: str, file: str | None) -> ET.Element:
 
 def import_microtexts(text: str, file: str | None) -> ImportResult:
     """Read an arggraph XML document."""
-    root = parse_xml(text, file)
+    notes: list[Diagnostic] = []
+    root = parse_xml(text, file, notes)
     if root.tag != "arggraph":
         raise InputError([Diagnostic(
             "format", f"this is not an arggraph document: the root element is <{root.tag}>",
             Location(file, 1, 1), hint="pass --from to name the input's format")])
     graph = Graph(file=file)
+    graph.diagnostics.extend(notes)
     where = Location(file)
     edus: dict[str, str] = {}
     joints: set[str] = set()
     adus: dict[str, str] = {}
     edges: dict[str, tuple[str, str, str]] = {}
     order: list[str] = []
+    unknown: Counter[str] = Counter()
     for element in root:
+        if element.tag != "edu":  # an EDU's inner markup is part of its text
+            unknown.update(f"<{child.tag}> inside <{element.tag}>" for child in element.iter()
+                           if child is not element)
         ident = element.get("id", "")
         if element.tag in ("edu", "joint", "adu", "edge") and not ident:
             graph.note("format", f"an <{element.tag}> has no id; it is left out", where=where)
@@ -130,12 +166,17 @@ def import_microtexts(text: str, file: str | None) -> ImportResult:
                             element.get("type", ""))
             order.append(ident)
         else:
-            graph.note("unsupported", f"unknown element <{element.tag}> is left out",
-                       where=where)
+            unknown[f"<{element.tag}>"] += 1
         if len(edus) + len(adus) + len(edges) > 500_000:
             graph.note("too-large", "the document has more than 500,000 elements",
                        severity=Severity.ERROR, hint="split the document")
             return ImportResult(None, tuple(graph.diagnostics))
+
+    if unknown:
+        listed = ", ".join(f"{tag} ({n:,})" for tag, n in sorted(unknown.items())[:50])
+        more = f" and {len(unknown) - 50:,} more kinds" if len(unknown) > 50 else ""
+        graph.note("unsupported", f"unknown elements are left out: {listed}{more}",
+                   where=where)
 
     # Segmentation: EDU -> ADU, EDU -> JOINT, JOINT -> ADU.
     parts: dict[str, list[str]] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmap._formats.common import ImportResult
+from argmap._formats.common import ImportResult, dump_json
 from argmap.model import ArgumentMap
 
 __all__ = ["read_json", "read_yaml", "write_json", "write_yaml"]
@@ -32,8 +32,8 @@ def write_yaml(argmap: ArgumentMap) -> str:
     return to_yaml(argmap)
 
 
-def write_json(argmap: ArgumentMap) -> str:
-    """Canonical argmap JSON."""
-    from argmap._dump import to_json  # noqa: PLC0415 -- light
+def write_json(argmap: ArgumentMap, indent: int | None = None) -> str:
+    """argmap JSON: compact (the C encoder) unless ``indent`` is given."""
+    from argmap._dump import to_data  # noqa: PLC0415 -- light
 
-    return to_json(argmap)
+    return dump_json(to_data(argmap), indent)
