@@ -339,27 +339,27 @@ _WHY = {
 }
 
 
-def _objection(attack: Attack) -> str:
-    """An objection in words: ``the attack ID (x with c)`` or ``x with c``."""
-    who = attack.attacker + (f" with {', '.join(attack.co_premises)}"
-                             if attack.co_premises else "")
-    return f"the attack {attack.id} ({who})" if attack.id else who
-
-
 def _describe(attacker: str, target: str, translation: Translation) -> str:
+    """One attacker of ``target`` in words, with how it attacks."""
     reason = translation.reasons.get((attacker, target), "")
     if attacker.startswith(UNSUPPORTED_PREFIX):
         return "lack of support (no argument for it stands)"
-    name = attacker
-    if attacker in translation.objections:
-        name = _objection(translation.objections[attacker])
+    name, prefix = attacker, ""
+    objection = translation.objections.get(attacker)
+    if objection is not None:
+        # An objection with co-premises, or an undercut one: name its parts.
+        name = " with ".join((objection.attacker, ", ".join(objection.co_premises))) \
+            if objection.co_premises else objection.attacker
+        prefix = f"the attack {objection.id}, " if objection.id else ""
     if reason.startswith("premise:"):
-        return f"{name} (attacks its premise {reason.split(':', 1)[1]})"
-    if reason.startswith("attacker:"):
-        return f"{name} (attacks its attacker {reason.split(':', 1)[1]})"
-    if reason.startswith("conclusion:"):
-        return f"{name} (attacks its conclusion {reason.split(':', 1)[1]})"
-    return f"{name} ({_WHY.get(reason, 'attacks it')})"
+        how = f"attacks its premise {reason.split(':', 1)[1]}"
+    elif reason.startswith("attacker:"):
+        how = f"attacks its attacker {reason.split(':', 1)[1]}"
+    elif reason.startswith("conclusion:"):
+        how = f"attacks its conclusion {reason.split(':', 1)[1]}"
+    else:
+        how = _WHY.get(reason, "attacks it")
+    return f"{name} ({prefix}{how})"
 
 
 def _head(status: Status, semantics: Semantics, exists: bool | None) -> str:
@@ -437,7 +437,8 @@ def _sentence(status: Status, semantics: Semantics, explanation: Explanation, no
             # In no extension, yet not defeated in the one found: no admissible set can
             # defend it (an odd cycle, or an attacker it cannot answer).
             parts.append("no admissible set of arguments defends it")
-            scope = f"in one {semantics.value} extension, " if where else ""
+            scope = (f"in one {semantics.value} extension, " if where
+                     else "in the grounded labelling, ")
             parts.append(scope + "its attackers are left open: " + ", ".join(described))
         else:
             parts.append("left open" + where + " by " + ", ".join(described)
@@ -485,7 +486,7 @@ def evaluate_map(
     translation = translate(argument_map, require_support=require_support,
                             mediated=mediated)
     evaluation = evaluate_framework(translation.framework, sem, timeout=timeout,
-                                    explain=explain)
+                                    explain=explain and sem is not Semantics.COMPLETE)
     kinds = translation.kinds
     main_ids = {c.id for c in argument_map.main_claims}
     records: list[NodeStatus] = []
@@ -499,7 +500,12 @@ def evaluate_map(
                     sceptical=scep[i], explanation="", main=node_id in main_ids,
                     explained=False))
         return MapEvaluation(sem, evaluation.outcome, tuple(records), translation, evaluation)
-    basis_label = {a.label: a.explanation.label for a in evaluation.arguments
+    explained = evaluation.arguments
+    if sem is Semantics.COMPLETE:
+        # The grounded labelling is itself complete (the least one): explain against it,
+        # whatever extension the search happened to find.
+        explained = evaluate_framework(translation.framework, Semantics.GROUNDED).arguments
+    basis_label = {a.label: a.explanation.label for a in explained
                    if a.explanation is not None}
     supporters: dict[str, list[tuple[str, Status]]] = {}
     for (source, target), reason in translation.reasons.items():
@@ -508,12 +514,12 @@ def evaluate_map(
             supporters.setdefault(conclusion, []).append((source, basis_label[source]))
     framework = translation.framework
     preds, labels, index = framework.predecessors, framework.labels, framework.index
-    for argument in evaluation.arguments:
+    for argument, reference in zip(evaluation.arguments, explained, strict=True):
         node_id = argument.label
         kind = kinds[node_id]
         if kind == "auxiliary":
             continue
-        explanation = argument.explanation
+        explanation = reference.explanation
         assert explanation is not None  # noqa: S101 -- evaluate_framework explains when asked
         attackers = list(explanation.attackers)
         defeated_by = list(explanation.defeated_by)
