@@ -71,27 +71,27 @@ def reference_framework(
     relation: set[tuple[str, str]] = set()
     # Rule 1: attacks; rule 2: contradictions; rule 3: support.
     for i in entering:
-        a = attacks[i]
-        target = a.target if a.target in known else aux[ids[a.target]]
-        relation.add((aux.get(i, a.attacker), target))
-    for c in m.contradictions:
-        x, y = c.claims
+        item = attacks[i]
+        target = item.target if item.target in known else aux[ids[item.target]]
+        relation.add((aux.get(i, item.attacker), target))
+    for contradiction in m.contradictions:
+        x, y = contradiction.claims
         if x in known and y in known:
             relation |= {(x, y), (y, x)}
     if require_support:
-        for a in arguments:
-            relation.add((a.id, "unsupported:" + a.conclusion))
-        for c in conclusions:
-            relation.add(("unsupported:" + c, c))
+        for argument in arguments:
+            relation.add((argument.id, "unsupported:" + argument.conclusion))
+        for conclusion in conclusions:
+            relation.add(("unsupported:" + conclusion, conclusion))
     # Rules 4-6, until nothing changes.
     while True:
-        new = set()
+        new: set[tuple[str, str]] = set()
         for s, p in relation:
-            for a in arguments:
-                if p in a.premises:
-                    new.add((s, a.id))
-                if mediated and p == a.conclusion and s != "unsupported:" + p:
-                    new.add((s, a.id))
+            for argument in arguments:
+                if p in argument.premises:
+                    new.add((s, argument.id))
+                if mediated and p == argument.conclusion and s != "unsupported:" + p:
+                    new.add((s, argument.id))
             for i, label in aux.items():
                 if p in (attacks[i].attacker, *attacks[i].co_premises):
                     new.add((s, label))
@@ -256,6 +256,9 @@ def check_explanations(result: object, brute: Brute, semantics: str) -> None:
         assert text.split(";")[0].split(":")[0] == node.status.value, text
         if node.status is Status.OUT:
             assert "neither accepted nor defeated" not in text, text
+        if semantics != "grounded" and found and "neither accepted nor defeated" in text:
+            # Said of one labelling only, and the explanation says which.
+            assert "(in the grounded labelling)" in text or "(in one " in text, text
         if node.status is Status.IN:
             assert "defeated" not in text, text
             assert "left open" not in text, text

@@ -390,8 +390,13 @@ def _sentence(status: Status, semantics: Semantics, explanation: Explanation, no
     indefensible, not "neither accepted nor defeated".
     """
     head = _head(status, semantics, exists)
-    where = "" if explanation.basis == "grounded" else f" (in one {semantics.value} extension)"
     label = explanation.label
+    grounded_basis = explanation.basis == "grounded"
+    where = "" if grounded_basis else f" (in one {semantics.value} extension)"
+    if (grounded_basis and label is Status.UNDECIDED and exists is not False
+            and semantics is not Semantics.GROUNDED):
+        # Left open by the grounded labelling, which other extensions may decide.
+        where = " (in the grounded labelling)"
     real = [a for a in explanation.attackers if not a.startswith(UNSUPPORTED_PREFIX)]
     parts: list[str] = []
     if exists is False:
@@ -437,8 +442,8 @@ def _sentence(status: Status, semantics: Semantics, explanation: Explanation, no
             # In no extension, yet not defeated in the one found: no admissible set can
             # defend it (an odd cycle, or an attacker it cannot answer).
             parts.append("no admissible set of arguments defends it")
-            scope = (f"in one {semantics.value} extension, " if where
-                     else "in the grounded labelling, ")
+            scope = ("in the grounded labelling, " if grounded_basis
+                     else f"in one {semantics.value} extension, ")
             parts.append(scope + "its attackers are left open: " + ", ".join(described))
         else:
             parts.append("left open" + where + " by " + ", ".join(described)
