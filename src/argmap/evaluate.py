@@ -11,12 +11,14 @@ translation, with worked examples, is documented in ``docs/evaluation.md``; in s
 * an argument needs all of its premises: whatever attacks a premise also attacks the
   argument (a *secondary* attack, Cayrol & Lagasquie-Schiex), so an argument is out as
   soon as one premise is out, and in only when every premise is in;
+* an objection with ``co_premises`` needs all of them too: it becomes an auxiliary
+  argument ``attack:ID`` (``attack:#N`` for the N-th attack when it has no id) that
+  attacks the target and is attacked by whatever attacks its attacker or a co-premise;
 * a node that is the conclusion of arguments needs at least one of them to stand: an
   auxiliary argument ``unsupported:ID``, attacked by each of those arguments, attacks
   it (turn this off with ``require_support=False``);
-* an attack that other attacks undercut becomes an auxiliary argument ``attack:ID``
-  that attacks the target and is attacked by those undercuts and by whatever attacks
-  its attacker;
+* an attack that other attacks undercut becomes such an auxiliary argument as well,
+  attacked by those undercuts too;
 * optionally (``mediated=True``), whatever attacks a conclusion also attacks the
   arguments for it (a *mediated* attack, Boella et al.; deductive support).
 """
@@ -31,7 +33,7 @@ import attrs
 from argmap._af.evaluation import Evaluation, Explanation, evaluate_framework
 from argmap._af.framework import Framework, Semantics, Status
 from argmap._af.solve import Outcome
-from argmap.model import Argument, ArgumentMap, AttackType, Claim, Evidence
+from argmap.model import Argument, ArgumentMap, Attack, AttackType, Claim, Evidence
 
 __all__ = [
     "ATTACK_PREFIX",
@@ -57,6 +59,10 @@ def _frozen_reasons(value: Mapping[tuple[str, str], str]) -> Mapping[tuple[str, 
     return MappingProxyType(dict(value))
 
 
+def _frozen_attacks(value: Mapping[str, Attack]) -> Mapping[str, Attack]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen
 class Translation:
     """A map translated to a framework, and why each attack is there.
@@ -67,14 +73,18 @@ class Translation:
     ``contradiction``, ``premise:ID`` (the attacker attacks premise ID of the target
     argument), ``support`` (an argument for the target's conclusion stands, attacking
     the auxiliary ``unsupported:`` argument), ``unsupported`` (the auxiliary attacks its
-    conclusion) or ``conclusion:ID`` (a mediated attack through conclusion ID).
-    ``skipped`` lists relations that name unknown nodes and were left out.
+    conclusion), ``conclusion:ID`` (a mediated attack through conclusion ID) or
+    ``attacker:ID`` (the attacker attacks ID, the attacker or a co-premise of the
+    objection ``attack:...`` it targets).  ``skipped`` lists relations that name unknown
+    nodes and were left out.  ``objections`` maps the label of each auxiliary
+    ``attack:`` argument to the attack of the map it stands for.
     """
 
     framework: Framework
     kinds: Mapping[str, str] = attrs.field(converter=_frozen_kinds)
     reasons: Mapping[tuple[str, str], str] = attrs.field(converter=_frozen_reasons)
     skipped: tuple[str, ...] = ()
+    objections: Mapping[str, Attack] = attrs.field(factory=dict, converter=_frozen_attacks)
 
 
 def translate(
@@ -82,7 +92,11 @@ def translate(
 ) -> Translation:
     """The Dung framework of a map (see the module documentation and docs/evaluation.md).
 
-    Runs in time linear in the size of the map plus the attacks it creates.
+    The attackers of every argument are the least solution of the documented equations
+    (an argument's attackers include those of each premise, an objection's those of its
+    attacker and co-premises), so cycles of arguments used as each other's premises are
+    translated exactly.  Runs in time linear in the size of the map plus the attacks it
+    creates (times the number of arguments that share them, for such cycles).
 
     >>> from argmap.model import Argument, ArgumentMap, Attack, Claim
     >>> m = ArgumentMap(
@@ -103,38 +117,64 @@ def translate(
             "claim" if isinstance(node, Claim)
             else "evidence" if isinstance(node, Evidence) else "argument"
         )
-    reasons: dict[tuple[str, str], str] = {}
     skipped: list[str] = []
-    attackers: dict[str, list[str]] = {}
+    attacks = argument_map.attacks
+    # Which attacks enter the framework: those whose attacker and co-premises are nodes
+    # and whose target is a node or an attack that enters too (undercuts of undercuts).
+    by_id: dict[str, int] = {}
+    for i, item in enumerate(attacks):
+        if item.id is not None and item.id not in kinds:
+            by_id[item.id] = i  # the last attack with an id wins, as in attacks_by_id
+    problem: dict[int, str] = {}
+    targeting: dict[int, list[int]] = {}
+    for i, item in enumerate(attacks):
+        unknown = [x for x in item.attackers if x not in kinds]
+        if item.target not in kinds and item.target not in by_id:
+            unknown.append(item.target)
+        if unknown:
+            problem[i] = f"unknown node(s) {', '.join(dict.fromkeys(unknown))}"
+        elif item.target not in kinds:
+            targeting.setdefault(by_id[item.target], []).append(i)
+    pending = list(problem)
+    while pending:
+        j = pending.pop()
+        for i in targeting.get(j, ()):
+            if i not in problem:
+                problem[i] = f"its target, the attack {attacks[i].target}, is left out"
+                pending.append(i)
+    for i, item in enumerate(attacks):
+        if i in problem:
+            skipped.append(f"attack {item.attacker} -> {item.target}: {problem[i]}")
+    # An attack becomes an auxiliary argument when it has co-premises or is undercut.
+    objection: dict[int, str] = {}
+    objections: dict[str, Attack] = {}
+    for i, item in enumerate(attacks):
+        if i in problem:
+            continue
+        undercut = any(k not in problem for k in targeting.get(i, ()))
+        if item.co_premises or undercut:
+            own_id = item.id is not None and by_id.get(item.id) == i
+            aux = ATTACK_PREFIX + (item.id if own_id and item.id else f"#{i + 1}")
+            objection[i] = aux
+            objections[aux] = item
+            labels.append(aux)
+            kinds[aux] = "auxiliary"
+    reasons: dict[tuple[str, str], str] = {}
+    attackers: dict[str, dict[str, None]] = {}
+    work: list[tuple[str, str]] = []
 
     def attack(source: str, target: str, reason: str) -> None:
         if (source, target) not in reasons:
             reasons[source, target] = reason
-            attackers.setdefault(target, []).append(source)
+            attackers.setdefault(target, {})[source] = None
+            work.append((target, source))
 
-    # An attack that other attacks target (an undercut of an attack) becomes an
-    # auxiliary argument "attack:ID" between its attacker and its target.
-    attack_ids = {a.id: a for a in argument_map.attacks if a.id is not None}
-    reified: dict[str, str] = {}
-    for item in argument_map.attacks:
-        if item.target in attack_ids and item.target not in kinds:
-            target = attack_ids[item.target]
-            if target.attacker in kinds and target.target in kinds:
-                aux = ATTACK_PREFIX + item.target
-                if aux not in kinds:
-                    reified[item.target] = aux
-                    labels.append(aux)
-                    kinds[aux] = "auxiliary"
-    for item in argument_map.attacks:
-        kind = argument_map.attack_type(item) or AttackType.UNDERCUT
-        source = item.attacker
-        if item.id is not None and item.id in reified:
-            source = reified[item.id]
-        target_label = reified.get(item.target, item.target)
-        if item.attacker not in kinds or target_label not in kinds:
-            skipped.append(f"attack {item.attacker} -> {item.target}: unknown node")
+    for i, item in enumerate(attacks):
+        if i in problem:
             continue
-        attack(source, target_label, kind.value)
+        kind = argument_map.attack_type(item) or AttackType.UNDERCUT
+        target = item.target if item.target in kinds else objection[by_id[item.target]]
+        attack(objection.get(i, item.attacker), target, kind.value)
     for contradiction in argument_map.contradictions:
         first, second = contradiction.claims
         if first not in kinds or second not in kinds:
@@ -161,56 +201,32 @@ def translate(
             for a in args:
                 attack(a, aux, "support")
             attack(aux, conclusion, "unsupported")
-    # Mediated attacks, before secondary ones so that they propagate down to premises of
-    # arguments for arguments in one pass.
-    if mediated:
-        for argument in arguments:
-            for source in tuple(attackers.get(argument.conclusion, ())):
-                if kinds[source] != "auxiliary":
-                    attack(source, argument.id, f"conclusion:{argument.conclusion}")
-    # Secondary attacks: whatever attacks a premise attacks the argument.  When a premise
-    # is itself an argument, its own secondary attacks are added first (arguments are
-    # handled in dependency order); within a cycle of arguments that are premises of each
-    # other, the order is the file's.
-    for argument in _dependency_order(arguments):
-        for premise in argument.premises:
-            for source in tuple(attackers.get(premise, ())):
-                attack(source, argument.id, f"premise:{premise}")
-    # A reified attack stands only while its attacker does: whatever attacks the
-    # attacker attacks it too.
-    for attack_id, aux in reified.items():
-        attacker = attack_ids[attack_id].attacker
-        for source in tuple(attackers.get(attacker, ())):
-            attack(source, aux, f"attacker:{attacker}")
+    # Inherited attackers: a dependent (an argument, an objection) is attacked by
+    # whatever attacks what it depends on (its premises; the attacker and co-premises of
+    # an objection; with mediated attacks, an argument's conclusion, except for that
+    # conclusion's own lack of support).  Propagating each attacker once along these
+    # edges gives the least solution, whatever the order and however they cycle.
+    dependents: dict[str, list[tuple[str, str, str | None]]] = {}
+    for argument in arguments:
+        for premise in dict.fromkeys(argument.premises):
+            dependents.setdefault(premise, []).append(
+                (argument.id, f"premise:{premise}", None))
+        if mediated:
+            conclusion = argument.conclusion
+            dependents.setdefault(conclusion, []).append(
+                (argument.id, f"conclusion:{conclusion}", UNSUPPORTED_PREFIX + conclusion))
+    for i, aux in objection.items():
+        for part in dict.fromkeys(attacks[i].attackers):
+            dependents.setdefault(part, []).append((aux, f"attacker:{part}", None))
+    while work:
+        target, source = work.pop()
+        for dependent, reason, excluded in dependents.get(target, ()):
+            if source != excluded:
+                attack(source, dependent, reason)
     index = {label: i for i, label in enumerate(labels)}
     pairs = list(reasons)
     framework = Framework(labels, [index[s] for s, _ in pairs], [index[t] for _, t in pairs])
-    return Translation(framework, kinds, reasons, tuple(skipped))
-
-
-def _dependency_order(arguments: list[Argument]) -> list[Argument]:
-    """Arguments sorted so that an argument used as a premise comes before its user."""
-    by_id = {argument.id: argument for argument in arguments}
-    order: list[Argument] = []
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    for root in arguments:
-        if root.id in state:
-            continue
-        stack: list[tuple[Argument, int]] = [(root, 0)]
-        state[root.id] = 1
-        while stack:
-            current, position = stack.pop()
-            deps = [by_id[p] for p in current.premises if p in by_id]
-            if position < len(deps):
-                stack.append((current, position + 1))
-                dep = deps[position]
-                if dep.id not in state:
-                    state[dep.id] = 1
-                    stack.append((dep, 0))
-                continue
-            state[current.id] = 2
-            order.append(current)
-    return order
+    return Translation(framework, kinds, reasons, tuple(skipped), objections)
 
 
 @attrs.frozen
@@ -218,9 +234,13 @@ class NodeStatus:
     """The status of one node of a map (a claim, evidence item or argument).
 
     ``status``, ``credulous`` and ``sceptical`` are those of
-    :class:`argmap.af.ArgumentStatus`.  ``defeated_by`` lists the nodes that defeat it
-    and ``defenders`` the nodes that reinstate it (by id; a defeat by lack of support is
-    in ``unsupported``); ``explanation`` says it in a sentence.
+    :class:`argmap.af.ArgumentStatus`.  ``attackers`` lists what attacks it in the
+    framework, ``defeated_by`` what defeats it and ``defenders`` the nodes that reinstate
+    it, by label: node ids, and ``attack:ID`` (or ``attack:#N``, the N-th attack of the
+    map) for an objection with co-premises or one that is undercut; a defeat by lack of
+    support is in ``unsupported``.  ``explanation`` says it in a sentence.  When the map
+    was evaluated with ``explain=False``, ``explained`` is False and the explanation,
+    attackers, defeaters and defenders are left empty.
     """
 
     id: str
@@ -234,16 +254,22 @@ class NodeStatus:
     defenders: tuple[str, ...] = ()
     unsupported: bool = False
     main: bool = False
+    explained: bool = True
 
     def to_json(self) -> dict[str, object]:
-        """A JSON-ready dictionary."""
-        return {
+        """A JSON-ready dictionary (without the explanation keys when not explained)."""
+        data: dict[str, object] = {
             "id": self.id,
             "kind": self.kind,
             "main": self.main,
             "status": self.status.value,
             "credulous": self.credulous,
             "sceptical": self.sceptical,
+        }
+        if not self.explained:
+            return data
+        return {
+            **data,
             "attackers": list(self.attackers),
             "defeated_by": list(self.defeated_by),
             "defenders": list(self.defenders),
@@ -314,52 +340,83 @@ _WHY = {
 
 
 def _describe(attacker: str, target: str, translation: Translation) -> str:
+    """One attacker of ``target`` in words, with how it attacks."""
     reason = translation.reasons.get((attacker, target), "")
     if attacker.startswith(UNSUPPORTED_PREFIX):
         return "lack of support (no argument for it stands)"
+    name, prefix = attacker, ""
+    objection = translation.objections.get(attacker)
+    if objection is not None:
+        # An objection with co-premises, or an undercut one: name its parts.
+        name = " with ".join((objection.attacker, ", ".join(objection.co_premises))) \
+            if objection.co_premises else objection.attacker
+        prefix = f"the attack {objection.id}, " if objection.id else ""
     if reason.startswith("premise:"):
-        return f"{attacker} (attacks its premise {reason.split(':', 1)[1]})"
-    if attacker.startswith(ATTACK_PREFIX):
-        return f"the attack {attacker[len(ATTACK_PREFIX):]} ({_WHY.get(reason, 'attacks it')})"
-    if reason.startswith("attacker:"):
-        return f"{attacker} (attacks its attacker {reason.split(':', 1)[1]})"
-    if reason.startswith("conclusion:"):
-        return f"{attacker} (attacks its conclusion {reason.split(':', 1)[1]})"
-    return f"{attacker} ({_WHY.get(reason, 'attacks it')})"
+        how = f"attacks its premise {reason.split(':', 1)[1]}"
+    elif reason.startswith("attacker:"):
+        how = f"attacks its attacker {reason.split(':', 1)[1]}"
+    elif reason.startswith("conclusion:"):
+        how = f"attacks its conclusion {reason.split(':', 1)[1]}"
+    else:
+        how = _WHY.get(reason, "attacks it")
+    return f"{name} ({prefix}{how})"
+
+
+def _head(status: Status, semantics: Semantics, exists: bool | None) -> str:
+    """The status in words: what ``in``, ``out``, ``undecided`` mean under ``semantics``."""
+    name = semantics.value
+    if status is Status.UNKNOWN:
+        return "unknown: the time limit ran out before its status was found"
+    if exists is False:
+        return f"undecided: there is no {name} extension, so nothing is accepted"
+    if semantics is Semantics.GROUNDED:
+        return str(status.value)
+    return {
+        Status.IN: f"in: accepted in every {name} extension",
+        Status.OUT: f"out: accepted in no {name} extension",
+        Status.UNDECIDED: f"undecided: accepted in some {name} extensions but not in all",
+    }[status]
 
 
 def _sentence(status: Status, semantics: Semantics, explanation: Explanation, node_id: str,
               translation: Translation, supporters: list[tuple[str, Status]],
               defenders: list[str], exists: bool | None = True) -> str:
-    grounded = semantics is Semantics.GROUNDED
-    if status is Status.UNKNOWN:
-        head = "unknown: the time limit ran out before its status was found"
-    elif grounded:
-        head = {Status.IN: "in", Status.OUT: "out", Status.UNDECIDED: "undecided"}[status]
-    else:
-        head = {
-            Status.IN: f"in: accepted in every {semantics.value} extension",
-            Status.OUT: f"out: accepted in no {semantics.value} extension",
-            Status.UNDECIDED: f"undecided: accepted in some {semantics.value} extensions "
-                              "but not in all",
-        }[status]
-    if exists is False:
-        head = f"undecided: there is no {semantics.value} extension, so nothing is accepted"
-    basis = explanation.basis
-    where = "" if basis == "grounded" else " (in the extension shown)"
+    """The explanation of one node: its status, then why, in the reference labelling.
+
+    The reference labelling is the grounded one for what it decides (true in every
+    extension) and otherwise the labelling of one extension found (``where`` says so);
+    every clause is true of it, and none contradicts the status: a node that no
+    extension accepts but that the extension found leaves open is said to be
+    indefensible, not "neither accepted nor defeated".
+    """
+    head = _head(status, semantics, exists)
     label = explanation.label
+    grounded_basis = explanation.basis == "grounded"
+    where = "" if grounded_basis else f" (in one {semantics.value} extension)"
+    if (grounded_basis and label is Status.UNDECIDED and exists is not False
+            and semantics is not Semantics.GROUNDED):
+        # Left open by the grounded labelling, which other extensions may decide.
+        where = " (in the grounded labelling)"
     real = [a for a in explanation.attackers if not a.startswith(UNSUPPORTED_PREFIX)]
     parts: list[str] = []
+    if exists is False:
+        # Nothing is accepted; say what the grounded labelling, the sceptical core of
+        # every complete extension, makes of it.
+        parts.append(f"in the grounded labelling it is {label.value}")
+
+    def support_words(prefix: str) -> str:
+        return prefix + " (" + ", ".join(f"{x} is {st.value}" for x, st in supporters) + ")"
+
     if label is Status.IN:
         standing = [a for a, st in supporters if st is Status.IN]
         if standing:
-            parts.append("supported by " + ", ".join(standing))
+            parts.append("supported" + where + " by " + ", ".join(standing))
         if real:
             parts.append("every attacker is out" + where + ": " + ", ".join(
                 _describe(a, node_id, translation) for a in real))
             if defenders:
                 parts.append("reinstated by " + ", ".join(defenders))
-        if not parts:
+        if not standing and not real:
             parts.append("nothing attacks it")
     elif label is Status.OUT:
         described = []
@@ -367,8 +424,7 @@ def _sentence(status: Status, semantics: Semantics, explanation: Explanation, no
             if a.startswith(UNSUPPORTED_PREFIX) and a != UNSUPPORTED_PREFIX + node_id:
                 described.append(f"lack of support for its premise {a[len(UNSUPPORTED_PREFIX):]}")
             elif a.startswith(UNSUPPORTED_PREFIX):
-                described.append("lack of support: no argument for it stands (" + ", ".join(
-                    f"{x} is {st.value}" for x, st in supporters) + ")")
+                described.append(support_words("lack of support: no argument for it stands"))
             else:
                 described.append(_describe(a, node_id, translation))
         parts.append("defeated" + where + " by " + "; ".join(described))
@@ -379,12 +435,19 @@ def _sentence(status: Status, semantics: Semantics, explanation: Explanation, no
                 described.append(f"the open support of its premise "
                                  f"{a[len(UNSUPPORTED_PREFIX):]}")
             elif a.startswith(UNSUPPORTED_PREFIX):
-                described.append("its support (" + ", ".join(
-                    f"{x} is {st.value}" for x, st in supporters) + ")")
+                described.append(support_words("its support"))
             else:
                 described.append(_describe(a, node_id, translation))
-        parts.append("left open" + where + " by " + ", ".join(described)
-                     + ", neither accepted nor defeated")
+        if status is Status.OUT and semantics is not Semantics.GROUNDED:
+            # In no extension, yet not defeated in the one found: no admissible set can
+            # defend it (an odd cycle, or an attacker it cannot answer).
+            parts.append("no admissible set of arguments defends it")
+            scope = ("in the grounded labelling, " if grounded_basis
+                     else f"in one {semantics.value} extension, ")
+            parts.append(scope + "its attackers are left open: " + ", ".join(described))
+        else:
+            parts.append("left open" + where + " by " + ", ".join(described)
+                         + ", neither accepted nor defeated")
     return f"{head}; {'; '.join(parts)}"
 
 
@@ -395,12 +458,18 @@ def evaluate_map(
     timeout: float | None = None,
     require_support: bool = True,
     mediated: bool = False,
+    explain: bool = True,
 ) -> MapEvaluation:
     """Which claims of ``argument_map`` stand under ``semantics``, and why.
 
     The map is translated with :func:`translate` (``require_support`` and ``mediated``
     choose its options); ``timeout`` bounds the search of the complete, preferred and
     stable semantics (statuses not found in time are ``unknown``).
+
+    ``explain=False`` computes the statuses only: no explanation is built (a quarter of
+    the time on large maps), so every record's ``explanation`` is ``""``, its
+    ``attackers``, ``defeated_by`` and ``defenders`` are empty, ``unsupported`` is False,
+    and :meth:`MapEvaluation.to_json` leaves those keys out.
 
     >>> from argmap.model import Argument, ArgumentMap, Attack, Claim
     >>> m = ArgumentMap(
@@ -415,14 +484,33 @@ def evaluate_map(
     'out; defeated by lack of support: no argument for it stands (a is out)'
     >>> result.node("a").explanation
     'out; defeated by o (attacks its premise p)'
+    >>> evaluate_map(m, explain=False).node("a").explanation
+    ''
     """
     sem = Semantics.parse(semantics)
     translation = translate(argument_map, require_support=require_support,
                             mediated=mediated)
-    evaluation = evaluate_framework(translation.framework, sem, timeout=timeout)
+    evaluation = evaluate_framework(translation.framework, sem, timeout=timeout,
+                                    explain=explain and sem is not Semantics.COMPLETE)
     kinds = translation.kinds
     main_ids = {c.id for c in argument_map.main_claims}
-    basis_label = {a.label: a.explanation.label for a in evaluation.arguments
+    records: list[NodeStatus] = []
+    if not explain:
+        statuses, cred, scep = evaluation.statuses, evaluation.credulous, evaluation.sceptical
+        for i, node_id in enumerate(translation.framework.labels):
+            kind = kinds[node_id]
+            if kind != "auxiliary":
+                records.append(NodeStatus(
+                    id=node_id, kind=kind, status=statuses[i], credulous=cred[i],
+                    sceptical=scep[i], explanation="", main=node_id in main_ids,
+                    explained=False))
+        return MapEvaluation(sem, evaluation.outcome, tuple(records), translation, evaluation)
+    explained = evaluation.arguments
+    if sem is Semantics.COMPLETE:
+        # The grounded labelling is itself complete (the least one): explain against it,
+        # whatever extension the search happened to find.
+        explained = evaluate_framework(translation.framework, Semantics.GROUNDED).arguments
+    basis_label = {a.label: a.explanation.label for a in explained
                    if a.explanation is not None}
     supporters: dict[str, list[tuple[str, Status]]] = {}
     for (source, target), reason in translation.reasons.items():
@@ -431,21 +519,20 @@ def evaluate_map(
             supporters.setdefault(conclusion, []).append((source, basis_label[source]))
     framework = translation.framework
     preds, labels, index = framework.predecessors, framework.labels, framework.index
-    records: list[NodeStatus] = []
-    for argument in evaluation.arguments:
+    for argument, reference in zip(evaluation.arguments, explained, strict=True):
         node_id = argument.label
         kind = kinds[node_id]
         if kind == "auxiliary":
             continue
-        explanation = argument.explanation
-        assert explanation is not None  # noqa: S101 -- evaluate_framework explains by default
+        explanation = reference.explanation
+        assert explanation is not None  # noqa: S101 -- evaluate_framework explains when asked
         attackers = list(explanation.attackers)
         defeated_by = list(explanation.defeated_by)
         defenders: list[str] = []
         if explanation.label is Status.IN:
             # Reinstatement: what defeats its real attackers (not what supports it).
             for a in attackers:
-                if kinds[a] != "auxiliary":
+                if not a.startswith(UNSUPPORTED_PREFIX):
                     for d in preds[index[a]]:
                         name = labels[d]
                         if (basis_label[name] is Status.IN and name != node_id
