@@ -11,7 +11,13 @@
   ``a b`` per line; text after the first word of a node line is ignored.
 
 A malformed input raises :class:`FrameworkSyntaxError`, whose ``diagnostics`` locate every
-problem found (line and column, 1-based).
+problem found (line and column, 1-based).  The attack relation is a set: an attack listed
+twice counts once, and :func:`parse_framework` says so in a warning (``duplicate-attack``),
+as it does for an argument declared twice (``duplicate-argument``).
+
+Costs are bounded by the input: an ``.af`` header may declare at most ``max_arguments``
+arguments (:data:`MAX_ARGUMENTS` unless raised), and numbers of more than
+:data:`_MAX_DIGITS` digits are reported as out of range, never converted.
 """
 
 from __future__ import annotations
@@ -19,13 +25,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from argmap._af.framework import Framework, NumberLabels
-from argmap.errors import ArgmapError, Diagnostic, Location, UsageError
+from argmap.errors import ArgmapError, Diagnostic, Location, Severity, UsageError
 
 __all__ = [
     "FORMATS",
+    "MAX_ARGUMENTS",
     "FrameworkSyntaxError",
+    "ParsedFramework",
     "format_for_path",
+    "parse_framework",
     "read_framework",
     "write_framework",
 ]
@@ -35,9 +46,15 @@ FORMATS = ("af", "apx", "tgf")
 
 _MAX_DIAGNOSTICS = 20
 
-#: The largest number of arguments an ``.af`` header may declare (memory is allocated
-#: per declared argument).
-MAX_ARGUMENTS = 50_000_000
+#: The largest number of arguments an ``.af`` header may declare unless the caller raises
+#: it (``max_arguments``, ``--max-arguments``): memory is allocated per declared argument
+#: (about 25 bytes each for the grounded labelling), so a 20-byte header must not be able
+#: to ask for gigabytes.
+MAX_ARGUMENTS = 10_000_000
+
+#: Numbers longer than this are out of range for any framework (and are never converted,
+#: so Python's limit on long integer strings is never reached).
+_MAX_DIGITS = 12
 
 
 class FrameworkSyntaxError(ArgmapError):
@@ -57,13 +74,60 @@ def format_for_path(path: str) -> str | None:
     return suffix if suffix in FORMATS else None
 
 
+@attrs.frozen
+class ParsedFramework:
+    """A framework read from text, and the warnings about it (``notes``).
+
+    A note names what the framework does not keep as written: an attack listed twice
+    (the attack relation is a set) or an argument declared twice.
+    """
+
+    framework: Framework
+    notes: tuple[Diagnostic, ...] = ()
+
+
+def parse_framework(
+    text: str,
+    format: str,
+    *,
+    file: str | None = None,
+    names: bool = False,
+    max_arguments: int = MAX_ARGUMENTS,
+) -> ParsedFramework:
+    """Parse a framework in ``format`` (``af``, ``apx`` or ``tgf``), with warnings.
+
+    ``file`` names the input in diagnostics; an ``.af`` header may declare at most
+    ``max_arguments`` arguments.  Raises :class:`FrameworkSyntaxError` for a malformed
+    input and :class:`~argmap.errors.UsageError` for an unknown format.
+
+    >>> parsed = parse_framework("arg(a). arg(b). att(a,b). att(a,b).", "apx")
+    >>> parsed.framework.attack_count
+    1
+    >>> [(n.code, n.location.line, n.location.column) for n in parsed.notes]
+    [('duplicate-attack', 1, 17)]
+    """
+    fmt = format.lower().lstrip(".")
+    if fmt == "af":
+        return _read_af(text, file, names, max_arguments)
+    if fmt == "apx":
+        return _read_apx(text, file)
+    if fmt == "tgf":
+        return _read_tgf(text, file)
+    raise UsageError(f"unknown framework format {format!r}; use one of {', '.join(FORMATS)}")
+
+
 def read_framework(
-    text: str, format: str, *, file: str | None = None, names: bool = False
+    text: str,
+    format: str,
+    *,
+    file: str | None = None,
+    names: bool = False,
+    max_arguments: int = MAX_ARGUMENTS,
 ) -> Framework:
     """Parse a framework in ``format`` (``af``, ``apx`` or ``tgf``).
 
-    ``file`` names the input in diagnostics.  Raises :class:`FrameworkSyntaxError` for a
-    malformed input and :class:`~argmap.errors.UsageError` for an unknown format.
+    The same as :func:`parse_framework` without the warnings: repeated attacks count
+    once, repeated declarations declare one argument.
 
     >>> af = read_framework("p af 3\\n# a comment\\n1 2\\n2 3\\n", "af")
     >>> list(af.labels), list(af.attacks)
@@ -71,14 +135,8 @@ def read_framework(
     >>> read_framework("arg(a). arg(b). att(a,b).", "apx").labels
     ('a', 'b')
     """
-    fmt = format.lower().lstrip(".")
-    if fmt == "af":
-        return _read_af(text, file, names)
-    if fmt == "apx":
-        return _read_apx(text, file)
-    if fmt == "tgf":
-        return _read_tgf(text, file)
-    raise UsageError(f"unknown framework format {format!r}; use one of {', '.join(FORMATS)}")
+    return parse_framework(text, format, file=file, names=names,
+                           max_arguments=max_arguments).framework
 
 
 def write_framework(af: Framework, format: str) -> str:
@@ -141,13 +199,50 @@ def _diag(file: str | None, line: int, column: int, code: str, message: str,
     return Diagnostic(code, message, Location(file, line, column), hint=hint)
 
 
+def _note(file: str | None, line: int, column: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(code, message, Location(file, line, column), Severity.WARNING)
+
+
+def _duplicate_attack(file: str | None, line: int, column: int, attacker: str, target: str,
+                      times: int) -> Diagnostic:
+    return _note(file, line, column, "duplicate-attack",
+                 f"the attack {attacker} -> {target} is listed {times} times; the attack "
+                 "relation is a set, so it counts once")
+
+
+def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> list[int] | None:
+    """One integer per attack (the same for the same pair), or ``None`` if no attack is
+    repeated (the common case, decided in C: a set of the keys)."""
+    from operator import add  # noqa: PLC0415 -- only readers need it
+
+    keys = list(map(add, map((n + 1).__mul__, sources), targets))
+    return None if len(set(keys)) == len(keys) else keys
+
+
+def _dedupe(sources: list[int], targets: list[int], keys: list[int]) -> tuple[
+        list[int], list[int], dict[int, int]]:
+    """The attacks without repeats (first occurrences, in order), and for each repeated
+    attack the index of its first occurrence mapped to how often it is listed."""
+    from collections import Counter, deque  # noqa: PLC0415 -- rare path
+    from itertools import compress, repeat  # noqa: PLC0415 -- same
+
+    m = len(keys)
+    first = dict(zip(reversed(keys), range(m - 1, -1, -1), strict=True))  # key -> first
+    keep = bytearray(m)
+    deque(map(keep.__setitem__, first.values(), repeat(1)), maxlen=0)  # a loop in C
+    repeated = Counter(keys[k] for k in compress(range(m), map((1).__sub__, keep)))
+    counts = {first[key]: times + 1 for key, times in repeated.items()}
+    return list(compress(sources, keep)), list(compress(targets, keep)), counts
+
+
 # --- af ------------------------------------------------------------------------------
 
 _HEADER = re.compile(r"p\s+af\s+(\d+)\s*")
 _COMMENTS = re.compile(r"^#[^\n]*(?:\n|$)", re.MULTILINE)
 
 
-def _read_af(text: str, file: str | None, names: bool) -> Framework:
+def _read_af(text: str, file: str | None, names: bool,
+             max_arguments: int) -> ParsedFramework:
     # Find the header: the first line that is neither blank nor a comment.
     pos = 0
     line_no = 0
@@ -175,12 +270,18 @@ def _read_af(text: str, file: str | None, names: bool) -> Framework:
         raise FrameworkSyntaxError([_diag(file, max(line_no, 1), 1, "af-header",
                                           "missing the header 'p af N'",
                                           "an ICCMA 2023 .af file starts with 'p af N'")])
-    n = int(header.group(1))
-    if n > MAX_ARGUMENTS:
+    digits = header.group(1).lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS or int(digits) > max_arguments:
+        shown = f"{int(digits):,}" if len(digits) <= _MAX_DIGITS else (
+            f"a {len(digits):,}-digit number of")
         raise FrameworkSyntaxError([_diag(
             file, line_no, 1, "af-header",
-            f"the header declares {n:,} arguments, more than the limit of {MAX_ARGUMENTS:,}",
+            f"the header declares {shown} arguments, more than the limit of "
+            f"{max_arguments:,}",
+            "memory is set aside for every declared argument; raise the limit "
+            "(max_arguments, --max-arguments) if the framework really is that large",
         )])
+    n = int(digits)
     body = text[pos:]
     labels: tuple[str, ...] | None = None
     if "#" in body:
@@ -189,13 +290,50 @@ def _read_af(text: str, file: str | None, names: bool) -> Framework:
         body = _COMMENTS.sub("", body)
     numbers = _numbers(body)
     if numbers is not None and len(numbers) % 2 == 0 and (
-        not numbers or (max(numbers) <= n and 0 not in numbers)
+        not numbers or (max(numbers) <= n and min(numbers) > 0)
     ):
-        return Framework._trusted(
-            NumberLabels(n) if labels is None else labels, numbers[0::2], numbers[1::2], 1
-        )
+        sources, targets = numbers[0::2], numbers[1::2]
+        del numbers
+        notes: tuple[Diagnostic, ...] = ()
+        keys = _attack_keys(sources, targets, n)
+        if keys is not None:
+            sources, targets, counts = _dedupe(sources, targets, keys)
+            notes = _af_repeats(text, line_no, pos, counts, len(keys), file)
+            del keys
+        return ParsedFramework(Framework._trusted(
+            NumberLabels(n) if labels is None else labels, sources, targets, 1
+        ), notes)
     # Slow path: find and locate every problem.
     raise FrameworkSyntaxError(_af_problems(text, line_no, pos, n, file))
+
+
+def _af_repeats(text: str, header_line: int, pos: int, counts: dict[int, int],
+                listed: int, file: str | None) -> tuple[Diagnostic, ...]:
+    """A note for each repeated attack (at most _MAX_DIAGNOSTICS), at its first line;
+    ``listed`` is the number of attacks in the file, repeats included."""
+    wanted = sorted(counts)[:_MAX_DIAGNOSTICS]
+    body = text[pos:]
+    lines = body.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if (len(lines) == listed and "\n#" not in body and "\n\n" not in body
+            and not body.startswith("#")):
+        rows = wanted  # one attack per line and nothing else: attack k is on line k
+    else:
+        attack_lines = [i for i, raw in enumerate(lines) if raw.strip() and raw[0] != "#"]
+        rows = [attack_lines[k] for k in wanted]
+    found: list[Diagnostic] = []
+    for k, row in zip(wanted, rows, strict=True):
+        raw = lines[row]
+        words = raw.split()
+        column = len(raw) - len(raw.lstrip()) + 1
+        found.append(_duplicate_attack(file, header_line + 1 + row, column,
+                                       str(int(words[0])), str(int(words[1])), counts[k]))
+    more = len(counts) - len(found)
+    if more > 0:
+        found.append(_note(file, header_line, 1, "duplicate-attack",
+                           f"and {more:,} more attack(s) listed more than once"))
+    return tuple(found)
 
 
 _DIGITS = b"0123456789 \n"
@@ -205,7 +343,8 @@ _TO_COMMAS = bytes.maketrans(b" \t\r\n\f\v", b",,,,,,")
 
 
 def _numbers(body: str) -> list[int] | None:
-    """The whitespace-separated numbers of ``body``, or ``None`` if anything else is there.
+    """The whitespace-separated numbers of ``body``, or ``None`` if anything else is there
+    (or a number too long to be an argument).
 
     The JSON parser turns a comma-separated list into ints far faster than ``int`` on
     each word, so well-formed files take that path (bytes throughout: one C pass turns
@@ -226,8 +365,11 @@ def _numbers(body: str) -> list[int] | None:
 
     try:
         numbers = json.loads(b"[" + listed + b"]")
-    except ValueError:  # leading zeros, for example
-        numbers = list(map(int, raw.split()))
+    except ValueError:  # leading zeros, for example, or a number of thousands of digits
+        words = raw.split()
+        if any(len(w) > _MAX_DIGITS for w in words):
+            return None
+        numbers = list(map(int, words))
     return numbers if isinstance(numbers, list) else None
 
 
@@ -256,12 +398,13 @@ def _af_problems(text: str, header_line: int, pos: int, n: int,
                                   f"expected an attack 'i j', found {stripped[:40]!r}",
                                   "each line after the header is two argument numbers"))
         for column, word in words[:2]:
-            if not word.isdigit():
+            if not (word.isascii() and word.isdigit()):
                 problems.append(_diag(file, line_no, column, "af-attack",
                                       f"{word[:20]!r} is not an argument number"))
-            elif not 1 <= int(word) <= n:
+            elif len(word) > _MAX_DIGITS or not 1 <= int(word) <= n:
+                shown = word if len(word) <= 20 else f"{word[:12]}... ({len(word):,} digits)"
                 problems.append(_diag(file, line_no, column, "af-range",
-                                      f"argument {word} is outside 1..{n}",
+                                      f"argument {shown} is outside 1..{n}",
                                       "the header 'p af N' declares arguments 1 to N"))
         if len(problems) >= _MAX_DIAGNOSTICS:
             break
@@ -291,11 +434,12 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _read_apx(text: str, file: str | None) -> Framework:
+def _read_apx(text: str, file: str | None) -> ParsedFramework:
     labels: list[str] = []
     index: dict[str, int] = {}
     raw_attacks: list[tuple[str, str, int]] = []
     problems: list[Diagnostic] = []
+    notes: list[Diagnostic] = []
     pos = 0
     length = len(text)
     while pos < length:
@@ -318,9 +462,11 @@ def _read_apx(text: str, file: str | None) -> Framework:
         if m.group(1):
             name = _apx_unquote(m.group(2))
             if name in index:
-                line, col = _line_col(text, m.start(2))
-                problems.append(_diag(file, line, col, "apx-duplicate",
-                                      f"argument {name!r} is declared twice", None))
+                if len(notes) < _MAX_DIAGNOSTICS:
+                    line, col = _line_col(text, m.start(2))
+                    notes.append(_note(file, line, col, "duplicate-argument",
+                                       f"argument {name!r} is declared twice; it is one "
+                                       "argument"))
             else:
                 index[name] = len(labels)
                 labels.append(name)
@@ -329,36 +475,63 @@ def _read_apx(text: str, file: str | None) -> Framework:
         pos = m.end()
     sources: list[int] = []
     targets: list[int] = []
+    places: list[int] = []
     for attacker, target, where in raw_attacks:
         s = index.get(attacker)
         t = index.get(target)
         if s is None or t is None:
-            line, col = _line_col(text, where)
-            missing = attacker if s is None else target
-            problems.append(_diag(file, line, col, "apx-unknown",
-                                  f"attack names an undeclared argument {missing!r}",
-                                  f"declare it with arg({_apx_name(missing)})."))
+            if len(problems) < _MAX_DIAGNOSTICS:
+                line, col = _line_col(text, where)
+                missing = attacker if s is None else target
+                problems.append(_diag(file, line, col, "apx-unknown",
+                                      f"attack names an undeclared argument {missing!r}",
+                                      f"declare it with arg({_apx_name(missing)})."))
             continue
         sources.append(s)
         targets.append(t)
-    # Duplicate declarations are reported but harmless; stop only on real errors.
-    errors = [p for p in problems if p.code != "apx-duplicate"]
-    if errors:
+        places.append(where)
+    if problems:
         raise FrameworkSyntaxError(problems[:_MAX_DIAGNOSTICS])
-    return Framework(labels, sources, targets)
+    if _attack_keys(sources, targets, len(labels)) is not None:
+        sources, targets, _ = _repeats_noted(sources, targets, labels, places, text, file,
+                                             notes)
+    return ParsedFramework(Framework._trusted(tuple(labels), sources, targets, 0),
+                           tuple(notes))
+
+
+def _repeats_noted(sources: list[int], targets: list[int], labels: Sequence[str],
+                   places: list[int], text: str, file: str | None,
+                   notes: list[Diagnostic]) -> tuple[list[int], list[int], dict[int, int]]:
+    """Drop repeated attacks, with a note for each (located by character offset)."""
+    keys = _attack_keys(sources, targets, len(labels)) or []
+    kept_s, kept_t, counts = _dedupe(sources, targets, keys)
+    for k in sorted(counts)[:_MAX_DIAGNOSTICS]:
+        line, col = _line_col(text, places[k])
+        notes.append(_duplicate_attack(file, line, col, labels[sources[k]],
+                                       labels[targets[k]], counts[k]))
+    if len(counts) > _MAX_DIAGNOSTICS:
+        notes.append(_note(file, 1, 1, "duplicate-attack",
+                           f"and {len(counts) - _MAX_DIAGNOSTICS:,} more attack(s) listed "
+                           "more than once"))
+    return kept_s, kept_t, counts
 
 
 # --- tgf -----------------------------------------------------------------------------
 
 
-def _read_tgf(text: str, file: str | None) -> Framework:
+def _read_tgf(text: str, file: str | None) -> ParsedFramework:
     labels: list[str] = []
     index: dict[str, int] = {}
     sources: list[int] = []
     targets: list[int] = []
+    places: list[int] = []
     problems: list[Diagnostic] = []
+    notes: list[Diagnostic] = []
     in_edges = False
+    offset = 0
     for line_no, raw in enumerate(text.split("\n"), start=1):
+        here = offset
+        offset += len(raw) + 1
         line = raw.strip()
         if not line:
             continue
@@ -374,8 +547,10 @@ def _read_tgf(text: str, file: str | None) -> Framework:
         if not in_edges:
             name = words[0]
             if name in index:
-                problems.append(_diag(file, line_no, col, "tgf-duplicate",
-                                      f"argument {name!r} is declared twice"))
+                if len(notes) < _MAX_DIAGNOSTICS:
+                    notes.append(_note(file, line_no, col, "duplicate-argument",
+                                       f"argument {name!r} is declared twice; it is one "
+                                       "argument"))
                 continue
             index[name] = len(labels)
             labels.append(name)
@@ -383,20 +558,25 @@ def _read_tgf(text: str, file: str | None) -> Framework:
         if len(words) < 2:
             problems.append(_diag(file, line_no, col, "tgf-syntax",
                                   f"expected an edge 'a b', found {line[:40]!r}"))
-            continue
-        s = index.get(words[0])
-        t = index.get(words[1])
-        if s is None or t is None:
-            missing = words[0] if s is None else words[1]
-            column = col if s is None else raw.index(words[1], col - 1 + len(words[0])) + 1
-            problems.append(_diag(file, line_no, column, "tgf-unknown",
-                                  f"edge names an undeclared node {missing!r}",
-                                  "list every node before the '#' line"))
-            continue
-        sources.append(s)
-        targets.append(t)
+        else:
+            s = index.get(words[0])
+            t = index.get(words[1])
+            if s is None or t is None:
+                missing = words[0] if s is None else words[1]
+                column = col if s is None else raw.index(words[1], col - 1 + len(words[0])) + 1
+                problems.append(_diag(file, line_no, column, "tgf-unknown",
+                                      f"edge names an undeclared node {missing!r}",
+                                      "list every node before the '#' line"))
+            else:
+                sources.append(s)
+                targets.append(t)
+                places.append(here + col - 1)
         if len(problems) >= _MAX_DIAGNOSTICS:
             break
     if problems:
         raise FrameworkSyntaxError(problems)
-    return Framework(labels, sources, targets)
+    if _attack_keys(sources, targets, len(labels)) is not None:
+        sources, targets, _ = _repeats_noted(sources, targets, labels, places, text, file,
+                                             notes)
+    return ParsedFramework(Framework._trusted(tuple(labels), sources, targets, 0),
+                           tuple(notes))

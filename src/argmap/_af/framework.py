@@ -119,11 +119,12 @@ class Framework:
     Arguments are numbered ``0 .. n-1`` and named by ``labels`` (unique strings).  The
     attacks are two parallel sequences of argument indices: attack ``k`` goes from
     ``sources[k]`` to ``targets[k]``.  Build one from names with :meth:`from_attacks`;
-    the constructor checks that labels are unique and indices are in range.  Repeated
-    attacks are allowed and harmless.  Frameworks are immutable and compare equal when
-    labels and attacks (in order) are equal.
+    the constructor checks that labels are unique and indices are in range.  The attack
+    relation is a set: an attack given twice is kept once (its first occurrence).
+    Frameworks are immutable and compare equal when labels and attacks (in order) are
+    equal.
 
-    >>> af = Framework.from_attacks(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    >>> af = Framework.from_attacks(["a", "b", "c"], [("a", "b"), ("b", "c"), ("a", "b")])
     >>> len(af), af.attack_count
     (3, 2)
     >>> sorted(af.attacks_by_label())
@@ -158,6 +159,10 @@ class Framework:
                 if label in seen:
                     raise UsageError(f"argument label {label!r} is used twice")
                 seen.add(label)
+        pairs = dict.fromkeys(zip(sources, targets, strict=True))
+        if len(pairs) != len(sources):  # repeated attacks: keep the first of each
+            object.__setattr__(self, "_raw_sources", [s for s, _ in pairs])
+            object.__setattr__(self, "_raw_targets", [t for _, t in pairs])
 
     @classmethod
     def _trusted(cls, labels: Sequence[str], sources: list[int], targets: list[int],
@@ -229,7 +234,7 @@ class Framework:
 
     @property
     def attack_count(self) -> int:
-        """The number of attacks (repeats included)."""
+        """The number of attacks (each pair of arguments once)."""
         return len(self._raw_sources)
 
     @property

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
+from itertools import compress
+from operator import not_
 
 import attrs
 
@@ -74,38 +76,47 @@ def grounded_codes(
 
     An argument becomes ``in`` once all its attackers are ``out``; an argument attacked
     by an ``in`` one becomes ``out``.  Each attack is looked at most twice.  The
-    successors of each argument are kept as linked lists through two flat integer arrays
-    (``head`` and ``following``), which CPython builds much faster than a list per node.
+    successors of each argument are kept as linked lists through two flat arrays of C
+    integers (``head`` and ``following``), which CPython builds much faster than a list
+    per node and which take 4 bytes per argument and per attack.  Unattacked arguments
+    are walked lazily, so memory follows the attacks, not the declared arguments.
     """
     size = n + base
+    m = len(sources)
     pending = [0] * size  # attackers not yet out
-    # Arrays of C integers rather than lists: the indices stored need no int objects.
-    head = array("q", [-1]) * size  # the last attack from each argument, or -1
-    following = array("q", [0]) * len(sources)  # the previous attack from the same one
+    kind = "i" if max(size, m) < 2**31 else "q"
+    head = array(kind, [-1]) * size  # the last attack from each argument, or -1
+    following = array(kind, [0]) * m  # the previous attack from the same one
     for t in targets:
         pending[t] += 1
     for k, s in enumerate(sources):
         following[k] = head[s]
         head[s] = k
     codes = bytearray(size)
-    queue = [i for i in range(base, size) if not pending[i]]
-    append = queue.append
-    for a in queue:  # the list grows while we walk it
-        codes[a] = IN
-        k = head[a]
-        while k >= 0:
-            b = targets[k]
-            k = following[k]
-            if not codes[b]:
-                codes[b] = OUT
-                j = head[b]
-                while j >= 0:
-                    c = targets[j]
-                    j = following[j]
-                    left = pending[c] - 1
-                    pending[c] = left
-                    if not left and not codes[c]:
-                        append(c)
+    stack: list[int] = []
+    push = stack.append
+    pop = stack.pop
+    for start in compress(range(base, size), map(not_, pending[base:] if base else pending)):
+        if codes[start]:  # freed and labelled while the scan was on its way
+            continue
+        push(start)
+        while stack:
+            a = pop()
+            codes[a] = IN
+            k = head[a]
+            while k >= 0:
+                b = targets[k]
+                k = following[k]
+                if not codes[b]:
+                    codes[b] = OUT
+                    j = head[b]
+                    while j >= 0:
+                        c = targets[j]
+                        j = following[j]
+                        left = pending[c] - 1
+                        pending[c] = left
+                        if not left and not codes[c]:
+                            push(c)
     return codes[base:] if base else codes
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import math
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -44,7 +45,7 @@ import attrs
 
 from argmap._af.framework import Framework, Semantics
 from argmap._af.grounded import IN, grounded_codes
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, UsageError
 
 if TYPE_CHECKING:
     import threading
@@ -61,6 +62,9 @@ __all__ = [
 
 #: How many extensions :func:`extensions` lists unless told otherwise.
 DEFAULT_LIMIT = 1000
+
+#: Time limits above this many seconds (about 115 days, or infinite) mean no limit.
+MAX_TIMEOUT = 1e7
 
 
 class Outcome(enum.Enum):
@@ -130,25 +134,35 @@ class AcceptanceResult:
 class _Engine:
     """A SAT encoding of the undecided part of a framework, used incrementally."""
 
-    def __init__(self, af: Framework, semantics: Semantics, *, exact: bool = False) -> None:
+    def __init__(self, af: Framework, semantics: Semantics, *, exact: bool = False,
+                 mode: str | None = None, codes: bytearray | None = None) -> None:
         self.af = af
         #: Only set for in-process searches with a time limit (then Glucose is used).
         self.deadline: float | None = None
-        #: The encoding: stable, complete (to enumerate complete extensions, ``exact``)
-        #: or admissible (enough for preferred extensions and credulous acceptance).
-        self.mode = (
+        #: The encoding: stable, complete (to enumerate complete extensions, ``exact``,
+        #: and for ranges of semi-stable extensions), admissible (enough for preferred
+        #: extensions and credulous acceptance) or conflict-free (stage extensions: the
+        #: whole framework, with a range variable per argument).
+        self.mode = mode or (
             "stable" if semantics is Semantics.STABLE
             else "complete" if exact and semantics is Semantics.COMPLETE
             else "admissible"
         )
-        base, sources, targets = af.raw_attacks()
-        self.codes = grounded_codes(len(af), sources, targets, base)
+        if self.mode == "conflict-free":
+            # Stage extensions need not contain the grounded extension: no reduction.
+            self.codes = bytearray(len(af))
+        elif codes is not None:
+            self.codes = codes
+        else:
+            base, sources, targets = af.raw_attacks()
+            self.codes = grounded_codes(len(af), sources, targets, base)
         self.grounded_in = [i for i, c in enumerate(self.codes) if c == IN]
         self.undecided = [i for i, c in enumerate(self.codes) if not c]
         self.k = len(self.undecided)
         self._solver: Any = None
         self._timer: threading.Timer | None = None
         self._next_var = 0
+        self._succ: list[list[int]] | None = None
 
     # -- solver management ------------------------------------------------------------
 
@@ -176,6 +190,15 @@ class _Engine:
             clauses = [[s + 1, t + 1] for t, ps in enumerate(preds) for s in ps]
             clauses += [[-t - 1, *[-s - 1 for s in ps]] for t, ps in enumerate(preds)]
             self._next_var = k + 1
+        elif self.mode == "conflict-free":
+            # Never both in; variable k+a+1 "a is in the range" holds exactly when a is
+            # in or attacked by an argument that is in.
+            clauses = [[s + 1, t + 1] for t, ps in enumerate(preds) for s in ps]
+            clauses += [[-k - a - 1, -a - 1, *[-s - 1 for s in ps]]
+                        for a, ps in enumerate(preds)]
+            clauses += [[k + a + 1, a + 1] for a in range(k)]
+            clauses += [[k + a + 1, s + 1] for a, ps in enumerate(preds) for s in ps]
+            self._next_var = 2 * k + 1
         else:
             # a in: each attacker out; a out: some attacker in; a in: a not out (so in
             # arguments never attack each other).
@@ -218,6 +241,8 @@ class _Engine:
         self.close()
 
     def new_var(self) -> int:
+        if self._solver is None:
+            self._build()  # it numbers the encoding's own variables first
         self._next_var += 1
         return self._next_var - 1
 
@@ -313,6 +338,32 @@ class _Engine:
             return False
         self.add(outside)
         return True
+
+    def in_range(self, a: int) -> list[int]:
+        """Literals whose disjunction says "local argument ``a`` is in the range" (in, or
+        attacked by an argument that is in); complete and conflict-free modes only."""
+        if self.mode == "conflict-free":
+            return [self.k + a + 1]
+        return [-a - 1, self.k + a + 1]
+
+    def not_in_range(self, a: int) -> list[int]:
+        """Literals whose conjunction says "local argument ``a`` is not in the range"."""
+        if self.mode == "conflict-free":
+            return [-self.k - a - 1]
+        return [a + 1, -self.k - a - 1]
+
+    def range_of(self, members: Sequence[int]) -> set[int]:
+        """The range of a set of local arguments: them and what they attack."""
+        succ = self.local_successors_cached()
+        found = set(members)
+        for a in members:
+            found.update(succ[a])
+        return found
+
+    def local_successors_cached(self) -> list[list[int]]:
+        if self._succ is None:
+            self._succ = self.local_successors()
+        return self._succ
 
     def global_indices(self, members: Sequence[int]) -> frozenset[int]:
         undecided = self.undecided
@@ -454,10 +505,10 @@ def _drive(
     engine: _Engine, events: Callable[[], Iterator[Event]], timeout: float | None
 ) -> tuple[list[Event], bool]:
     """Run ``events()``; return the events produced and whether the run finished."""
-    if timeout is None:
-        return list(events()), True
-    if timeout < 0:
-        raise ValueError("timeout must not be negative")
+    if timeout is not None and (math.isnan(timeout) or timeout < 0):
+        raise UsageError(f"the time limit must be a number of seconds, not {timeout!r}")
+    if timeout is None or timeout > MAX_TIMEOUT:
+        return list(events()), True  # no limit: nothing to interrupt
     if hasattr(os, "fork"):
         return _drive_forked(events, time.monotonic() + timeout)
     engine.deadline = time.monotonic() + timeout
@@ -577,7 +628,7 @@ def extensions(
     """
     sem = Semantics.parse(semantics)
     if limit is not None and limit < 0:
-        raise ValueError("limit must not be negative")
+        raise UsageError("limit must not be negative")
     start = time.monotonic()
     found: list[tuple[int, ...]] = []
     outcome = Outcome.DONE
