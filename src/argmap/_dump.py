@@ -9,11 +9,9 @@ Loading what this writes gives an equal model.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from argmap._io import atomic_write
 from argmap._parse import resolve_plain
 from argmap.model import (
     Argument,
@@ -164,27 +162,3 @@ def to_yaml(argmap: ArgumentMap) -> str:
         indent=2,
     )
     return text
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
-
-    An existing file is replaced only once the new content is complete on disk.
-    """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)  # noqa: PTH101 -- on the temp name
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # noqa: PTH101 -- on the temp name
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -3,18 +3,25 @@
 Reporters are looked up by name (:func:`reporter`); each takes the results of a run and
 returns the text to print.  Commands that report findings (``validate``, ``check``)
 share them, so ``--format`` means the same everywhere.
+
+Text for people has its control characters escaped (:func:`argmap._display.for_display`:
+a map or a file name cannot drive the terminal); JSON keeps every value exact and
+escapes the characters a terminal would act on (:func:`argmap._display.json_safe`).
+JSON is written by the C encoder, compact unless an indent is asked for.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import attrs
 
+from argmap._display import for_display, json_safe
 from argmap.errors import Diagnostic, Severity
 
-__all__ = ["FileReport", "reporter", "reporter_names"]
+__all__ = ["FileReport", "Reporter", "dump_json", "reporter", "reporter_names"]
 
 
 @attrs.frozen
@@ -41,7 +48,31 @@ class FileReport:
         return sum(d.severity is Severity.INFO for d in self.diagnostics)
 
 
-Reporter = Callable[[Sequence[FileReport], str], str]
+class Reporter(Protocol):
+    """``reporter(reports, verb)``: the text to print for a run.
+
+    ``quiet`` leaves out the files without diagnostics (the summary still counts every
+    file); ``indent`` pretty-prints JSON (other formats ignore it).
+    """
+
+    def __call__(
+        self,
+        reports: Sequence[FileReport],
+        verb: str,
+        *,
+        quiet: bool = False,
+        indent: int | None = None,
+    ) -> str: ...
+
+
+def dump_json(payload: Any, indent: int | None = None) -> str:
+    """``payload`` as JSON text and a final newline: compact (the C encoder) unless
+    ``indent`` is given, UTF-8 characters kept, terminal controls escaped."""
+    if indent is None:
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(payload, ensure_ascii=False, indent=indent)
+    return json_safe(text) + "\n"
 
 
 def _plural(n: int, word: str) -> str:
@@ -59,13 +90,17 @@ def _snippet(source: str, line: int, column: int | None) -> list[str]:
         text = text[start : start + 200]
         column = (column or 1) - start
     gutter = len(str(line))
-    out = [f"  {line} | {text}"]
+    out = [f"  {line} | {for_display(text)}"]
     if column is not None:
-        out.append(f"  {' ' * gutter} | {' ' * (column - 1)}^")
+        # the caret sits under the character, after what escaping made wider
+        before = for_display(text[: max(column - 1, 0)])
+        out.append(f"  {' ' * gutter} | {' ' * len(before)}^")
     return out
 
 
-def _text(reports: Sequence[FileReport], verb: str) -> str:
+def _text(
+    reports: Sequence[FileReport], verb: str, *, quiet: bool = False, indent: int | None = None
+) -> str:
     lines: list[str] = []
     for report in reports:
         for d in report.diagnostics:
@@ -76,6 +111,8 @@ def _text(reports: Sequence[FileReport], verb: str) -> str:
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
     notes = sum(r.notes for r in reports)
+    if quiet and not lines:
+        return ""
     summary = f"{_plural(len(reports), 'file')} {verb}: "
     if bad == 0 and warnings == 0:
         summary += "all ok"
@@ -91,7 +128,9 @@ def _text(reports: Sequence[FileReport], verb: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json(reports: Sequence[FileReport], verb: str) -> str:
+def _json(
+    reports: Sequence[FileReport], verb: str, *, quiet: bool = False, indent: int | None = None
+) -> str:
     payload = {
         "files": [
             {
@@ -103,6 +142,7 @@ def _json(reports: Sequence[FileReport], verb: str) -> str:
                 "diagnostics": [d.to_json() for d in r.diagnostics],
             }
             for r in reports
+            if r.diagnostics or not quiet
         ],
         "summary": {
             "files": len(reports),
@@ -112,19 +152,25 @@ def _json(reports: Sequence[FileReport], verb: str) -> str:
             "notes": sum(r.notes for r in reports),
         },
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(payload, indent)
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    encoded = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return for_display(encoded)
 
 
 def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(reports: Sequence[FileReport], verb: str) -> str:
-    """GitHub Actions workflow commands: one annotation per diagnostic."""
+def _github(
+    reports: Sequence[FileReport], verb: str, *, quiet: bool = False, indent: int | None = None
+) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic.
+
+    Line breaks are %-encoded as the runner expects; other control characters escaped.
+    """
     lines = []
     for report in reports:
         for d in report.diagnostics:

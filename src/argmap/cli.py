@@ -3,13 +3,31 @@
 Each command lives in its own module under ``argmap._cli`` and registers itself on the
 one Typer application here.  Exit codes everywhere: 0 clean, 1 findings, 2 usage or
 I/O error.
+
+Start-up: only the module of the command asked for is imported (``argmap validate``
+does not build the options of ``render``); ``argmap --help`` and an unknown command
+load them all.  Every numeric option of every command is checked by one rule
+(finite, within its range: :func:`argmap._cli.common.check_number`).
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 
 __all__ = ["main"]
+
+#: Command name -> the module of argmap._cli that registers it, in --help order.
+_COMMANDS = {
+    "validate": "validate",
+    "schema": "validate",
+    "render": "render",
+    "check": "check",
+    "evaluate": "evaluate",
+    "solve": "solve",
+    "convert": "convert",
+}
 
 _HELP = """\
 argmap: structured argument maps for debaters, teachers and developers.
@@ -21,10 +39,9 @@ Exit status: 0 clean, 1 findings, 2 usage or I/O error.
 """
 
 
-def _app() -> object:
+def _app(command: str | None = None) -> object:
+    """The Typer application; with ``command``, only the module that registers it."""
     import typer  # noqa: PLC0415 -- `argmap --version` must not pay for it
-
-    from argmap._cli import validate  # noqa: PLC0415 -- see above
 
     app = typer.Typer(
         name="argmap",
@@ -55,8 +72,8 @@ def _app() -> object:
     ) -> None:
         """argmap: structured argument maps."""
 
-    validate.register(app)
-    for name in ("render", "check", "evaluate", "convert"):
+    wanted = [_COMMANDS[command]] if command in _COMMANDS else list(_COMMANDS.values())
+    for name in dict.fromkeys(wanted):
         try:
             module = __import__(f"argmap._cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -77,14 +94,48 @@ def main(argv: list[str] | None = None) -> None:
         return
     import typer.main  # noqa: PLC0415 -- after the fast path
 
+    from argmap._cli.common import guard_numeric_options  # noqa: PLC0415 -- same
+    from argmap._display import for_display  # noqa: PLC0415 -- same
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- same
 
-    command = typer.main.get_command(_app())  # type: ignore[arg-type]
+    first = args[0] if args and args[0] in _COMMANDS else None
+    command = typer.main.get_command(_app(first))  # type: ignore[arg-type]
+    guard_numeric_options(command)
     try:
-        command.main(args=args, prog_name="argmap", standalone_mode=True)
+        try:
+            command.main(args=args, prog_name="argmap", standalone_mode=True)
+        finally:
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
     except ArgmapError as exc:
-        sys.stderr.write(f"argmap: error: {exc}\n")
+        sys.stderr.write(f"argmap: error: {for_display(str(exc), newlines=True)}\n")
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         sys.stderr.write("argmap: interrupted\n")
         raise SystemExit(130) from None
+    except BrokenPipeError:
+        _discard_stdout()  # the reader went away (`argmap ... | head`): nothing to say
+        raise SystemExit(1) from None
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        from argmap._io import os_error_reason  # noqa: PLC0415 -- only on failure
+
+        _discard_stdout()
+        sys.stderr.write(f"argmap: error: cannot write the output: "
+                         f"{os_error_reason(exc, '-')}\n")
+        raise SystemExit(2) from None
+
+
+#: Errors of writing to a stream that mean the output is lost (not a bug of argmap).
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EPIPE,
+                  errno.EBADF}
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # no real descriptor (a test runner's stream): nothing will be flushed

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from argmap._display import for_display
+
 __all__ = [
     "ArgmapError",
     "Diagnostic",
@@ -24,6 +26,7 @@ __all__ = [
     "ReadError",
     "Severity",
     "UsageError",
+    "WriteError",
     "escape_pointer_token",
     "pointer",
 ]
@@ -65,7 +68,8 @@ class Location:
     pointer: str = ""
 
     def __str__(self) -> str:
-        parts = [self.file or "<input>"]
+        """``file:line:column``, the file name with control characters escaped."""
+        parts = [for_display(self.file) if self.file else "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -105,10 +109,12 @@ class Diagnostic:
     hint: str | None = None
 
     def __str__(self) -> str:
+        """One line for people: control characters (and line breaks) are escaped, so
+        that a hostile map cannot drive the terminal; :meth:`to_json` keeps them."""
         text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text
+        return for_display(text)
 
     def with_file(self, file: str | None) -> Diagnostic:
         """The same diagnostic, located in ``file``."""
@@ -143,6 +149,16 @@ class ReadError(ArgmapError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: cannot read: {reason}")
+
+
+class WriteError(ArgmapError):
+    """An output could not be written (no such folder, a folder, no space left, the
+    same file as an input); ``path`` is the output named, ``reason`` says why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: cannot write: {reason}")
 
 
 class InvalidMapError(ArgmapError):

@@ -16,6 +16,22 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Runs ``python -m argmap`` and, at exit, writes the process's own peak RSS (VmHWM of
+#: its memory map) to the file named by $_ARGMAP_BUDGET_HWM.  ``ru_maxrss`` from wait4
+#: is not the child's own: Linux carries the parent's peak over fork and exec, so under
+#: a large pytest process every child looked as big as pytest.
+_WRAPPER = """
+import atexit, os, runpy, sys
+def _report(path=os.environ.pop("_ARGMAP_BUDGET_HWM")):
+    with open("/proc/self/status", encoding="ascii") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(path, "w", encoding="ascii") as out:
+        out.write(kib)
+atexit.register(_report)
+sys.argv[0] = "argmap"
+runpy.run_module("argmap", run_name="__main__", alter_sys=True)
+"""
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -33,12 +49,15 @@ def run_argmap(
     stdin: bytes | None = None,
 ) -> Outcome:
     """``python -m argmap ARGS`` as a child: its exit code, wall seconds, own peak RSS."""
-    argv = [sys.executable, "-m", "argmap", *map(str, args)]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    argv = [sys.executable, "-c", _WRAPPER, *map(str, args)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as scratch:
+        hwm = Path(scratch) / "hwm"
         start = time.perf_counter()
         proc = subprocess.Popen(
             argv,
             cwd=cwd,
+            env={**os.environ, "_ARGMAP_BUDGET_HWM": str(hwm)},
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
             stdout=out,
             stderr=err,
@@ -61,10 +80,12 @@ def run_argmap(
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        # killed before its exit handler ran: wait4's figure, an upper bound
+        peak_kib = float(hwm.read_text()) if hwm.exists() else float(usage.ru_maxrss)
         return Outcome(
             proc.returncode,
             seconds,
-            usage.ru_maxrss / 1024,
+            peak_kib / 1024,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
         )

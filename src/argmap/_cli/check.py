@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +13,8 @@ from argmap._cli.common import (
     ReportFormat,
     expand_inputs,
     fail,
+    indent_option,
+    max_bytes_option,
     read_validated,
     report_and_exit,
 )
@@ -105,13 +106,17 @@ def _configs(
     return out
 
 
-def _list_rules(config: CheckConfig, output_format: ReportFormat) -> None:
-    from argmap.check import describe_rules  # noqa: PLC0415 -- light start-up
+def _list_rules(config: CheckConfig, output_format: ReportFormat, indent: int | None) -> None:
+    import json  # noqa: PLC0415 -- light start-up
+
+    from argmap._display import for_display  # noqa: PLC0415 -- same
+    from argmap._report import dump_json  # noqa: PLC0415 -- same
+    from argmap.check import describe_rules  # noqa: PLC0415 -- same
 
     records = describe_rules(config)
     if output_format is ReportFormat.json:
         payload = {"profile": config.profile, "config": config.file, "rules": records}
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        typer.echo(dump_json(payload, indent), nl=False)
         return
     width = max(len(str(r["code"])) for r in records)
     lines = [f"{'code':<{width}}  {'family':<9}  {'severity':<8}  on   summary"]
@@ -126,7 +131,7 @@ def _list_rules(config: CheckConfig, output_format: ReportFormat) -> None:
                          f"{json.dumps(value)}")
     source = config.file or "no configuration file"
     lines.append(f"profile {config.profile!r}, {source}; details: docs/rules/<code>.md")
-    typer.echo("\n".join(lines))
+    typer.echo(for_display("\n".join(lines), newlines=True))
 
 
 def check_command(
@@ -172,12 +177,12 @@ def check_command(
         typer.Option("--input-format", help="Read inputs as yaml or json (default: from the "
                      "extension; for stdin, from the first character)."),
     ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
-    ] = MAX_BYTES_DEFAULT,
+    max_bytes: Annotated[int, max_bytes_option()] = MAX_BYTES_DEFAULT,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing for files without findings.")
+        bool, typer.Option("--quiet", "-q", help="Print nothing for files without findings "
+                           "(and no summary when there are none).")
     ] = False,
+    indent: Annotated[int | None, indent_option()] = None,
 ) -> None:
     from argmap._report import FileReport  # noqa: PLC0415 -- same
     from argmap.check import check_result  # noqa: PLC0415 -- same
@@ -189,7 +194,7 @@ def check_command(
     if list_rules:
         where = [files[0]] if files else ["-"]
         config = _configs(where, config_file, profile, chosen, extra, dropped)[where[0]]
-        _list_rules(config, output_format)
+        _list_rules(config, output_format, indent)
         raise typer.Exit(EXIT_OK)
     if not files:
         fail("name the maps to check", "argmap check FILE... (or a folder, or - for stdin)")
@@ -207,7 +212,7 @@ def check_command(
         reports.append(
             FileReport(name, tuple(check_result(result, config=configs[name], text=raw)))
         )
-    report_and_exit(reports, output_format, "checked", quiet=quiet)
+    report_and_exit(reports, output_format, "checked", quiet=quiet, indent=indent)
 
 
 def register(app: typer.Typer) -> None:

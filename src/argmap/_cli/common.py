@@ -1,16 +1,24 @@
-"""What every command shares: exit codes, inputs, output files, errors."""
+"""What every command shares: exit codes, inputs, output files, options, errors.
+
+Outputs: every command that writes a file goes through :func:`write_output`, naming its
+inputs; an output that is the same file as an input is refused (exit 2) before anything
+is written (:func:`refuse_same_file` checks it before the work starts).  Messages: every
+error goes through :func:`fail`, which escapes control characters.
+"""
 
 from __future__ import annotations
 
 import enum
+import math
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
+from argmap._display import for_display
 from argmap.errors import ArgmapError
 
 if TYPE_CHECKING:
@@ -22,10 +30,16 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "MAX_BYTES_DEFAULT",
+    "MAX_BYTES_LIMIT",
     "ReportFormat",
+    "check_number",
     "expand_inputs",
     "fail",
+    "guard_numeric_options",
+    "indent_option",
+    "max_bytes_option",
     "read_validated",
+    "refuse_same_file",
     "report_and_exit",
     "write_output",
 ]
@@ -39,6 +53,11 @@ MAP_SUFFIXES = (".yaml", ".yml", ".json")
 #: The default of every command's --max-bytes (the same as argmap._parse.MAX_BYTES,
 #: repeated here so that building the CLI does not import the parser).
 MAX_BYTES_DEFAULT = 32 * 1024 * 1024
+#: The largest --max-bytes any command accepts (2 GiB; the default is 32 MiB).
+MAX_BYTES_LIMIT = 1 << 31
+#: Upper bounds of numeric options that declare none (see :func:`check_number`).
+INT_OPTION_LIMIT = 1 << 31
+FLOAT_OPTION_LIMIT = 1_000_000.0
 
 
 class ReportFormat(enum.StrEnum):
@@ -50,11 +69,104 @@ class ReportFormat(enum.StrEnum):
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``argmap: error: message`` (and a hint) to stderr and exit."""
-    typer.echo(f"argmap: error: {message}", err=True)
+    """Print ``argmap: error: message`` (and a hint) to stderr and exit.
+
+    Control characters in either (a file name, a quoted value) are shown escaped.
+    """
+    typer.echo(f"argmap: error: {for_display(message, newlines=True)}", err=True)
     if hint:
-        typer.echo(f"  hint: {hint}", err=True)
+        typer.echo(f"  hint: {for_display(hint, newlines=True)}", err=True)
     raise typer.Exit(code)
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    return f"{int(value):,}"
+
+
+def _number_range(low: float | None, high: float) -> str:
+    low_text = "" if low is None else f"{_number_text(low)} to "
+    return f"{low_text}{_number_text(high)}" if low is not None else f"at most {high}"
+
+
+_INT_TYPES = frozenset({"IntParamType", "IntRange"})
+_FLOAT_TYPES = frozenset({"FloatParamType", "FloatRange"})
+
+
+def _numeric_kind(param: Any) -> str | None:
+    """``"int"`` or ``"float"`` for a Click option of that type (any Click, vendored or
+    not), else ``None``."""
+    names = {cls.__name__ for cls in type(getattr(param, "type", None)).__mro__}
+    if names & _FLOAT_TYPES:
+        return "float"
+    if names & _INT_TYPES:
+        return "int"
+    return None
+
+
+def check_number(param: Any, value: Any) -> Any:
+    """Refuse a numeric option value that is not finite or out of the option's range.
+
+    Typer/Click accept ``nan`` and ``inf`` for float options (a range check with
+    ``nan`` is always false) and integers of any size; both end in tracebacks deep in
+    the library.  The range is the option's own (``min=``/``max=``), with an upper bound
+    of :data:`INT_OPTION_LIMIT` or :data:`FLOAT_OPTION_LIMIT` where it declares none.
+    Raises ``typer.BadParameter`` (a usage error: exit 2) naming the accepted range.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(check_number(param, v) for v in value)
+    is_float = _numeric_kind(param) == "float"
+    low = getattr(param.type, "min", None)
+    high = getattr(param.type, "max", None)
+    if high is None:
+        high = FLOAT_OPTION_LIMIT if is_float else INT_OPTION_LIMIT
+    kind = "a number" if is_float else "a whole number"
+    wanted = f"give {kind} from {_number_range(low, high)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number; {wanted}")
+    if (low is not None and value < low) or value > high:
+        raise typer.BadParameter(f"{value} is out of range; {wanted}")
+    return value
+
+
+def _bounded_callback(
+    param: Any, previous: Callable[..., Any] | None
+) -> Callable[[Any, Any, Any], Any]:
+    def callback(ctx: Any, this: Any, value: Any) -> Any:
+        value = check_number(this, value)
+        return previous(ctx, this, value) if previous is not None else value
+
+    return callback
+
+
+def guard_numeric_options(command: Any) -> None:
+    """Make every numeric option of ``command`` (and its subcommands) go through
+    :func:`check_number`: one rule for every command, present and future."""
+    for param in getattr(command, "params", ()):
+        if _numeric_kind(param) is not None:
+            param.callback = _bounded_callback(param, param.callback)
+    for sub in getattr(command, "commands", {}).values():
+        guard_numeric_options(sub)
+
+
+def max_bytes_option() -> Any:
+    """The ``--max-bytes N`` option every command that reads a map shares."""
+    return typer.Option(
+        "--max-bytes", metavar="N", min=1, max=MAX_BYTES_LIMIT,
+        help=f"Refuse inputs larger than N bytes (1 to {MAX_BYTES_LIMIT:,}).",
+    )
+
+
+def indent_option() -> Any:
+    """``--indent N``: pretty-print JSON output (compact by default)."""
+    return typer.Option(
+        "--indent", metavar="N", min=0, max=16,
+        help="With --format json: indent by N spaces (default: compact, one line).",
+        show_default=False,
+    )
 
 
 def expand_inputs(paths: list[str]) -> Iterator[str]:
@@ -78,21 +190,58 @@ def expand_inputs(paths: list[str]) -> Iterator[str]:
             yield name
 
 
-def write_output(target: str, data: bytes) -> None:
-    """Write to a file atomically, or to stdout for ``-``."""
-    if target == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+def refuse_same_file(target: str | None, inputs: Iterable[str]) -> None:
+    """Exit 2 when the output ``target`` is the same file as one of ``inputs``.
+
+    Commands call it before the work starts (so a long render is not wasted);
+    :func:`write_output` checks again when it writes.
+    """
+    if target is None or target == "-":
         return
-    from argmap._dump import atomic_write  # noqa: PLC0415 -- only when writing files
+    from argmap._io import same_file_as  # noqa: PLC0415 -- only for commands that write
+
+    clash = same_file_as(target, inputs)
+    if clash is not None:
+        shown = "standard input" if clash == "-" else f"the input {clash}"
+        fail(
+            f"the output {target} is the same file as {shown}; "
+            "writing it would destroy the input",
+            "name another output file",
+        )
+
+
+def write_output(target: str, data: bytes, *, inputs: Iterable[str]) -> None:
+    """Write a command's output: ``-`` is standard output, anything else a file.
+
+    ``inputs`` are the files the command read: an output that is the same file as one
+    of them is refused.  Regular files are written atomically, devices and FIFOs
+    directly (:func:`argmap._io.write_file`); a failure (no such folder, no space left
+    on the device) is a usage/I-O error: exit 2.
+    """
+    if target == "-":
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # cli.main ends quietly when the reader went away
+        except OSError as exc:
+            from argmap._io import os_error_reason  # noqa: PLC0415 -- only on failure
+
+            fail(f"cannot write to standard output: {os_error_reason(exc, '-')}")
+        return
+    from argmap._io import write_file  # noqa: PLC0415 -- only when writing files
+    from argmap.errors import WriteError  # noqa: PLC0415 -- same
 
     try:
-        atomic_write(target, data)
-    except OSError as exc:
-        fail(
-            f"cannot write {target}: {exc.strerror or exc}",
-            "check that the folder exists and is writable",
-        )
+        write_file(target, data, inputs=inputs)
+    except WriteError as exc:
+        hint = None
+        if "same file" in exc.reason:
+            hint = "name another output file"
+        elif "no such folder" in exc.reason:
+            hint = "create the folder first, or name an existing one"
+        fail(f"cannot write {exc.path}: {exc.reason}", hint)
 
 
 def error_exit(exc: ArgmapError) -> NoReturn:
@@ -114,26 +263,52 @@ def read_validated(
     from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
 
     try:
-        if name == "-":
-            raw = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            raw = _load.read_bytes(name, max_bytes)
+        raw = read_stdin(max_bytes) if name == "-" else _load.read_bytes(name, max_bytes)
     except ReadError as exc:
         problem = Diagnostic("io", f"cannot read the file: {exc.reason}", Location(name))
+        return FileReport(name, (problem,), unreadable=True)
+    except MemoryError:
+        problem = Diagnostic("io", "cannot read the file: not enough memory for "
+                             f"--max-bytes {max_bytes:,}", Location(name),
+                             hint="give a smaller --max-bytes")
         return FileReport(name, (problem,), unreadable=True)
     return raw, _load.validate_bytes(raw, file=name, format=input_format, max_bytes=max_bytes)
 
 
+def read_stdin(max_bytes: int) -> bytes:
+    """Standard input, at most ``max_bytes + 1`` bytes (one more shows it is too large),
+    read in chunks so that a large limit does not allocate its size up front."""
+    chunks: list[bytes] = []
+    left = max_bytes + 1
+    stream = sys.stdin.buffer
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def report_and_exit(
-    reports: Sequence[FileReport], output_format: ReportFormat, verb: str, *, quiet: bool
+    reports: Sequence[FileReport],
+    output_format: ReportFormat,
+    verb: str,
+    *,
+    quiet: bool,
+    indent: int | None = None,
 ) -> NoReturn:
     """Print the reports in the chosen format and exit: 2 if any input was unreadable,
-    1 if any has an error-level diagnostic, else 0."""
+    1 if any has an error-level diagnostic, else 0.
+
+    ``quiet`` leaves out files without diagnostics (and, in text, the summary when all
+    is well); the summary always counts every file.  ``indent`` pretty-prints JSON.
+    """
     from argmap._report import reporter  # noqa: PLC0415 -- keep `argmap --help` light
 
-    shown = [r for r in reports if r.diagnostics] if quiet else list(reports)
-    if not (quiet and output_format is ReportFormat.text and not shown):
-        typer.echo(reporter(output_format.value)(shown, verb), nl=False)
+    text = reporter(output_format.value)(reports, verb, quiet=quiet, indent=indent)
+    if text:
+        typer.echo(text, nl=False)
     if any(r.unreadable for r in reports):
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)

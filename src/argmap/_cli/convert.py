@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from argmap._cli.common import EXIT_FINDINGS, EXIT_OK, MAX_BYTES_DEFAULT, fail, write_output
+from argmap._cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    MAX_BYTES_DEFAULT,
+    fail,
+    read_stdin,
+    refuse_same_file,
+    write_output,
+)
 
 __all__ = ["register"]
 
@@ -106,11 +113,9 @@ def convert_command(
         fail(f"unknown input format {from_format!r}", f"use --from with one of: {names}")
     if to_format is not None and to_format.lower() not in FORMATS:
         fail(f"unknown output format {to_format!r}", f"use --to with one of: {names}")
+    refuse_same_file(output, [source])
     try:
-        if source == "-":
-            raw = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            raw = _load.read_bytes(source, max_bytes)
+        raw = read_stdin(max_bytes) if source == "-" else _load.read_bytes(source, max_bytes)
     except ReadError as exc:
         fail(f"cannot read {source}: {exc.reason}")
     fmt_in = from_format.lower() if from_format else detect_format(source, raw)
@@ -159,7 +164,7 @@ def convert_command(
     for diagnostic in losses:
         typer.echo(f"{output}: {diagnostic.severity.value}[{diagnostic.code}]: "
                    f"{diagnostic.message}", err=True)
-    write_output(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"), inputs=[source])
     lost = bool(losses) or any(d.severity is Severity.WARNING for d in result.diagnostics)
     raise typer.Exit(EXIT_FINDINGS if strict and lost else EXIT_OK)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from argmap._cli.common import EXIT_FINDINGS, EXIT_OK, fail
+from argmap._cli.common import EXIT_FINDINGS, EXIT_OK, fail, refuse_same_file
 
 if TYPE_CHECKING:
     from argmap._af.evaluation import Evaluation
@@ -135,6 +135,7 @@ def evaluate_command(
         if export_format is None:
             fail(f"cannot tell the framework format of {export_af!r}",
                  "name the output file .af, .apx or .tgf")
+        refuse_same_file(export_af, [file])
     try:
         if fmt in ("yaml", "json", "argdown"):
             from argmap._api import load  # noqa: PLC0415 -- only maps need it
@@ -183,7 +184,7 @@ def evaluate_command(
             data = write_framework(framework, export_format)
         except ArgmapError as exc:
             fail(str(exc))
-        write_output(export_af, data.encode("utf-8"))
+        write_output(export_af, data.encode("utf-8"), inputs=[file])
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- loaded already by now
 
     if output_format is OutputFormat.json:

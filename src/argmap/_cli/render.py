@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +14,8 @@ from argmap._cli.common import (
     EXIT_USAGE,
     MAX_BYTES_DEFAULT,
     fail,
+    read_stdin,
+    refuse_same_file,
     write_output,
 )
 
@@ -216,6 +217,7 @@ def render_command(
     )
 
     fmt = _format_of(output, output_format)
+    refuse_same_file(output, [map_file])
     try:
         options = RenderOptions(
             rankdir=rankdir.value, cluster_by=cluster_by.value, color_by=color_by.value,
@@ -224,10 +226,7 @@ def render_command(
     except ArgmapError as exc:
         fail(str(exc))
     try:
-        if map_file == "-":
-            raw = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            raw = _load.read_bytes(map_file, max_bytes)
+        raw = read_stdin(max_bytes) if map_file == "-" else _load.read_bytes(map_file, max_bytes)
         result = _load.validate_bytes(raw, file=map_file, max_bytes=max_bytes)
     except ReadError as exc:
         fail(f"cannot read {map_file}: {exc.reason}")
@@ -246,7 +245,7 @@ def render_command(
         raise typer.Exit(EXIT_USAGE) from None
     except (GraphvizError, ArgmapError) as exc:
         fail(str(exc))
-    write_output(output, data)
+    write_output(output, data, inputs=[map_file])
 
 
 def register(app: typer.Typer) -> None:

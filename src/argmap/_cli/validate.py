@@ -11,6 +11,8 @@ from argmap._cli.common import (
     ReportFormat,
     expand_inputs,
     fail,
+    indent_option,
+    max_bytes_option,
     read_validated,
     report_and_exit,
 )
@@ -25,13 +27,16 @@ Every problem in every file is reported in one run, as
 FILES may be files, folders (every .yaml, .yml and .json file below them) or `-` for
 standard input.
 
+Control characters in the maps and file names are shown escaped (`\\x1b`); JSON
+output keeps every value exact, on one line unless --indent is given.
+
 Exit status: 0 all valid, 1 problems found, 2 usage or I/O error.
 
 Examples:
 
   argmap validate examples/one-threat.argmap.yaml
 
-  argmap validate class-7b/ --format json > report.json
+  argmap validate class-7b/ --format json --indent 2 > report.json
 """
 
 
@@ -53,13 +58,13 @@ def validate_command(
             "from the first character).",
         ),
     ] = None,
-    max_bytes: Annotated[
-        int,
-        typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1, metavar="N"),
-    ] = MAX_BYTES_DEFAULT,
+    max_bytes: Annotated[int, max_bytes_option()] = MAX_BYTES_DEFAULT,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing for valid files.")
+        bool,
+        typer.Option("--quiet", "-q", help="Print nothing for valid files (and no summary "
+                     "when all are valid)."),
     ] = False,
+    indent: Annotated[int | None, indent_option()] = None,
     show_source: Annotated[
         bool,
         typer.Option(
@@ -86,7 +91,7 @@ def validate_command(
         if show_source and result.diagnostics:
             source = raw.decode("utf-8", "replace").removeprefix("\ufeff")
         reports.append(FileReport(name, result.diagnostics, source=source))
-    report_and_exit(reports, output_format, "validated", quiet=quiet)
+    report_and_exit(reports, output_format, "validated", quiet=quiet, indent=indent)
 
 
 def schema_command(
@@ -109,7 +114,7 @@ def schema_command(
     from argmap._cli.common import write_output  # noqa: PLC0415 -- light start-up
     from argmap._schema import schema_text  # noqa: PLC0415 -- same
 
-    write_output(output, schema_text().encode("utf-8"))
+    write_output(output, schema_text().encode("utf-8"), inputs=())
 
 
 def register(app: typer.Typer) -> None:
