@@ -227,17 +227,47 @@ def test_evidence_with_unsafe_link_gets_no_link() -> None:
     assert "url" not in info.details["source"]
 
 
-def test_engine_choice() -> None:
-    from argmap._render.build import AUTO_SFDP_NODES, choose_engine
+def test_structure_is_measured_exactly_on_small_graphs() -> None:
+    from argmap._render.layout import measure
 
-    assert choose_engine(10, None) == "dot"
-    assert choose_engine(AUTO_SFDP_NODES + 1, None) == "sfdp"
-    assert choose_engine(AUTO_SFDP_NODES + 1, "dot") == "dot"
-    claims = {f"c{i}": Claim(id=f"c{i}", text=f"claim {i}") for i in range(AUTO_SFDP_NODES + 1)}
-    graph = to_dot(ArgumentMap(claims=claims))
+    # a -> b -> c -> d and a long edge a -> d: ranks 0..3, the long edge needs 2 virtual
+    # nodes; a cycle (d -> a) is broken, not followed forever
+    chain = measure("abcd", [("a", "b"), ("b", "c"), ("c", "d"), ("a", "d")])
+    assert (chain.nodes, chain.edges, chain.ranks, chain.virtual) == (4, 4, 4, 2)
+    cycle = measure("abc", [("a", "b"), ("b", "c"), ("c", "a")])
+    assert (cycle.nodes, cycle.edges, cycle.ranks) == (3, 3, 3)
+    # a source is pulled up next to what it supports, as dot's ranking does
+    pulled = measure("abcx", [("a", "b"), ("b", "c"), ("x", "c")])
+    assert pulled.virtual == 0
+    assert measure([], []).ranks == 0
+
+
+def test_engine_comes_from_structure_not_node_count() -> None:
+    from tests.render_maps import cross_linked_map, dense_map
+
+    small = to_dot(argmap.load(SMALL))
+    assert small.engine == "dot"
+    assert "mclimit" not in small.source  # full optimisation, curved edges
+    # issue 8 item 10: 85 nodes, but 560 edges spanning many ranks
+    dense = argmap.loads(dense_map(50, 35, 15))
+    graph = to_dot(dense)
     assert graph.engine == "sfdp"
     assert "overlap=prism20" in graph.source
     assert not re.search(r"[\s\[]size=", graph.source)  # no fixed page size
+    forced = to_dot(dense, RenderOptions(engine="dot"))
+    assert forced.engine == "dot"
+    assert "mclimit=0.05" in forced.source
+    assert "splines=line" in forced.source
+    # a cross-linked debate of 1,500 nodes goes to sfdp, a tree of 1,500 stays layered
+    assert to_dot(argmap.loads(cross_linked_map(1500))).engine == "sfdp"
+    claims = {"c0": Claim(id="c0", text="root")}
+    arguments = {}
+    for i in range(1, 750):
+        claims[f"c{i}"] = Claim(id=f"c{i}", text=f"claim {i}")
+        arguments[f"a{i}"] = Argument(id=f"a{i}", premises=(f"c{i}",),
+                                      conclusion=f"c{(i - 1) // 3}")
+    tree = to_dot(ArgumentMap(claims=claims, arguments=arguments))
+    assert tree.engine == "dot"
 
 
 def test_no_file_reading_attributes_in_dot() -> None:

@@ -40,7 +40,7 @@ def test_page_is_self_contained_and_escaped() -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert "Content-Security-Policy" in page
     assert "default-src &#x27;none&#x27;" in page
-    assert len(re.findall(r"<script\b", page)) == 2  # the data block and our script
+    assert len(re.findall(r"<script\b", page)) == 3  # two data blocks and our script
     assert "<img" not in page.lower().replace("&lt;img", "")
     assert not re.search(r"""\s(?:src|href)=["']?(?:https?:)?//""", page)
     assert "<link" not in page

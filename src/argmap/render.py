@@ -25,8 +25,10 @@ message says how to install Graphviz.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+import math
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -35,8 +37,9 @@ from argmap._render.backend import (
     INSTALL_HINT,
     GraphvizError,
     GraphvizNotFoundError,
+    GraphvizTimeoutError,
 )
-from argmap._render.build import AUTO_SFDP_NODES
+from argmap._render.options import RenderOptions
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap
 
@@ -44,110 +47,29 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
-    "AUTO_SFDP_NODES",
+    "DOT_BUDGET",
     "ENGINES",
     "FORMATS",
     "INSTALL_HINT",
     "GraphvizError",
     "GraphvizNotFoundError",
+    "GraphvizTimeoutError",
     "RenderOptions",
+    "Rendered",
     "graphviz_available",
     "render",
+    "render_result",
     "to_dot",
 ]
+
+#: Seconds ``dot`` gets, when argmap chose it, before the map is laid out by ``sfdp``.
+DOT_BUDGET = 8.0
 
 #: The output formats of :func:`render`.
 FORMATS = ("svg", "png", "pdf", "dot", "html")
 
 Format = Literal["svg", "png", "pdf", "dot", "html"]
-_RANKDIRS = ("BT", "TB", "LR", "RL")
 _STATUSES = frozenset({"in", "out", "undecided", "unknown"})
-
-
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _one_of(name: str, choices: tuple[str, ...]) -> _Validator:
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value not in choices:
-            raise UsageError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
-
-    return check
-
-
-def _non_negative(name: str) -> _Validator:
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value < 0:
-            raise UsageError(f"{name} must be 0 or more, not {value}")
-
-    return check
-
-
-def _tags(value: str | Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
-class RenderOptions:
-    """How to draw a map; every field mirrors an ``argmap render`` option.
-
-    * ``rankdir``: the direction arguments flow, ``BT`` (premises below, conclusions
-      above; the default), ``TB``, ``LR`` or ``RL`` (``dot`` engine only).
-    * ``cluster_by``: draw a box around each ``side`` (the default; nothing changes for
-      a map without sides) or each (first) ``tag``, or ``none``.
-    * ``color_by``: fill boxes by ``side``, ``tag``, acceptance ``status`` (pass the
-      statuses to :func:`to_dot` / :func:`render`) or ``none``.
-    * ``label``: ``full`` text, short ``title`` (the text cut short when a node has no
-      title) or ``id`` only.
-    * ``wrap``: characters per line (0: no wrapping).
-    * ``theme``: ``color`` or ``print`` (black and white).
-    * ``focus`` and ``depth``: draw only this node and what bears on it, ``depth``
-      relations out; ``tags``: only nodes with one of these tags (and the arguments
-      that concern them).
-    * ``engine``: a Graphviz layout engine, or ``None`` for ``dot``, switching to
-      ``sfdp`` above :data:`AUTO_SFDP_NODES` drawn nodes.
-    * ``legend``, ``show_title``: draw the legend and the map's title.
-    """
-
-    rankdir: str = attrs.field(default="BT", validator=_one_of("rankdir", _RANKDIRS))
-    cluster_by: str = attrs.field(
-        default="side",
-        validator=_one_of(
-            "cluster_by", ("side", "tag", "none")
-        ),
-    )
-    color_by: str = attrs.field(
-        default="side",
-        validator=_one_of(
-            "color_by", ("side", "tag", "status", "none")
-        ),
-    )
-    label: str = attrs.field(
-        default="full",
-        validator=_one_of(
-            "label", ("full", "title", "id")
-        ),
-    )
-    wrap: int = attrs.field(default=34, validator=_non_negative("wrap"))
-    theme: str = attrs.field(
-        default="color",
-        validator=_one_of(
-            "theme", ("color", "print")
-        ),
-    )
-    focus: str | None = None
-    depth: int = attrs.field(default=2, validator=_non_negative("depth"))
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
-    engine: str | None = attrs.field(default=None)
-    legend: bool = True
-    show_title: bool = True
-
-    @engine.validator
-    def _check_engine(self, _attribute: object, value: str | None) -> None:
-        if value is not None and value not in ENGINES:
-            raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {value!r}")
 
 
 def _checked_status(
@@ -196,6 +118,29 @@ def graphviz_available(engine: str = "dot") -> bool:
     return shutil.which(engine) is not None
 
 
+@attrs.frozen
+class Rendered:
+    """What :func:`render_result` drew: the bytes, the engine used, and notes.
+
+    ``notes`` say what the reader should know about the drawing, such as a fallback to
+    ``sfdp`` after ``dot`` ran over its time budget; ``layout`` says which engine and
+    options were chosen and from which measured structure.
+    """
+
+    data: bytes
+    engine: str
+    layout: str
+    notes: tuple[str, ...] = ()
+
+
+def _checked_seconds(name: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{name} must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
 def render(
     argmap: ArgumentMap,
     format: Format = "svg",
@@ -203,32 +148,89 @@ def render(
     *,
     status: Mapping[str, str] | None = None,
     timeout: float | None = None,
+    dot_budget: float | None = DOT_BUDGET,
 ) -> bytes:
     """The map drawn in ``format``: ``svg``, ``png``, ``pdf``, ``dot`` or ``html``.
 
     ``dot`` needs nothing installed; the other formats run Graphviz (raising
-    :class:`GraphvizNotFoundError` when it is missing and :class:`GraphvizError` when
-    it fails or exceeds ``timeout`` seconds).  ``html`` is one self-contained page: the
-    SVG with zoom, pan and node details, no network access.
+    :class:`GraphvizNotFoundError` when it is missing, :class:`GraphvizTimeoutError`
+    when it runs over ``timeout`` seconds and :class:`GraphvizError` when it fails).
+    ``html`` is one self-contained page: the SVG with zoom, pan, search, collapsible
+    sides and node details, no network access.  See :func:`render_result` for the
+    engine choice and ``dot_budget``.
     """
-    from argmap._render.backend import run_engine  # noqa: PLC0415 -- only when drawing
+    return render_result(argmap, format, options, status=status, timeout=timeout,
+                         dot_budget=dot_budget).data
+
+
+def render_result(
+    argmap: ArgumentMap,
+    format: Format = "svg",
+    options: RenderOptions | None = None,
+    *,
+    status: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    dot_budget: float | None = DOT_BUDGET,
+) -> Rendered:
+    """As :func:`render`, with the engine used and notes on how the map was laid out.
+
+    With ``options.engine`` left to ``None`` the engine and its options come from the
+    measured structure of the drawn graph (nodes, edges, ranks, long edges, crossings;
+    see ``docs/render.md``).  When that choice is ``dot`` and it has not finished within
+    ``dot_budget`` seconds (:data:`DOT_BUDGET`; ``None``: no budget), it is stopped and
+    the map is laid out with ``sfdp`` instead, with a note saying so.  ``timeout``
+    bounds the whole Graphviz work (``None``: no limit).  A chosen engine gets no
+    fallback: it runs until it finishes or ``timeout`` ends it.
+    """
+    from argmap._render.backend import (  # noqa: PLC0415 -- only when drawing
+        GraphvizTimeoutError,
+        run_engine,
+    )
     from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    timeout = _checked_seconds("timeout", timeout)
+    dot_budget = _checked_seconds("dot_budget", dot_budget)
     options = options or RenderOptions()
-    built = build(argmap, options, _checked_status(options, status))
+    status = _checked_status(options, status)
+    built = build(argmap, options, status)
     source = str(built.graph.source)
     if format == "dot":
-        return source.encode("utf-8")
+        return Rendered(source.encode("utf-8"), built.engine, built.layout.reason)
+    device = "svg" if format in ("svg", "html") else format
+    notes: list[str] = []
+    started = time.monotonic()
+    budget = None
+    if options.engine is None and built.engine == "dot" and dot_budget is not None:
+        budget = dot_budget if timeout is None else min(dot_budget, timeout)
+    if budget is not None and budget != timeout:
+        try:
+            raw = run_engine(source, engine="dot", fmt=device, timeout=budget)
+        except GraphvizTimeoutError:
+            notes.append(
+                f"`dot` did not finish within {budget:g} s ({built.layout.reason}); "
+                "the map was laid out with `sfdp` instead (no ranks or side boxes). "
+                "For the layered layout: --engine dot and a larger --timeout, or draw "
+                "part of the map with --focus or --tag")
+            built = build(argmap, options, status, engine="sfdp")
+            left = None if timeout is None else max(timeout - (time.monotonic() - started),
+                                                    1.0)
+            raw = run_engine(str(built.graph.source), engine="sfdp", fmt=device,
+                             timeout=left)
+    else:
+        raw = run_engine(source, engine=built.engine, fmt=device, timeout=timeout)
     if format in ("png", "pdf"):
-        return run_engine(source, engine=built.engine, fmt=format, timeout=timeout)
+        return Rendered(raw, built.engine, built.layout.reason, tuple(notes))
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG and HTML
 
-    raw = run_engine(source, engine=built.engine, fmt="svg", timeout=timeout)
     if format == "svg":
-        return finish_svg(raw, built.nodes, title=built.title)
+        data = finish_svg(raw, built.nodes, title=built.title)
+        return Rendered(data, built.engine, built.layout.reason, tuple(notes))
     from argmap._render.page import build_page  # noqa: PLC0415 -- only for HTML
 
     svg = finish_svg(raw, built.nodes, title=built.title, links=False, standalone=False)
-    return build_page(svg.decode("utf-8"), built.nodes, built.title)
+    group_title = {"tag": "Tags"}.get(options.cluster_by, "Sides")
+    data = build_page(svg.decode("utf-8"), built.nodes, built.title, names=built.names,
+                      groups=built.groups, group_title=group_title)
+    return Rendered(data, built.engine, built.layout.reason, tuple(notes))

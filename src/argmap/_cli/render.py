@@ -32,8 +32,11 @@ included.
 
 The format comes from the extension of OUT (.svg .png .pdf .dot .gv .html) or
 --format; `-o -` writes to standard output.  Every format but DOT needs Graphviz
-(`apt-get install graphviz`).  Maps with more than 1,500 nodes are laid out with sfdp
-unless --engine says otherwise.
+(`apt-get install graphviz`).  Unless --engine says otherwise, the layout is chosen
+from the map's measured structure: `dot` (layered, with side boxes) while it is
+affordable, with bounded passes and straight edges for larger or denser maps, `sfdp`
+beyond; if `dot` has not finished within --dot-budget seconds the map is laid out with
+`sfdp` instead, and a note says so.
 
 Exit status: 0 drawn, 1 the map is invalid, 2 usage or I/O error (or Graphviz missing).
 
@@ -198,11 +201,18 @@ def render_command(
         show_default=False)] = None,
     engine: Annotated[str | None, typer.Option(
         "--engine", help="Graphviz layout engine: dot, sfdp, neato, fdp, ... "
-        "(default: dot, sfdp above 1,500 nodes).", show_default=False)] = None,
+        "(default: chosen from the map's size and density).", show_default=False)] = None,
     legend: Annotated[bool, typer.Option("--legend/--no-legend",
                                          help="Draw the legend.")] = True,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=1, help="Give Graphviz at most this many seconds.")] = 600,
+        "--timeout", min=1, max=86400,
+        help="Give Graphviz at most this many seconds in all.")] = 60,
+    dot_budget: Annotated[float, typer.Option(
+        "--dot-budget", min=1, max=86400,
+        help="Without --engine: seconds `dot` gets before the map is laid out with "
+        "`sfdp` instead.")] = 8,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Say which layout was chosen, and why.")] = False,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Refuse inputs larger than this.")] = MAX_BYTES_DEFAULT,
 ) -> None:
@@ -213,7 +223,7 @@ def render_command(
         GraphvizError,
         GraphvizNotFoundError,
         RenderOptions,
-        render,
+        render_result,
     )
 
     fmt = _format_of(output, output_format)
@@ -237,15 +247,20 @@ def render_command(
         raise typer.Exit(EXIT_FINDINGS)
     status = _evaluate(result.map, semantics) if options.color_by == "status" else None
     try:
-        data = render(result.map, fmt, options, status=status,  # type: ignore[arg-type]  # fmt is checked
-                      timeout=timeout)
+        rendered = render_result(
+            result.map, fmt, options, status=status,  # type: ignore[arg-type]  # fmt is checked
+            timeout=timeout, dot_budget=dot_budget)
     except GraphvizNotFoundError as exc:
         # the message carries the install commands
         typer.echo(f"argmap: error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     except (GraphvizError, ArgmapError) as exc:
         fail(str(exc))
-    write_output(output, data, inputs=[map_file])
+    if verbose:
+        typer.echo(f"argmap: layout: {rendered.layout}", err=True)
+    for note in rendered.notes:
+        typer.echo(f"argmap: note: {note}", err=True)
+    write_output(output, rendered.data, inputs=[map_file])
 
 
 def register(app: typer.Typer) -> None:

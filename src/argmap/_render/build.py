@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from argmap._render.layout import LayoutPlan, Structure, measure, plan
 from argmap._render.links import safe_url
 from argmap._render.text import label_text, shorten, wrap
 from argmap._render.theme import THEMES, Theme
@@ -24,17 +25,9 @@ from argmap.model import Argument, ArgumentMap, Attack, Claim, Evidence, Source
 if TYPE_CHECKING:
     import graphviz
 
-    from argmap.render import RenderOptions
+    from argmap._render.options import RenderOptions
 
-__all__ = ["AUTO_SFDP_NODES", "Built", "NodeInfo", "build", "choose_engine"]
-
-#: With ``engine=None`` maps with more drawn nodes than this are laid out by ``sfdp``
-#: (a force-directed engine that scales to tens of thousands of nodes) instead of
-#: ``dot`` (layered, the clearest for argument trees, but superlinear in time).
-AUTO_SFDP_NODES = 1500
-
-#: Above this many drawn nodes, ``dot`` runs with bounded optimisation passes.
-FAST_DOT_NODES = 400
+__all__ = ["Built", "Group", "NodeInfo", "build"]
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
 STATUS_WORDS = {"in": "IN", "out": "OUT", "undecided": "UNDECIDED"}
@@ -60,13 +53,19 @@ class Built:
     engine: str
     nodes: Mapping[str, NodeInfo]
     title: str | None
+    layout: LayoutPlan
+    structure: Structure
+    names: Mapping[str, str]
+    groups: tuple[Group, ...]
 
 
-def choose_engine(node_count: int, engine: str | None) -> str:
-    """The layout engine: the one asked for, else ``dot`` or (large maps) ``sfdp``."""
-    if engine:
-        return engine
-    return "dot" if node_count <= AUTO_SFDP_NODES else "sfdp"
+@attrs.frozen
+class Group:
+    """A side or cluster the HTML page can hide: its label, box and node keys."""
+
+    label: str
+    cluster: str | None
+    keys: tuple[str, ...]
 
 
 def _font(text: str, *, size: int | None = None, color: str | None = None) -> str:
@@ -286,7 +285,15 @@ class _Builder:
             return (f"tag {self.tag_index[node.tags[0]]}", node.tags[0])
         return None
 
-    def graph_attributes(self, engine: str) -> dict[str, str]:
+    def side_group(self, node_id: str) -> tuple[str, str] | None:
+        """The node's side as a group of the HTML page when sides are not clusters."""
+        side = self.map.side_of(node_id)
+        if side is None:
+            return None
+        name = self.map.sides[side].name if side in self.map.sides else side
+        return (f"side {self.side_index.get(side, side)}", name)
+
+    def graph_attributes(self, layout: LayoutPlan) -> dict[str, str]:
         theme = self.theme
         attributes = {
             "charset": "UTF-8",
@@ -296,20 +303,34 @@ class _Builder:
             "pad": "0.3",
             "outputorder": "edgesfirst",
         }
-        if engine == "dot":
+        if layout.engine == "dot":
             attributes.update(rankdir=self.options.rankdir, newrank="true",
                               nodesep="0.35", ranksep="0.5")
-            if self.drawn > FAST_DOT_NODES:
-                # Bound the crossing-minimisation and network-simplex passes and draw
-                # polylines: a large map then lays out in seconds, not minutes.
-                attributes.update(mclimit="0.05", remincross="false", searchsize="5",
-                                  nslimit="0.2", nslimit1="0.2", splines="polyline")
-        else:
-            # Force-directed engines ignore node sizes while placing; a bounded number of
-            # PRISM passes then removes overlaps, and `sep` leaves a margin around boxes.
-            attributes.update(overlap="prism20", sep="+16", splines="false",
-                              quadtree="fast")
+        # the options argmap._render.layout chose for this graph's structure
+        attributes.update(layout.attributes)
         return attributes
+
+    def layout_edges(self, drawn_args: list[Argument],
+                     planned: list[tuple[int, Attack, str | None]],
+                     shown: Callable[[str], bool]) -> list[tuple[str, str]]:
+        """The edges that constrain a layered layout, by node name (as drawn)."""
+        edges: list[tuple[str, str]] = []
+        for arg in drawn_args:
+            inference = self.name(arg.id)
+            edges.extend((self.name(p), inference) for p in arg.premises if shown(p))
+            edges.append((inference, self.name(arg.conclusion)))
+        attack_names = {attack.id: name for _, attack, name in planned
+                        if attack.id is not None and name is not None}
+        for _, attack, name in planned:
+            target = attack_names.get(attack.target) if self.map.node(
+                attack.target) is None else None
+            target = target or self.name(attack.target)
+            if name is None:
+                edges.append((self.name(attack.attacker), target))
+            else:
+                edges.extend((self.name(a), name) for a in attack.attackers)
+                edges.append((name, target))
+        return edges
 
     def build(self, visible: set[str] | None, engine_choice: str | None) -> Built:
         import graphviz  # noqa: PLC0415 -- heavy-ish, only when drawing
@@ -326,9 +347,14 @@ class _Builder:
         ]
         drawn_ids = [n.id for n in argmap.nodes() if n.id not in argmap.arguments and shown(n.id)]
         self.drawn = len(drawn_ids) + len(drawn_args)
-        engine = choose_engine(self.drawn, engine_choice)
+        planned = self.plan_attacks(shown, {arg.id for arg in drawn_args})
+        structure = measure(
+            [self.name(i) for i in drawn_ids] + [self.name(a.id) for a in drawn_args],
+            self.layout_edges(drawn_args, planned, shown))
+        layout = plan(structure, engine_choice)
+        engine = layout.engine
         graph = graphviz.Digraph("argmap", engine=engine)
-        graph.attr("graph", **self.graph_attributes(engine))
+        graph.attr("graph", **self.graph_attributes(layout))
         if argmap.title and self.options.show_title:
             graph.attr("graph", label="<" + _font(
                 "<B>" + label_text(shorten(argmap.title, 300)) + "</B>", size=20) + ">",
@@ -340,14 +366,20 @@ class _Builder:
 
         clusters: dict[str, tuple[str, list[tuple[str, dict[str, str]]]]] = {}
         loose: list[tuple[str, dict[str, str]]] = []
+        groups: dict[str, tuple[str, list[str]]] = {}
+        names: dict[str, str] = {}
 
-        def place(node_id: str, attributes: dict[str, str]) -> None:
+        def place(node_id: str, attributes: dict[str, str], name: str | None = None) -> None:
+            name = name or self.name(node_id)
+            names[attributes["id"]] = name
             key = self.cluster_key(node_id)
             if key is None:
-                loose.append((self.name(node_id), attributes))
+                loose.append((name, attributes))
             else:
-                clusters.setdefault(key[0], (key[1], []))[1].append(
-                    (self.name(node_id), attributes))
+                clusters.setdefault(key[0], (key[1], []))[1].append((name, attributes))
+            group = key or self.side_group(node_id)
+            if group is not None:
+                groups.setdefault(group[0], (group[1], []))[1].append(attributes["id"])
 
         for node_id in drawn_ids:
             node = argmap.node(node_id)
@@ -381,7 +413,6 @@ class _Builder:
             self.infos[key] = self.info(key, arg)
             place(arg.id, attributes)
 
-        planned = self.plan_attacks(shown, {arg.id for arg in drawn_args})
         for index, attack, name in planned:
             if name is None:
                 continue
@@ -391,11 +422,7 @@ class _Builder:
                           "style": "filled", "label": "", "width": "0.22", "height": "0.22",
                           "fixedsize": "true", "color": theme.attack,
                           "fillcolor": theme.attack}
-            cluster = self.cluster_key(attack.attacker)
-            if cluster is None:
-                loose.append((name, attributes))
-            else:
-                clusters.setdefault(cluster[0], (cluster[1], []))[1].append((name, attributes))
+            place(attack.attacker, attributes, name)
 
         for index, (title, members) in enumerate(clusters.values()):
             with graph.subgraph(name=f"cluster_{index}") as sub:
@@ -465,7 +492,11 @@ class _Builder:
 
         if self.options.legend:
             self.legend(graph, engine, joint=any(name for _, _, name in planned))
-        return Built(graph, engine, dict(self.infos), argmap.title)
+        cluster_ids = {key: f"cluster_{index}" for index, key in enumerate(clusters)}
+        found = tuple(Group(label, cluster_ids.get(key) if engine == "dot" else None,
+                            tuple(members)) for key, (label, members) in groups.items())
+        return Built(graph, engine, dict(self.infos), argmap.title, layout, structure,
+                     names, found)
 
     # -- attacks -------------------------------------------------------------------
     def plan_attacks(
@@ -640,10 +671,13 @@ class _Builder:
 
 
 def build(argmap: ArgumentMap, options: RenderOptions,
-          status: Mapping[str, str] | None = None) -> Built:
-    """Draw ``argmap`` (or the part ``options`` select) as a Graphviz digraph."""
+          status: Mapping[str, str] | None = None, *, engine: str | None = None) -> Built:
+    """Draw ``argmap`` (or the part ``options`` select) as a Graphviz digraph.
+
+    ``engine`` overrides ``options.engine`` (the fallback layout after a time-out).
+    """
     from argmap._render.select import visible_ids  # noqa: PLC0415 -- small, but only here
 
     visible = visible_ids(argmap, focus=options.focus, depth=options.depth,
                           tags=options.tags)
-    return _Builder(argmap, options, status).build(visible, options.engine)
+    return _Builder(argmap, options, status).build(visible, engine or options.engine)

@@ -1,5 +1,10 @@
 """The self-contained HTML page: the SVG inline, zoom and pan, node details on click.
 
+Large maps stay usable: a search box finds nodes by their words and centres the view on
+each in turn, each side (or cluster) can be hidden with the lines that touch it, and
+text is hidden while the zoom makes it too small to read (level of detail), which is
+also what lets a page of 20,000 nodes paint quickly.
+
 The page makes no network request: no external script, style, font or image, and a
 Content-Security-Policy (``default-src 'none'``, the one inline script allowed by its
 hash) forbids any.  User text reaches the page three ways, all escaped: inside the SVG
@@ -16,9 +21,9 @@ import base64
 import hashlib
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from argmap._render.build import NodeInfo
+from argmap._render.build import Group, NodeInfo
 from argmap._render.text import clean
 
 __all__ = ["build_page"]
@@ -58,12 +63,24 @@ header .hint { color: #5f6368; font-size: .85rem; }
 #details .kind code { text-transform: none; letter-spacing: 0; margin-left: .5em;
   font-size: .8rem; color: #333; }
 #close { float: right; cursor: pointer; }
+#search { font-size: .95rem; width: 14rem; padding: .2rem .4rem; }
+#search-count, #lod-hint { color: #5f6368; font-size: .85rem; white-space: nowrap; }
+#groups-box { position: relative; font-size: .9rem; }
+#groups-box summary { cursor: pointer; }
+#groups { position: absolute; right: 0; z-index: 2; background: #fff; border: 1px solid #ddd;
+  padding: .4rem .6rem; max-height: 60vh; overflow: auto; white-space: nowrap; }
+#groups label { display: block; padding: .1rem 0; }
+#viewport.far g text { display: none; }
+#viewport .gone { display: none; }
+#viewport g.node.match polygon, #viewport g.node.match path,
+#viewport g.node.match ellipse { stroke: #d93025; stroke-width: 6; }
 """
 
 _SCRIPT = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("argmap-data").textContent);
+  var nav = JSON.parse(document.getElementById("argmap-nav").textContent);
   var viewport = document.getElementById("viewport");
   var svg = viewport.querySelector("svg");
   var panel = document.getElementById("details");
@@ -71,8 +88,25 @@ _SCRIPT = """
   var box = svg.viewBox.baseVal;
   var home = [box.x, box.y, box.width, box.height];
   var homeText = svg.getAttribute("viewBox");
-  function setBox(x, y, w, h) { svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); }
-  function fit() { svg.setAttribute("viewBox", homeText); }
+  var detail = null;
+  // Level of detail: below this many screen pixels per unit the text is too small to
+  // read, and drawing it is what makes large maps slow: the page hides it.
+  var READABLE = 0.45;
+  function updateDetail() {
+    var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+    if (!b.width || !r.width) { return; }
+    var scale = Math.min(r.width / b.width, r.height / b.height);
+    var far = scale < READABLE;
+    if (far !== detail) {
+      detail = far;
+      viewport.classList.toggle("far", far);
+      document.getElementById("lod-hint").hidden = !far;
+    }
+  }
+  function setBox(x, y, w, h) {
+    svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); updateDetail();
+  }
+  function fit() { svg.setAttribute("viewBox", homeText); updateDetail(); }
   function toSvg(clientX, clientY, matrix) {
     var p = svg.createSVGPoint(); p.x = clientX; p.y = clientY;
     return p.matrixTransform(matrix || svg.getScreenCTM().inverse());
@@ -82,7 +116,7 @@ _SCRIPT = """
     var c = toSvg(clientX === undefined ? r.left + r.width / 2 : clientX,
                   clientY === undefined ? r.top + r.height / 2 : clientY);
     var w = b.width * factor, h = b.height * factor;
-    if (w < home[2] / 200 || w > home[2] * 20) { return; }
+    if (w < 20 || w > home[2] * 20) { return; }
     setBox(c.x - (c.x - b.x) * factor, c.y - (c.y - b.y) * factor, w, h);
   }
   viewport.addEventListener("wheel", function (ev) {
@@ -102,13 +136,15 @@ _SCRIPT = """
     }
     if (drag.moved) {
       var p = toSvg(ev.clientX, ev.clientY, drag.m);
-      setBox(drag.x - (p.x - drag.p.x), drag.y - (p.y - drag.p.y), drag.w, drag.h);
+      svg.setAttribute("viewBox", (drag.x - (p.x - drag.p.x)) + " " +
+        (drag.y - (p.y - drag.p.y)) + " " + drag.w + " " + drag.h);
     }
   });
   window.addEventListener("pointerup", function () {
     viewport.classList.remove("dragging");
     setTimeout(function () { drag = null; }, 0);
   });
+  window.addEventListener("resize", updateDetail);
   document.getElementById("zoom-in").addEventListener("click", function () { zoom(0.8); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoom(1.25); });
   document.getElementById("zoom-fit").addEventListener("click", fit);
@@ -168,25 +204,136 @@ _SCRIPT = """
     var g = document.getElementById(key);
     if (g) { g.classList.add("selected"); }
   }
-  svg.querySelectorAll("g.node").forEach(function (g) {
-    if (!data[g.id]) { return; }
-    g.setAttribute("tabindex", "0");
-    g.setAttribute("role", "button");
-    g.addEventListener("click", function (ev) {
-      if (drag && drag.moved) { return; }
-      ev.preventDefault(); show(g.id);
-    });
-    g.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); show(g.id); }
-    });
+  // one listener for all nodes (a 20,000-node map needs no 20,000 listeners)
+  function nodeOf(target) {
+    var g = target && target.closest ? target.closest("g.node") : null;
+    return g && data[g.id] ? g : null;
+  }
+  svg.addEventListener("click", function (ev) {
+    var g = nodeOf(ev.target);
+    if (!g || (drag && drag.moved)) { return; }
+    ev.preventDefault(); show(g.id);
   });
+  svg.addEventListener("keydown", function (ev) {
+    var g = nodeOf(ev.target);
+    if (g && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(g.id); }
+  });
+  svg.querySelectorAll("g.node").forEach(function (g) {
+    if (data[g.id]) { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); }
+  });
+  // -- search: every node whose id, title or text holds the words; Enter: the next one
+  var search = document.getElementById("search");
+  var count = document.getElementById("search-count");
+  var keys = Object.keys(data);
+  var haystack = keys.map(function (key) {
+    var d = data[key];
+    return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
+      .filter(Boolean).join(" \\n ").toLowerCase();
+  });
+  var matches = [], current = -1;
+  function mark(on) {
+    matches.forEach(function (key) {
+      var g = document.getElementById(key);
+      if (g) { g.classList.toggle("match", on); }
+    });
+  }
+  function centre(key) {
+    var g = document.getElementById(key);
+    if (!g) { return; }
+    var group = groupOf[key];
+    if (group !== undefined && hidden[group]) { setGroup(group, false); }
+    var r = g.getBoundingClientRect(), v = svg.getBoundingClientRect();
+    var m = svg.getScreenCTM().inverse();
+    var a = toSvg(r.left, r.top, m), c = toSvg(r.right, r.bottom, m);
+    var w = Math.min(Math.max((c.x - a.x) * 5, 700), Math.max(home[2], 700));
+    var h = w * (v.height / Math.max(v.width, 1));
+    setBox((a.x + c.x) / 2 - w / 2, (a.y + c.y) / 2 - h / 2, w, h);
+    show(key);
+    g.focus({ preventScroll: true });
+  }
+  function find() {
+    mark(false);
+    var words = search.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    matches = [];
+    current = -1;
+    if (words.length) {
+      for (var i = 0; i < keys.length; i++) {
+        var text = haystack[i], all = true;
+        for (var j = 0; j < words.length && all; j++) { all = text.indexOf(words[j]) >= 0; }
+        if (all) { matches.push(keys[i]); }
+      }
+    }
+    mark(true);
+    count.textContent = words.length ? matches.length + " found" : "";
+  }
+  function next(step) {
+    if (!matches.length) { return; }
+    current = (current + step + matches.length) % matches.length;
+    count.textContent = (current + 1) + " of " + matches.length;
+    centre(matches[current]);
+  }
+  var pending = null;
+  search.addEventListener("input", function () {
+    clearTimeout(pending); pending = setTimeout(find, 150);
+  });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      ev.preventDefault(); clearTimeout(pending);
+      if (current < 0) { find(); }
+      next(ev.shiftKey ? -1 : 1);
+    } else if (ev.key === "Escape") { search.value = ""; find(); }
+  });
+  // -- sides and clusters: hide one, and the lines that touch it
+  var groupOf = {}, hidden = {};
+  nav.groups.forEach(function (group, index) {
+    group.keys.forEach(function (key) { groupOf[key] = index; });
+  });
+  var byName = {};
+  Object.keys(nav.names).forEach(function (key) { byName[nav.names[key]] = key; });
+  var edges = [];
+  svg.querySelectorAll("g.edge").forEach(function (g) {
+    var t = g.querySelector("title"), ends = t ? t.textContent.split("->") : [];
+    if (ends.length === 2) { edges.push([g, byName[ends[0]], byName[ends[1]]]); }
+  });
+  function setGroup(index, hide) {
+    hidden[index] = hide;
+    var group = nav.groups[index];
+    group.keys.forEach(function (key) {
+      var g = document.getElementById(key);
+      if (g) { g.classList.toggle("gone", hide); }
+    });
+    if (group.cluster) {
+      var c = document.getElementById(group.cluster);
+      if (c) { c.classList.toggle("gone", hide); }
+    }
+    edges.forEach(function (e) {
+      var off = (e[1] !== undefined && hidden[groupOf[e[1]]]) ||
+                (e[2] !== undefined && hidden[groupOf[e[2]]]);
+      e[0].classList.toggle("gone", Boolean(off));
+    });
+    var box = document.getElementById("group-" + index);
+    if (box) { box.checked = !hide; }
+  }
+  var groupList = document.getElementById("groups");
+  nav.groups.forEach(function (group, index) {
+    var label = add(groupList, "label");
+    var input = add(label, "input");
+    input.type = "checkbox"; input.checked = true; input.id = "group-" + index;
+    add(label, "span", group.label + " (" + group.keys.length + ")");
+    input.addEventListener("change", function () { setGroup(index, !input.checked); });
+  });
+  document.getElementById("groups-box").hidden = nav.groups.length < 2;
   document.addEventListener("keydown", function (ev) {
-    if (ev.target && ev.target.tagName === "BUTTON") { return; }
+    var tag = ev.target && ev.target.tagName;
+    if (tag === "BUTTON" || tag === "INPUT") { return; }
     if (ev.key === "+" || ev.key === "=") { zoom(0.8); }
     else if (ev.key === "-") { zoom(1.25); }
     else if (ev.key === "0") { fit(); }
+    else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
     else if (ev.key === "Escape") { panel.hidden = true; }
   });
+  updateDetail();
+  document.body.setAttribute("data-ready", "1");
 })();
 """
 
@@ -207,13 +354,29 @@ def _clean_json(value: object) -> object:
     return value
 
 
-def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None) -> bytes:
-    """The HTML page around ``svg`` (an ``<svg>`` element, already finished)."""
+#: From this many drawn nodes the page opens with text hidden (the fit-to-screen view of
+#: a large map is too small to read, and text is what makes it slow to paint); the
+#: script shows text again as soon as the zoom makes it readable.
+FAR_NODES = 400
+
+
+def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
+               names: Mapping[str, str] | None = None,
+               groups: Sequence[Group] = (), group_title: str = "Sides") -> bytes:
+    """The HTML page around ``svg`` (an ``<svg>`` element, already finished).
+
+    ``names`` maps each node's key to its DOT name (to know the ends of each drawn
+    line); ``groups`` are the sides or clusters the reader can hide.
+    """
     digest = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
     policy = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
               "base-uri 'none'; form-action 'none'")
     heading = html.escape(clean(title) if title else "Argument map")
     data = {key: _clean_json(dict(info.details)) for key, info in nodes.items()}
+    nav = {"names": dict(names or {}),
+           "groups": [{"label": clean(g.label), "cluster": g.cluster, "keys": list(g.keys)}
+                      for g in groups]}
+    far = ' class="far"' if len(nodes) >= FAR_NODES else ""
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -231,10 +394,16 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None) -> by
 <button id="zoom-in" type="button" title="Zoom in (+)">+</button>
 <button id="zoom-out" type="button" title="Zoom out (-)">&#8722;</button>
 <button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
+<input id="search" type="search" placeholder="Find (/)" aria-label="Find a node"
+ autocomplete="off" spellcheck="false">
+<span id="search-count" aria-live="polite"></span>
+<details id="groups-box" hidden><summary>{html.escape(group_title)}</summary>
+<div id="groups"></div></details>
+<span id="lod-hint" hidden>Text hidden at this zoom: zoom in, or find a node.</span>
 <span class="hint">Drag to pan, scroll to zoom, click a box for its details.</span>
 </header>
 <div id="stage">
-<main id="viewport">
+<main id="viewport"{far}>
 {svg}
 </main>
 <aside id="details" hidden>
@@ -243,6 +412,7 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None) -> by
 </aside>
 </div>
 <script type="application/json" id="argmap-data">{_json_for_script(data)}</script>
+<script type="application/json" id="argmap-nav">{_json_for_script(nav)}</script>
 <script>{_SCRIPT}</script>
 </body>
 </html>

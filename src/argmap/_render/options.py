@@ -1,0 +1,101 @@
+"""How to draw a map: :class:`RenderOptions` (re-exported by :mod:`argmap.render`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from argmap._render.backend import ENGINES
+from argmap.errors import UsageError
+
+__all__ = ["RenderOptions"]
+
+_RANKDIRS = ("BT", "TB", "LR", "RL")
+
+
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _one_of(name: str, choices: tuple[str, ...]) -> _Validator:
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value not in choices:
+            raise UsageError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+
+    return check
+
+
+def _non_negative(name: str) -> _Validator:
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value < 0:
+            raise UsageError(f"{name} must be 0 or more, not {value}")
+
+    return check
+
+
+def _tags(value: str | Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class RenderOptions:
+    """How to draw a map; every field mirrors an ``argmap render`` option.
+
+    * ``rankdir``: the direction arguments flow, ``BT`` (premises below, conclusions
+      above; the default), ``TB``, ``LR`` or ``RL`` (``dot`` engine only).
+    * ``cluster_by``: draw a box around each ``side`` (the default; nothing changes for
+      a map without sides) or each (first) ``tag``, or ``none``.
+    * ``color_by``: fill boxes by ``side``, ``tag``, acceptance ``status`` (pass the
+      statuses to :func:`to_dot` / :func:`render`) or ``none``.
+    * ``label``: ``full`` text, short ``title`` (the text cut short when a node has no
+      title) or ``id`` only.
+    * ``wrap``: characters per line (0: no wrapping).
+    * ``theme``: ``color`` or ``print`` (black and white).
+    * ``focus`` and ``depth``: draw only this node and what bears on it, ``depth``
+      relations out; ``tags``: only nodes with one of these tags (and the arguments
+      that concern them).
+    * ``engine``: a Graphviz layout engine, or ``None`` for ``dot``, switching to
+      ``sfdp`` above :data:`AUTO_SFDP_NODES` drawn nodes.
+    * ``legend``, ``show_title``: draw the legend and the map's title.
+    """
+
+    rankdir: str = attrs.field(default="BT", validator=_one_of("rankdir", _RANKDIRS))
+    cluster_by: str = attrs.field(
+        default="side",
+        validator=_one_of(
+            "cluster_by", ("side", "tag", "none")
+        ),
+    )
+    color_by: str = attrs.field(
+        default="side",
+        validator=_one_of(
+            "color_by", ("side", "tag", "status", "none")
+        ),
+    )
+    label: str = attrs.field(
+        default="full",
+        validator=_one_of(
+            "label", ("full", "title", "id")
+        ),
+    )
+    wrap: int = attrs.field(default=34, validator=_non_negative("wrap"))
+    theme: str = attrs.field(
+        default="color",
+        validator=_one_of(
+            "theme", ("color", "print")
+        ),
+    )
+    focus: str | None = None
+    depth: int = attrs.field(default=2, validator=_non_negative("depth"))
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    engine: str | None = attrs.field(default=None)
+    legend: bool = True
+    show_title: bool = True
+
+    @engine.validator
+    def _check_engine(self, _attribute: object, value: str | None) -> None:
+        if value is not None and value not in ENGINES:
+            raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {value!r}")
