@@ -21,6 +21,8 @@ counted like Argdown does; :func:`import_argdown` then turns it into an argument
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -29,9 +31,9 @@ from typing import Literal
 import attrs
 
 from argmap._formats.common import ImportResult
-from argmap._formats.graph import Graph, Prop, Rel, lower
+from argmap._formats.graph import PREMISES_MAX, Graph, Prop, Rel, lower, readable_id, valid_id
 from argmap.errors import Diagnostic, Location, Severity
-from argmap.model import ArgumentMap, AttackType, Claim, Evidence
+from argmap.model import Argument, ArgumentMap, Attack, AttackType, Claim, Evidence
 
 __all__ = ["ArgdownModel", "Traced", "export_argdown", "export_losses", "import_argdown",
            "parse_argdown", "trace_argdown"]
@@ -281,7 +283,7 @@ def parse_argdown(text: str, file: str | None = None) -> ArgdownModel:
         for line in lines[first + 1 : end]:
             match = re.match(r"title:\s*(.+)", line)
             if match:
-                model.title = match.group(1).strip().strip("'\"") or None
+                model.title = _scalar(match.group(1)) or None
             if re.match(r"\s+mode:\s*['\"]?strict", line):
                 model.strict = True
             if re.match(r"\s+explodeArguments:\s*true", line):
@@ -303,6 +305,20 @@ def parse_argdown(text: str, file: str | None = None) -> ArgdownModel:
         if not (r.kind == "support" and conclusions.get(r.source) == r.target)
     ]
     return model
+
+
+def _scalar(value: str) -> str:
+    """A front-matter value: a double-quoted YAML/JSON string unescaped, else as written."""
+    value = value.strip()
+    if value.startswith('"'):
+        try:
+            found = json.loads(value)
+        except ValueError:
+            pass
+        else:
+            if isinstance(found, str):
+                return found
+    return value.strip("'\"")
 
 
 def _join_data(lines: list[str]) -> list[str | None]:
@@ -802,6 +818,10 @@ class _Importer:
             )
             self.signatures.setdefault(("support", frozenset(sources), f"s:{conclusion}"),
                                        f"argument {entry.label}")
+            if self.model.explode and number > 1:
+                # ``explodeArguments``: Argdown counts each inference step as an argument.
+                entry = Traced("argument", entry.label, argument.line)
+                self.trace.append(entry)
             entry.parts.append(("rel", key))
         self.conclusion[title] = f"s:{steps[-1][1]}"
         self.main[title] = f"a:{title}"
@@ -832,6 +852,14 @@ class _Importer:
             entry.parts.append(("premise", main.key, premise))
             if premise in main.sources:
                 return  # already a premise: the support says what the structure says
+            if len(main.sources) >= PREMISES_MAX:
+                entry.parts.clear()
+                entry.reported = self.note(
+                    "too-many-premises", f"line {entry.line}: {entry.label} would be premise "
+                    f"number {len(main.sources) + 1} of {_label(target)}; argmap arguments "
+                    f"have at most {PREMISES_MAX}, so it is left out", entry.line,
+                    severity=Severity.WARNING)
+                return
             old = ("support", frozenset(main.sources), main.target)
             if self.signatures.get(old) == f"argument {_label(target)}":
                 del self.signatures[old]
@@ -898,7 +926,11 @@ class _Importer:
                       "attack on its description", entry.line, severity=Severity.WARNING)
             self.attack(key, entry, source, target)
             return
-        for number, goal in enumerate(supports, start=1):
+        if len(supports) > PREMISES_MAX:
+            self.note("too-many-inferences", f"line {entry.line}: {_label(target)} supports "
+                      f"{len(supports)} statements; the undercut attacks the inferences to the "
+                      f"first {PREMISES_MAX} only", entry.line, severity=Severity.WARNING)
+        for number, goal in enumerate(supports[:PREMISES_MAX], start=1):
             if self.duplicate(entry, ("attack", attacker, goal)):
                 return
             self.signatures[("attack", attacker, goal)] = entry.label
@@ -933,8 +965,11 @@ class _Importer:
 
 
 def _hint(title: str, generated: bool, prefix: str) -> str:
+    """The id wanted for an element: its title, or for an untitled one ``s-N``/``a-N``
+    (``N`` numbers untitled elements in reading order), which an export writes back
+    as the title so that a round trip keeps the ids."""
     if generated:
-        return prefix
+        return f"{prefix}-{title.rsplit(' ', 1)[-1]}"
     return title
 
 
@@ -969,95 +1004,360 @@ def _steps(
 # --------------------------------------------------------------------------------------
 # argument map -> Argdown
 
-_SPECIAL = re.compile(r"([\[\]<>#{}\\@*_])")
+_SPECIAL = re.compile(r"([\[\]<>#{}\\@*_/])")
+#: C0 and C1 control characters other than white space: Argdown has no escape for them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SIMPLE_TAG = re.compile(r"[\w\-]+")
+_COMMENT_MARKS = ("//", "/*", "*/", "<!--", "-->")
+
+
+def _picture(match: re.Match[str]) -> str:
+    """A control character as its visible symbol (U+2400 ...), or U+FFFD."""
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _plain(text: str) -> str:
+    """What a text becomes in Argdown: control characters shown as symbols, white space
+    runs (line breaks too) collapsed to one space."""
+    return " ".join(_CONTROL.sub(_picture, text).split())
 
 
 def _escape(text: str) -> str:
-    text = " ".join(text.split())
-    return _SPECIAL.sub(r"\\\1", text).replace("/", "\\/")
+    return _SPECIAL.sub(r"\\\1", _plain(text))
+
+
+def _tag_text(tag: str) -> str:
+    """A tag as it can be written in ``#(...)``: one line, no parentheses, nothing a
+    comment could start or end with."""
+    text = _plain(tag).replace("(", "").replace(")", "")
+    if any(mark in text for mark in _COMMENT_MARKS):
+        text = text.replace("/", "\u2215").replace("<!--", "<!\u2212\u2212").replace(
+            "-->", "\u2212\u2212>")
+    return text.strip()
 
 
 def _tags(tags: Iterable[str]) -> str:
     out = []
     for tag in tags:
-        clean = tag.replace(")", "").replace("(", "")
-        out.append(f"#({clean})" if not re.fullmatch(r"[\w\-]+", clean) else f"#{clean}")
+        clean = _tag_text(tag)
+        if clean:
+            out.append(f"#{clean}" if _SIMPLE_TAG.fullmatch(clean) else f"#({clean})")
     return (" " + " ".join(out)) if out else ""
 
 
-def export_losses(argmap: ArgumentMap) -> list[str]:
-    """What of ``argmap`` Argdown text cannot say (the export writes it as comments)."""
+def _wanted(title: str) -> str:
+    """The id the import gives a title (before clashes get a suffix)."""
+    return title if valid_id(title) else readable_id(title)
+
+
+def _writable(title: str) -> bool:
+    """A title that reads back the same from ``[...]`` or ``<...>``."""
+    return title == " ".join(title.split()) and not _CONTROL.search(title)
+
+
+_TITLE_SPECIAL = re.compile(r"([\\\[\]<>])")
+
+
+def _title(text: str) -> str:
+    return _TITLE_SPECIAL.sub(r"\\\1", text)
+
+
+def _ref(node_id: str, plan: _Plan) -> str:
+    base = plan.gist.get(node_id)
+    if base is not None:
+        return f"<{_title(base)}>"
+    return f"[{_title(plan.titles.get(node_id, node_id))}]"
+
+
+@attrs.define
+class _Plan:
+    """How a map is written in Argdown, and what that loses (see docs/convert.md)."""
+
+    #: Claims written as arguments without premise-conclusion structure: id -> title.
+    gist: dict[str, str] = attrs.field(factory=dict)
+    #: The title each claim, evidence item and argument is written with.
+    titles: dict[str, str] = attrs.field(factory=dict)
+    #: Arguments written as a support line ``+>`` under their premise (or gist).
+    relations: set[str] = attrs.field(factory=set)
+    #: Arguments written as the last step of one structure: id -> the earlier steps.
+    chains: dict[str, list[str]] = attrs.field(factory=dict)
+    #: Arguments written as an earlier step of a chain.
+    in_chain: set[str] = attrs.field(factory=set)
+    losses: list[str] = attrs.field(factory=list)
+    #: Write ``model: mode: strict``: supports between statements are ``entails``.
+    strict: bool = False
+
+
+def _simple(arg: Argument) -> bool:
+    """An argument with nothing but its premises, conclusion and id."""
+    return not any((arg.title, arg.text, arg.warrant, arg.backing, arg.qualifier,
+                    arg.side, arg.tags, arg.note)) and arg.scheme in (None, "entailment")
+
+
+def _plan(argmap: ArgumentMap) -> _Plan:
+    plan = _Plan()
+    attacked = {a.target for a in argmap.attacks}
+    attacking = {x for a in argmap.attacks for x in a.attackers}
+    by_premise: dict[str, list[Argument]] = {}
+    for arg in argmap.arguments.values():
+        for premise in arg.premises:
+            by_premise.setdefault(premise, []).append(arg)
+    # Gist claims (an Argdown argument without premise-conclusion structure, as the
+    # import writes it): written back as `<Title>` with their supports as `+>` lines.
+    for claim in argmap.claims.values():
+        if "gist" not in claim.tags or not claim.id.endswith("-gist"):
+            continue
+        base = claim.id[: -len("-gist")]
+        if not base:
+            continue
+        if claim.title and _writable(claim.title) and _wanted(claim.title + "-gist") == claim.id:
+            base = claim.title
+        supports = by_premise.get(claim.id, [])
+        first = _wanted(base)
+        names = [first if n == 1 else f"{first}-{n}" for n in range(1, len(supports) + 1)]
+        rest = tuple(t for t in claim.tags if t != "gist")
+        ok = all(
+            arg.premises == (claim.id,) and arg.id == name and arg.title in (None, base)
+            and not any((arg.text, arg.scheme, arg.warrant, arg.backing, arg.qualifier,
+                         arg.side, arg.note))
+            and arg.tags == rest and arg.id not in attacking
+            for arg, name in zip(supports, names, strict=True)
+        ) and (len(supports) <= 1 or not any(a.id in attacked for a in supports))
+        if ok:
+            plan.gist[claim.id] = base
+            plan.relations.update(a.id for a in supports)
+    for node in argmap.nodes():
+        title = node.title
+        plan.titles[node.id] = (title if title and _writable(title)
+                                and _wanted(title) == node.id else node.id)
+    for claim_id, base in plan.gist.items():
+        plan.titles[claim_id] = base + "-gist"  # what the import names the gist claim
+    # Single-premise arguments that say no more than a support line does.
+    for arg in argmap.arguments.values():
+        if arg.id in plan.relations or len(arg.premises) != 1 or not _simple(arg):
+            continue
+        if arg.premises[0] in plan.gist or arg.id in attacked or arg.id in attacking:
+            continue
+        hint = f"{plan.titles[arg.premises[0]]}-to-{plan.titles[arg.conclusion]}"[:56]
+        if arg.id == _wanted(hint):
+            plan.relations.add(arg.id)
+    # A gist claim is written as an argument only when no structure names it.
+    structured = {n for a in argmap.arguments.values() if a.id not in plan.relations
+                  for n in (a.conclusion, *a.premises)}
+    work = [c for c in plan.gist if c in structured]
+    while work:  # a worklist: dropping one gist turns its supports into structures
+        claim_id = work.pop()
+        if plan.gist.pop(claim_id, None) is None:
+            continue
+        for arg in by_premise.get(claim_id, []):
+            if arg.id in plan.relations:
+                plan.relations.discard(arg.id)
+                if arg.conclusion in plan.gist:
+                    work.append(arg.conclusion)
+    # Supports between statements are all `entails` (strict mode) or all plain.
+    between = [argmap.arguments[a] for a in plan.relations
+               if argmap.arguments[a].premises[0] not in plan.gist
+               and argmap.arguments[a].conclusion not in plan.gist]
+    entailments = {a.id for a in between if a.scheme == "entailment"}
+    plan.strict = bool(entailments) and len(entailments) == len(between)
+    if not plan.strict:
+        plan.relations -= entailments
+    plan.relations -= {a for a in plan.relations if argmap.arguments[a].scheme is not None
+                       and a not in entailments}
+    # Multi-step structures, as the import splits them: X-step1, ..., X.
+    for arg in argmap.arguments.values():
+        steps: list[Argument] = []
+        number = 1
+        while (step := argmap.arguments.get(f"{arg.id}-step{number}")) is not None:
+            steps.append(step)
+            number += 1
+        if not steps or arg.id in plan.relations:
+            continue
+        chain = [*steps, arg]
+        if all(
+            later.premises[0] == earlier.conclusion
+            and earlier.conclusion not in later.premises[1:]
+            and not any((earlier.title, earlier.tags, earlier.side, earlier.note,
+                         earlier.warrant, earlier.backing, earlier.qualifier))
+            and earlier.text == arg.text and earlier.id not in attacked
+            and earlier.id not in attacking and earlier.id not in plan.relations
+            for earlier, later in itertools.pairwise(chain)
+        ):
+            plan.chains[arg.id] = [s.id for s in steps]
+            plan.in_chain.update(s.id for s in steps)
+    plan.losses = _losses(argmap, plan)
+    return plan
+
+
+def _named(ids: list[str], limit: int = 8) -> str:
+    shown = ", ".join(repr(i) for i in ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _losses(argmap: ArgumentMap, plan: _Plan) -> list[str]:
     lost: list[str] = []
     attack_ids = argmap.attacks_by_id
-    for attack in argmap.attacks:
+    seen: dict[tuple[str, str], str] = {}
+    for number, attack in enumerate(argmap.attacks, start=1):
         label = f"attack {attack.id!r}" if attack.id else (
             f"the attack of {attack.attacker!r} on {attack.target!r}")
         if attack.target in attack_ids and argmap.node(attack.target) is None:
             lost.append(f"{label} undercuts another attack; Argdown relations cannot be "
                         "attacked, so it is left out")
-        elif attack.co_premises:
+            continue
+        if attack.co_premises:
             lost.append(f"{label} has the linked co-premises {', '.join(attack.co_premises)}; "
                         "Argdown writes the attack from its first attacker only")
-    parts = {
-        "titles": sum(n.title is not None for n in argmap.nodes()),
-        "side memberships": sum(n.side is not None for n in argmap.nodes()),
-        "notes": sum(n.note is not None for n in argmap.nodes()),
-        "main-thesis marks": sum(c.main for c in argmap.claims.values()),
-        "evidence types and sources": len(argmap.evidence),
-        "Toulmin parts and schemes": sum(any((a.warrant, a.backing, a.qualifier))
-                                         for a in argmap.arguments.values()),
-        "map sides": len(argmap.sides),
-        "map sources": len(argmap.sources),
-    }
-    missing = [f"{what} ({n})" for what, n in parts.items() if n]
-    if missing:
-        lost.append("not written in Argdown: " + ", ".join(missing))
+        ends = (attack.attacker, attack.target)
+        if ends in seen:
+            lost.append(f"{label} (number {number}) repeats {seen[ends]}; Argdown keeps "
+                        "one relation between the same two elements")
+        seen.setdefault(ends, f"attack number {number}")
+    pairs: set[frozenset[str]] = set()
+    for contradiction in argmap.contradictions:
+        pair = frozenset(contradiction.claims)
+        if pair in pairs:
+            lost.append(f"the contradiction of {_named(list(contradiction.claims))} is "
+                        "listed twice; Argdown keeps it once")
+        pairs.add(pair)
+    nodes = list(argmap.nodes())
+    kept_titles = {**plan.gist,
+                   **{a: argmap.arguments[a].title or "" for a in plan.relations}}
+    premises = {p for a in argmap.arguments.values() for p in a.premises}
+    conclusions = {a.conclusion for a in argmap.arguments.values()}
+    parts: list[tuple[str, list[str]]] = [
+        ("titles (Argdown's titles are the ids)",
+         [n.id for n in nodes if n.title is not None and n.title not in (n.id,
+                                                                         kept_titles.get(n.id))]),
+        ("sides", [n.id for n in nodes if n.side is not None]),
+        ("notes", [n.id for n in nodes if n.note is not None]
+         + [f"contradiction {'/'.join(c.claims)}" for c in argmap.contradictions if c.note]
+         + [f"attack {a.attacker}->{a.target}" for a in argmap.attacks if a.note]),
+        ("main-thesis marks", [c.id for c in argmap.claims.values() if c.main]),
+        ("evidence types, sources, quotes and locators (evidence is written as a statement "
+         "tagged #evidence)", list(argmap.evidence)),
+        ("Toulmin parts (warrant, backing, qualifier)",
+         [a.id for a in argmap.arguments.values() if any((a.warrant, a.backing, a.qualifier))]),
+        ("texts changed: control characters shown as symbols, line breaks and runs of "
+         "spaces collapsed",
+         [n.id for n in nodes if n.text is not None and _plain(n.text) != n.text]),
+        ("tags changed to fit `#(...)`",
+         [n.id for n in nodes if any(_tag_text(t) != t for t in n.tags)]),
+        ("attack ids", [a.id for a in argmap.attacks if a.id is not None]),
+        ("attack types that Argdown infers otherwise",
+         [f"{a.attacker}->{a.target}" for a in argmap.attacks if a.type is not None
+          and a.type is not _inferred_type(argmap, a, premises, conclusions)]),
+    ]
+    if argmap.description:
+        parts.append(("the map's description (written as a comment)", ["description"]))
+    if argmap.authors:
+        parts.append(("authors", list(argmap.authors)))
+    if argmap.source is not None:
+        parts.append(("the map's source", ["source"]))
+    if argmap.sides:
+        parts.append(("the map's sides", list(argmap.sides)))
+    if argmap.sources:
+        parts.append(("the map's sources", list(argmap.sources)))
+    for what, ids in parts:
+        if ids:
+            lost.append(f"not written in Argdown: {what}: {_named(ids)}")
     return lost
+
+
+def _inferred_type(argmap: ArgumentMap, attack: Attack, premises: set[str],
+                   conclusions: set[str]) -> AttackType:
+    """The type the Argdown import gives the attack back."""
+    if attack.target in argmap.arguments:
+        return AttackType.UNDERCUT
+    if attack.target in premises and attack.target not in conclusions:
+        return AttackType.UNDERMINE
+    return AttackType.REBUT
+
+
+def export_losses(argmap: ArgumentMap) -> list[str]:
+    """What of ``argmap`` Argdown text cannot say, each naming the elements concerned."""
+    return _plan(argmap).losses
 
 
 def export_argdown(argmap: ArgumentMap) -> str:
     """The map as Argdown: statements, arguments with premise-conclusion structures, and
-    attacks and contradictions as relations under their targets."""
+    attacks and contradictions as relations under their targets.
+
+    Maps imported from Argdown come back in Argdown's shape: gist claims as arguments
+    without structure, single-premise supports named ``p-to-c`` as ``+>`` lines, the
+    steps ``X-step1`` ... ``X`` as one structure.
+    """
+    plan = _plan(argmap)
+    gist, titles = plan.gist, plan.titles
     out: list[str] = []
+    front = []
     if argmap.title:
-        title = argmap.title.replace("\n", " ").replace('"', "'")
-        out += ["===", f'title: "{title}"', "===", ""]
+        front.append(f"title: {json.dumps(_plain(argmap.title), ensure_ascii=False)}")
+    if plan.strict:
+        front += ["model:", "    mode: strict"]
+    if front:
+        out += ["===", *front, "===", ""]
     if argmap.description:
-        out += [f"<!-- {argmap.description.replace('--', '- -')} -->", ""]
-    relations: dict[str, list[str]] = {}
-    lost = [line for line in export_losses(argmap) if not line.startswith("not written")]
+        text = _plain(argmap.description).replace("--", "- -")
+        out += [f"<!-- {text} -->", ""]
+    lost = [line for line in plan.losses if not line.startswith("not written")]
     if lost:
         out.append("<!-- Not expressible in Argdown (see argmap's docs/convert.md):")
-        out += [f"  * {line.replace('--', '- -')}" for line in lost]
+        out += [f"  * {_plain(line).replace('--', '- -')}" for line in lost]
         out += ["-->", ""]
+    below: dict[str, list[str]] = {}
     attack_ids = argmap.attacks_by_id
     for attack in argmap.attacks:
         if attack.target in attack_ids and argmap.node(attack.target) is None:
             continue
-        kind = argmap.attack_type(attack)
-        symbol = "<_" if kind is AttackType.UNDERCUT else "<-"
-        attacker = (f"<{attack.attacker}>" if attack.attacker in argmap.arguments
-                    else f"[{attack.attacker}]")
-        relations.setdefault(attack.target, []).append(f"    {symbol} {attacker}")
+        symbol = "<_" if argmap.attack_type(attack) is AttackType.UNDERCUT else "<-"
+        attacker = (f"<{_title(titles[attack.attacker])}>"
+                    if attack.attacker in argmap.arguments else _ref(attack.attacker, plan))
+        target = attack.target
+        if target in plan.relations:  # the single support of a gist: undercut the gist
+            target = argmap.arguments[target].premises[0]
+        below.setdefault(target, []).append(f"    {symbol} {attacker}")
     for contradiction in argmap.contradictions:
         a, b = contradiction.claims
-        relations.setdefault(a, []).append(f"    >< [{b}]")
+        below.setdefault(a, []).append(f"    >< {_ref(b, plan)}")
+    order = {arg_id: number for number, arg_id in enumerate(argmap.arguments)}
+    supports_of: dict[str, list[str]] = {}
+    for arg_id in plan.relations:
+        arg = argmap.arguments[arg_id]
+        supports_of.setdefault(arg.premises[0], []).append(arg_id)
     nodes: list[Claim | Evidence] = [*argmap.claims.values(), *argmap.evidence.values()]
     for node in nodes:
         tags = list(node.tags)
         if isinstance(node, Evidence):
             tags.append("evidence")
-        out.append(f"[{node.id}]: {_escape(node.text)}{_tags(tags)}")
-        out += relations.get(node.id, [])
+        if node.id in gist:
+            out.append(f"<{_title(gist[node.id])}>: {_escape(node.text)}"
+                       + _tags(t for t in tags if t != "gist"))
+        else:
+            out.append(f"[{_title(titles[node.id])}]: {_escape(node.text)}{_tags(tags)}")
+        for arg_id in sorted(supports_of.get(node.id, []), key=order.__getitem__):
+            out.append(f"    +> {_ref(argmap.arguments[arg_id].conclusion, plan)}")
+        out += below.get(node.id, [])
         out.append("")
     for arg in argmap.arguments.values():
-        gist = arg.text or arg.title
-        out.append(f"<{arg.id}>" + (f": {_escape(gist)}" if gist else "") + _tags(arg.tags))
-        out += relations.get(arg.id, [])
+        if arg.id in plan.relations or arg.id in plan.in_chain:
+            continue
+        out.append(f"<{_title(titles[arg.id])}>" + (f": {_escape(arg.text)}" if arg.text else "")
+                   + _tags(arg.tags))
+        out += below.get(arg.id, [])
         out.append("")
-        for number, premise in enumerate(arg.premises, start=1):
-            out.append(f"({number}) [{premise}]")
-        out.append(f"-- {_escape(arg.scheme)} --" if arg.scheme else "----")
-        out.append(f"({len(arg.premises) + 1}) [{arg.conclusion}]")
+        number = 0
+        chain = [argmap.arguments[s] for s in plan.chains.get(arg.id, [])] + [arg]
+        for position, step in enumerate(chain):
+            premises = step.premises[1:] if position else step.premises
+            for premise in premises:
+                number += 1
+                out.append(f"({number}) {_ref(premise, plan)}")
+            out.append(f"-- {_escape(step.scheme)} --" if step.scheme else "----")
+            number += 1
+            out.append(f"({number}) {_ref(step.conclusion, plan)}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
