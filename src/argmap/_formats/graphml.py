@@ -53,6 +53,8 @@ def _source_json(value: str | Source | None) -> str | None:
 
 def _node_data(argmap: ArgumentMap, element: Claim | Evidence | Argument | Attack,
                side: str | None) -> dict[str, Any]:
+    if not isinstance(element, Attack):
+        side = element.side  # its own: an argument's drawn side may be its conclusion's
     found = argmap.sides.get(side) if side is not None else None
     data: dict[str, Any] = {"side": side, "side_name": found.name if found else None}
     if isinstance(element, Attack):
