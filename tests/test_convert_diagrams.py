@@ -180,7 +180,7 @@ def test_graphml_replaces_what_xml_cannot_hold_and_says_so() -> None:
     _, nodes, _ = _graphml(text)
     assert any("\ufffd" in d.get("text", "") for d in nodes.values())
     (loss,) = export_losses(_hostile_map(), "graphml")
-    assert "c7" in loss.message
+    assert "'c7'" in loss.message
     assert export_losses(ArgumentMap(claims={"a": Claim(id="a", text="A")}), "graphml") == ()
 
 
