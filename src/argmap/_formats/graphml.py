@@ -40,7 +40,8 @@ _GRAPH_KEYS = ("title", "description", "authors", "source", "sides", "sources")
 
 
 def _xml(text: str) -> str:
-    return escape(_NOT_XML.sub("\ufffd", text))
+    # A raw carriage return would be read back as a line feed (XML end-of-line handling).
+    return escape(_NOT_XML.sub("\ufffd", text), {"\r": "&#13;"})
 
 
 def _source_json(value: str | Source | None) -> str | None:
@@ -53,6 +54,8 @@ def _source_json(value: str | Source | None) -> str | None:
 
 def _node_data(argmap: ArgumentMap, element: Claim | Evidence | Argument | Attack,
                side: str | None) -> dict[str, Any]:
+    if not isinstance(element, Attack):
+        side = element.side  # its own: an argument's drawn side may be its conclusion's
     found = argmap.sides.get(side) if side is not None else None
     data: dict[str, Any] = {"side": side, "side_name": found.name if found else None}
     if isinstance(element, Attack):
@@ -154,6 +157,7 @@ def export_losses(argmap: ArgumentMap) -> list[str]:
     meta_bad = any(f and _NOT_XML.search(f) for f in meta)
     if not bad and not meta_bad:
         return []
-    where = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+    where = ", ".join(map(repr, bad[:5])) + (f" and {len(bad) - 5} more" if len(bad) > 5
+                                             else "")
     return [f"control characters XML cannot hold are replaced by U+FFFD in "
             f"{where or 'the map metadata, sides or notes of attacks'}"]
