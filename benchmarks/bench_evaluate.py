@@ -19,6 +19,7 @@ the figures quoted in docs/evaluation.md ("Speed").
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import statistics
@@ -71,10 +72,10 @@ def main() -> None:
         print(f"bipolar map: {n:,} claims, {n:,} arguments, {n:,} attacks")
         for semantics in options.semantics:
             medians = alternate(options.runs, {
-                "translate": lambda m=m: translate(m),
-                "statuses": lambda m=m, s=semantics: evaluate_map(m, s, timeout=60,
-                                                                  explain=False),
-                "explained": lambda m=m, s=semantics: evaluate_map(m, s, timeout=60),
+                "translate": functools.partial(translate, m),
+                "statuses": functools.partial(evaluate_map, m, semantics, timeout=60,
+                                              explain=False),
+                "explained": functools.partial(evaluate_map, m, semantics, timeout=60),
             })
             ratio = medians["explained"] / medians["statuses"]
             print(f"  {semantics:<9}  translate {medians['translate']:.4f} s   "
