@@ -469,8 +469,8 @@ def evaluate_map(
     choose its options); ``timeout`` bounds the search of the complete, preferred and
     stable semantics (statuses not found in time are ``unknown``).
 
-    ``explain=False`` computes the statuses only: no explanation is built (a quarter of
-    the time on large maps), so every record's ``explanation`` is ``""``, its
+    ``explain=False`` computes the statuses only, in about a third of the time: no
+    explanation is built, so every record's ``explanation`` is ``""``, its
     ``attackers``, ``defeated_by`` and ``defenders`` are empty, ``unsupported`` is False,
     and :meth:`MapEvaluation.to_json` leaves those keys out.
 
