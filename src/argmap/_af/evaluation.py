@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from functools import cached_property
+from itertools import compress, repeat
+from operator import is_
+from typing import TypeVar, overload
 
 import attrs
 
@@ -13,6 +16,45 @@ from argmap._af.grounded import IN, OUT, UNDEC, grounded_codes, labelling_of
 from argmap._af.solve import Outcome, acceptance
 
 __all__ = ["ArgumentStatus", "Evaluation", "Explanation", "evaluate_framework"]
+
+_T = TypeVar("_T")
+
+
+class _CodeView(Sequence[_T]):
+    """A read-only sequence that maps one byte code per argument through a table: the
+    statuses of a grounded evaluation cost one byte per argument, not a list."""
+
+    __slots__ = ("_codes", "_table")
+
+    def __init__(self, codes: bytes | bytearray, table: tuple[_T, ...]) -> None:
+        self._codes = codes
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @overload
+    def __getitem__(self, i: int) -> _T: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[_T]: ...
+    def __getitem__(self, i: int | slice) -> _T | Sequence[_T]:
+        if isinstance(i, slice):
+            return tuple(map(self._table.__getitem__, self._codes[i]))
+        return self._table[self._codes[i]]
+
+    def __iter__(self) -> Iterator[_T]:
+        return map(self._table.__getitem__, self._codes)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @attrs.frozen
@@ -105,9 +147,9 @@ class Evaluation:
 
     framework: Framework
     semantics: Semantics
-    statuses: tuple[Status, ...]
-    credulous: tuple[bool | None, ...]
-    sceptical: tuple[bool | None, ...]
+    statuses: Sequence[Status]
+    credulous: Sequence[bool | None]
+    sceptical: Sequence[bool | None]
     explanations: tuple[Explanation, ...] | None
     outcome: Outcome
     extension: frozenset[str] | None
@@ -138,18 +180,34 @@ class Evaluation:
 
     def with_status(self, status: Status) -> tuple[str, ...]:
         """The labels of the arguments with this status, in argument order."""
-        labels = self.framework.labels
-        return tuple(labels[i] for i, s in enumerate(self.statuses) if s is status)
+        return tuple(self.iter_status(status))
+
+    def iter_status(self, status: Status) -> Iterator[str]:
+        """The labels of the arguments with this status, in argument order, lazily."""
+        return compress(self.framework.labels, map(is_, repeat(status), self.statuses))
 
     def to_json(self) -> dict[str, object]:
-        """A JSON-ready dictionary (the shape of ``argmap evaluate --format json``)."""
+        """A JSON-ready dictionary (the shape of ``argmap evaluate --format json``).
+
+        Each argument has ``label``, ``status``, ``credulous`` and ``sceptical``, and
+        ``explanation`` when explanations were computed.
+        """
+        values = {s: s.value for s in Status}
+        arguments: list[dict[str, object]] = [
+            {"label": label, "status": values[status], "credulous": c, "sceptical": k}
+            for label, status, c, k in zip(self.framework.labels, self.statuses,
+                                           self.credulous, self.sceptical, strict=True)
+        ]
+        if self.explanations is not None:
+            for record, explanation in zip(arguments, self.explanations, strict=True):
+                record["explanation"] = explanation.to_json()
         return {
             "semantics": self.semantics.value,
             "outcome": self.outcome.value,
             "extension_exists": self.extension_exists,
             "extension": None if self.extension is None else sorted(self.extension),
             "seconds": round(self.seconds, 6),
-            "arguments": [a.to_json() for a in self.arguments],
+            "arguments": arguments,
         }
 
 
@@ -197,31 +255,32 @@ def evaluate_framework(
     sem = Semantics.parse(semantics)
     start = time.monotonic()
     base, sources, targets = af.raw_attacks()
-    codes: Sequence[int] = grounded_codes(len(af), sources, targets, base)
+    codes = grounded_codes(len(af), sources, targets, base)
+    statuses: Sequence[Status]
     if sem is Semantics.GROUNDED:
-        names = (Status.UNDECIDED, Status.IN, Status.OUT)
-        statuses = [names[c] for c in codes]
-        cred: Sequence[bool | None] = [c == IN for c in codes]
+        statuses = _CodeView(codes, (Status.UNDECIDED, Status.IN, Status.OUT))
+        cred: Sequence[bool | None] = _CodeView(codes, (False, True, False))
         scep: Sequence[bool | None] = cred
         outcome = Outcome.DONE
-        witness: frozenset[int] | None = frozenset(i for i, c in enumerate(codes) if c == IN)
+        witness: frozenset[int] | None = None
         exists: bool | None = True
     else:
         result = acceptance(af, sem, timeout=timeout)
         cred, scep = result.credulous, result.sceptical
         outcome, witness, exists = result.outcome, result.witness, result.extension_exists
-        statuses = []
+        found: list[Status] = []
         for c, s in zip(cred, scep, strict=True):
             if exists is False:
-                statuses.append(Status.UNDECIDED)
+                found.append(Status.UNDECIDED)
             elif s is True and exists:
-                statuses.append(Status.IN)
+                found.append(Status.IN)
             elif c is False:
-                statuses.append(Status.OUT)
+                found.append(Status.OUT)
             elif c is True and s is False:
-                statuses.append(Status.UNDECIDED)
+                found.append(Status.UNDECIDED)
             else:
-                statuses.append(Status.UNKNOWN)
+                found.append(Status.UNKNOWN)
+        statuses = found
     explanations: tuple[Explanation, ...] | None = None
     if explain:
         preds = af.predecessors
@@ -233,6 +292,11 @@ def evaluate_framework(
             else _explain(af, other, i, "extension", preds)
             for i in range(len(af))
         )
-    return Evaluation(af, sem, tuple(statuses), tuple(cred), tuple(scep), explanations,
-                      outcome, None if witness is None else af.names(witness), exists,
-                      time.monotonic() - start)
+    extension: frozenset[str] | None
+    if sem is Semantics.GROUNDED:
+        extension = frozenset(compress(af.labels, map(IN.__eq__, codes)))
+    else:
+        extension = None if witness is None else af.names(witness)
+        statuses, cred, scep = tuple(statuses), tuple(cred), tuple(scep)
+    return Evaluation(af, sem, statuses, cred, scep, explanations, outcome, extension,
+                      exists, time.monotonic() - start)

@@ -38,6 +38,7 @@ __all__ = [
     "format_for_path",
     "parse_framework",
     "read_framework",
+    "read_framework_file",
     "write_framework",
 ]
 
@@ -51,6 +52,10 @@ _MAX_DIAGNOSTICS = 20
 #: (about 25 bytes each for the grounded labelling), so a 20-byte header must not be able
 #: to ask for gigabytes.
 MAX_ARGUMENTS = 10_000_000
+
+#: The largest framework file read unless the caller raises it (``max_bytes``,
+#: ``--max-bytes``).  A file is refused before it is read when it is larger.
+MAX_FRAMEWORK_BYTES = 256 * 1024 * 1024
 
 #: Numbers longer than this are out of range for any framework (and are never converted,
 #: so Python's limit on long integer strings is never reached).
@@ -137,6 +142,53 @@ def read_framework(
     """
     return parse_framework(text, format, file=file, names=names,
                            max_arguments=max_arguments).framework
+
+
+def read_framework_file(
+    path: str,
+    format: str | None = None,
+    *,
+    names: bool = False,
+    max_bytes: int = MAX_FRAMEWORK_BYTES,
+    max_arguments: int = MAX_ARGUMENTS,
+) -> ParsedFramework:
+    """Read and parse a framework file (``format`` defaults to its extension).
+
+    Raises :class:`~argmap.errors.ReadError` for a file that cannot be read, is larger
+    than ``max_bytes`` or is not UTF-8, besides the errors of :func:`parse_framework`.
+    """
+    import os  # noqa: PLC0415 -- only file readers need it
+
+    from argmap.errors import ReadError  # noqa: PLC0415 -- same
+
+    fmt = format or format_for_path(path)
+    if fmt is None:
+        raise UsageError(f"cannot tell the framework format of {path!r}; name the file "
+                         ".af, .apx or .tgf, or give the format")
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123 -- a plain open is the lighter one
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise ReadError(path, f"the file is {size:,} bytes, more than the limit of "
+                                f"{max_bytes:,}; raise the limit (max_bytes, --max-bytes)")
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise ReadError(path, "it is a directory") from None
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    if len(raw) > max_bytes:  # a file that grew, or a pipe
+        raise ReadError(path, f"the file is larger than the limit of {max_bytes:,} bytes; "
+                        "raise the limit (max_bytes, --max-bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, f"not UTF-8 text (byte {exc.start})") from None
+    del raw
+    return parse_framework(text, fmt, file=path, names=names, max_arguments=max_arguments)
 
 
 def write_framework(af: Framework, format: str) -> str:
