@@ -262,28 +262,35 @@ def _duplicate_attack(file: str | None, line: int, column: int, attacker: str, t
                  "relation is a set, so it counts once")
 
 
-def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> list[int] | None:
-    """One integer per attack (the same for the same pair), or ``None`` if no attack is
-    repeated (the common case, decided in C: a set of the keys)."""
+def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> (
+        tuple[list[int], dict[int, int]] | None):
+    """``None`` if no attack is repeated (the common case, decided in C), else one
+    integer key per attack and each key's last position."""
     from operator import add  # noqa: PLC0415 -- only readers need it
 
     keys = list(map(add, map((n + 1).__mul__, sources), targets))
-    return None if len(set(keys)) == len(keys) else keys
+    last = dict(zip(keys, range(len(keys)), strict=True))
+    return None if len(last) == len(keys) else (keys, last)
 
 
-def _dedupe(sources: list[int], targets: list[int], keys: list[int]) -> tuple[
-        list[int], list[int], dict[int, int]]:
-    """The attacks without repeats (first occurrences, in order), and for each repeated
-    attack the index of its first occurrence mapped to how often it is listed."""
-    from collections import Counter, deque  # noqa: PLC0415 -- rare path
+def _dedupe(sources: list[int], targets: list[int], found: tuple[list[int], dict[int, int]]
+            ) -> tuple[list[int], list[int], dict[int, int]]:
+    """The attacks without repeats (each kept at its last occurrence, in order), and
+    for each repeated attack the index of its first occurrence mapped to how often it is
+    listed.  Repeats are rare: only they are looked at one by one."""
+    from collections import deque  # noqa: PLC0415 -- rare path
     from itertools import compress, repeat  # noqa: PLC0415 -- same
 
+    keys, last = found
     m = len(keys)
-    first = dict(zip(reversed(keys), range(m - 1, -1, -1), strict=True))  # key -> first
     keep = bytearray(m)
-    deque(map(keep.__setitem__, first.values(), repeat(1)), maxlen=0)  # a loop in C
-    repeated = Counter(keys[k] for k in compress(range(m), map((1).__sub__, keep)))
-    counts = {first[key]: times + 1 for key, times in repeated.items()}
+    deque(map(keep.__setitem__, last.values(), repeat(1)), maxlen=0)  # a loop in C
+    counts: dict[int, int] = {}
+    first_of: dict[int, int] = {}
+    for k in compress(range(m), map((1).__sub__, keep)):
+        key = keys[k]
+        start = first_of.setdefault(key, k)
+        counts[start] = counts.get(start, 1) + 1
     return list(compress(sources, keep)), list(compress(targets, keep)), counts
 
 
@@ -350,7 +357,7 @@ def _read_af(text: str, file: str | None, names: bool,
         keys = _attack_keys(sources, targets, n)
         if keys is not None:
             sources, targets, counts = _dedupe(sources, targets, keys)
-            notes = _af_repeats(text, line_no, pos, counts, len(keys), file)
+            notes = _af_repeats(text, line_no, pos, counts, len(keys[0]), file)
             del keys
         return ParsedFramework(Framework._trusted(
             NumberLabels(n) if labels is None else labels, sources, targets, 1
@@ -555,7 +562,7 @@ def _repeats_noted(sources: list[int], targets: list[int], labels: Sequence[str]
                    places: list[int], text: str, file: str | None,
                    notes: list[Diagnostic]) -> tuple[list[int], list[int], dict[int, int]]:
     """Drop repeated attacks, with a note for each (located by character offset)."""
-    keys = _attack_keys(sources, targets, len(labels)) or []
+    keys = _attack_keys(sources, targets, len(labels)) or ([], {})
     kept_s, kept_t, counts = _dedupe(sources, targets, keys)
     for k in sorted(counts)[:_MAX_DIAGNOSTICS]:
         line, col = _line_col(text, places[k])

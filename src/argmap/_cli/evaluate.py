@@ -234,9 +234,20 @@ def evaluate_command(
     if output_format is OutputFormat.json:
         import json  # noqa: PLC0415 -- only JSON output needs it
 
+        from argmap._af.evaluation import Evaluation  # noqa: PLC0415 -- loaded already
+
         payload: dict[str, object] = {"file": file}
-        if result is not None:
+        streamed = isinstance(result, Evaluation) and indent is None
+        if result is not None and not streamed:
             payload.update(result.to_json())
+        elif result is not None:
+            assert isinstance(result, Evaluation)  # noqa: S101 -- for mypy
+            payload.update({"semantics": result.semantics.value,
+                            "outcome": result.outcome.value,
+                            "extension_exists": result.extension_exists,
+                            "extension": None if result.extension is None
+                            else sorted(result.extension),
+                            "seconds": round(result.seconds, 6)})
         else:
             payload.update({"semantics": semantics.value, "arguments": None})
         if found is not None:
@@ -245,8 +256,22 @@ def evaluate_command(
                 "found": [sorted(e, key=_natural) for e in found.extensions],
             }
         # Compact output goes through the C encoder; indent= falls back to pure Python.
-        out.write(json.dumps(payload, ensure_ascii=False, indent=indent,
-                             separators=None if indent is not None else (",", ":")))
+        text = json.dumps(payload, ensure_ascii=False, indent=indent,
+                          separators=None if indent is not None else (",", ":"))
+        if streamed:
+            assert isinstance(result, Evaluation)  # noqa: S101 -- for mypy
+            # The arguments, written record by record: no list of dictionaries.
+            out.write(text[:-1] + ',"arguments":[')
+            records = result.json_arguments()
+            chunk = list(islice(records, 65536))
+            first = True
+            while chunk:
+                out.write(("" if first else ",") + ",".join(chunk))
+                first = False
+                chunk = list(islice(records, 65536))
+            out.write("]}")
+        else:
+            out.write(text)
         out.write("\n")
     else:
         _write_text(out, file, framework, result, semantics.value, explain)
@@ -286,9 +311,9 @@ def _natural(label: str) -> tuple[int, int, str]:
 def _write_text(out: TextIO, file: str, framework: Framework,
                 result: MapEvaluation | Evaluation | None, semantics: str,
                 explain: bool) -> None:
-    from argmap._af.framework import Status  # noqa: PLC0415 -- loaded already
+    from argmap._af.evaluation import Evaluation  # noqa: PLC0415 -- loaded already
+    from argmap._af.framework import Status  # noqa: PLC0415 -- same
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- same
-    from argmap.evaluate import MapEvaluation  # noqa: PLC0415 -- same
 
     out.write(f"{file}: {semantics} semantics; framework of {len(framework)} "
               f"arguments and {framework.attack_count} attacks\n")
@@ -297,7 +322,7 @@ def _write_text(out: TextIO, file: str, framework: Framework,
     lines: list[str] = []
     if result.outcome is Outcome.TIMEOUT:
         lines.append("time limit reached: statuses not found in time are 'unknown'")
-    if isinstance(result, MapEvaluation):
+    if not isinstance(result, Evaluation):  # a map's evaluation
         if result.evaluation.extension_exists is False:
             lines.append(f"there is no {result.semantics.value} extension: nothing can be "
                          "accepted")

@@ -182,9 +182,9 @@ def _solve(options: dict[str, str]) -> int:
     from argmap._af.tasks import parse_task, solve_task  # noqa: PLC0415 -- same
     from argmap.errors import ArgmapError, ReadError  # noqa: PLC0415 -- same
 
-    for needed in ("task", "file"):
+    for needed, flag in (("task", "-p TASK"), ("file", "-f FILE")):
         if needed not in options:
-            _fail(f"-{needed[0]} {needed.upper()} is missing",
+            _fail(f"{flag} is missing",
                   "argmap solve -p TASK -f FILE [-a ARGUMENT]; see argmap solve --help")
     try:
         problem, semantics = parse_task(options["task"])
