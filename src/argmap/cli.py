@@ -21,7 +21,12 @@ Exit status: 0 clean, 1 findings, 2 usage or I/O error.
 """
 
 
-def _app() -> object:
+_COMMANDS = ("validate", "render", "check", "evaluate", "convert", "solve")
+
+
+def _app(only: str | None = None) -> object:
+    """The Typer application; with ``only``, just that command (a faster start: Typer
+    inspects the signature of every command it is given)."""
     import typer  # noqa: PLC0415 -- `argmap --version` must not pay for it
 
     from argmap._cli import validate  # noqa: PLC0415 -- see above
@@ -55,8 +60,11 @@ def _app() -> object:
     ) -> None:
         """argmap: structured argument maps."""
 
-    validate.register(app)
+    if only in (None, "validate"):
+        validate.register(app)
     for name in ("render", "check", "evaluate", "convert", "solve"):
+        if only not in (None, name):
+            continue
         try:
             module = __import__(f"argmap._cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -90,7 +98,8 @@ def main(argv: list[str] | None = None) -> None:
 
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- same
 
-    command = typer.main.get_command(_app())  # type: ignore[arg-type]
+    only = args[0] if args and args[0] in _COMMANDS else None
+    command = typer.main.get_command(_app(only))  # type: ignore[arg-type]
     try:
         command.main(args=args, prog_name="argmap", standalone_mode=True)
     except ArgmapError as exc:

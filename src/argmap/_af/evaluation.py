@@ -194,6 +194,19 @@ class Evaluation:
         """The labels of the arguments with this status, in argument order."""
         return tuple(self.iter_status(status))
 
+    def counts(self) -> dict[Status, int]:
+        """How many arguments have each status."""
+        if isinstance(self.statuses, _CodeView):
+            codes = self.statuses._codes
+            found = {Status.IN: codes.count(IN), Status.OUT: codes.count(OUT),
+                     Status.UNKNOWN: 0}
+            found[Status.UNDECIDED] = len(codes) - found[Status.IN] - found[Status.OUT]
+            return found
+        from collections import Counter  # noqa: PLC0415 -- light
+
+        by_value = Counter(self._status_values())  # str keys: hashed in C
+        return {status: by_value.get(status.value, 0) for status in Status}
+
     def iter_status(self, status: Status) -> Iterator[str]:
         """The labels of the arguments with this status, in argument order, lazily."""
         return compress(self.framework.labels, map(is_, repeat(status), self.statuses))

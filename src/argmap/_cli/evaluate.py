@@ -347,9 +347,7 @@ def _write_text(out: TextIO, file: str, framework: Framework,
         lines.append(f"there is no {result.semantics.value} extension")
     if lines:
         out.write("\n".join(lines) + "\n")
-    counts = dict.fromkeys(Status, 0)
-    for status in result.statuses:
-        counts[status] += 1
+    counts = result.counts()
     for status in (Status.IN, Status.UNDECIDED, Status.OUT, Status.UNKNOWN):
         if counts[status] or status is not Status.UNKNOWN:
             out.write(f"{status.value} ({counts[status]}): ")
