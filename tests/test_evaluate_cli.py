@@ -157,3 +157,65 @@ def test_list_extensions(files: Path) -> None:
     data = json.loads(out)
     assert data["extensions"]["outcome"] == "limit"
     assert len(data["extensions"]["found"]) == 1
+
+
+def test_json_is_compact_unless_indent(files: Path) -> None:
+    code, out = invoke("evaluate", str(files / "chain.af"), "-f", "json")
+    assert code == 0
+    assert out.count("\n") == 1
+    assert '"arguments":[{"label":"1","status":"in","credulous":true,"sceptical":true}' in out
+    data = json.loads(out)
+    assert "explanation" not in data["arguments"][0]
+    code, pretty = invoke("evaluate", str(files / "chain.af"), "-f", "json", "--indent", "2")
+    assert code == 0
+    assert '\n  "arguments": [' in pretty
+    assert json.loads(pretty) == data | {"seconds": json.loads(pretty)["seconds"]}
+
+
+def test_explanations_only_when_asked(files: Path) -> None:
+    code, out = invoke("evaluate", str(files / "chain.af"))
+    assert "explanations:" not in out
+    code, out = invoke("evaluate", str(files / "chain.af"), "--explain")
+    assert code == 0
+    assert "  3: accepted: every attacker is out (2), defeated by 1" in out
+    code, out = invoke("evaluate", str(files / "cycle.apx"), "-s", "preferred", "-f", "json",
+                       "--explain")
+    data = json.loads(out)
+    assert data["arguments"][0]["explanation"]["basis"] == "extension"
+
+
+def test_extensions_alone_skip_the_statuses(files: Path) -> None:
+    code, out = invoke("evaluate", str(files / "cycle.apx"), "-s", "preferred", "-e", "5",
+                       "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["arguments"] is None
+    assert sorted(data["extensions"]["found"]) == [["a"], ["b"]]
+    code, out = invoke("evaluate", str(files / "cycle.apx"), "-s", "preferred", "-e", "5",
+                       "--statuses", "-f", "json")
+    assert [a["status"] for a in json.loads(out)["arguments"]] == ["undecided", "undecided"]
+    code, out = invoke("evaluate", str(files / "cycle.apx"), "-s", "preferred", "-e", "5")
+    assert "undecided (" not in out
+    assert "2 preferred extension(s) (all of them):" in out
+
+
+def test_repeated_attacks_count_once(tmp_path: Path) -> None:
+    """Issue 7, item 11: `att(a,b). att(a,b).` was summarised as 2 attacks."""
+    path = tmp_path / "d.apx"
+    path.write_text("arg(a). arg(b). att(a,b). att(a,b).\n", encoding="utf-8")
+    code, out = invoke("evaluate", str(path))
+    assert code == 0
+    assert "framework of 2 arguments and 1 attacks" in out
+    assert "d.apx:1:17: warning[duplicate-attack]: the attack a -> b is listed 2 times" in out
+    path = tmp_path / "d.af"
+    path.write_text("p af 2\n1 2\n1 2\n", encoding="utf-8")
+    code, out = invoke("evaluate", str(path), "--export-af", str(tmp_path / "back.af"))
+    assert "framework of 2 arguments and 1 attacks" in out
+    assert (tmp_path / "back.af").read_text(encoding="utf-8") == "p af 2\n# 1\n# 2\n1 2\n"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400", "99999999"])
+def test_bad_time_limits(files: Path, value: str) -> None:
+    code, out = invoke("evaluate", str(files / "chain.af"), "--timeout", value)
+    assert code == 2
+    assert "--timeout must be a number of seconds" in out

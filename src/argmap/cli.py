@@ -92,6 +92,17 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"argmap {__version__}\n")
         return
+    if args[:1] == ["solve"]:
+        # The ICCMA solver interface: called once per instance by a competition
+        # harness, so it parses its own few options and never imports Typer.
+        from argmap._cli.solve import run  # noqa: PLC0415 -- the fast path
+
+        try:
+            code = run(args[1:])
+        except KeyboardInterrupt:
+            sys.stderr.write("argmap: interrupted\n")
+            raise SystemExit(130) from None
+        raise SystemExit(code)
     import typer.main  # noqa: PLC0415 -- after the fast path
 
     from argmap._cli.common import guard_numeric_options  # noqa: PLC0415 -- same

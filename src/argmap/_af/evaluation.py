@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from functools import cached_property
+from itertools import compress, repeat
+from operator import add, attrgetter, is_
+from typing import TypeVar, overload
 
 import attrs
 
@@ -13,6 +16,45 @@ from argmap._af.grounded import IN, OUT, UNDEC, grounded_codes, labelling_of
 from argmap._af.solve import Outcome, acceptance
 
 __all__ = ["ArgumentStatus", "Evaluation", "Explanation", "evaluate_framework"]
+
+_T = TypeVar("_T")
+
+
+class _CodeView(Sequence[_T]):
+    """A read-only sequence that maps one byte code per argument through a table: the
+    statuses of a grounded evaluation cost one byte per argument, not a list."""
+
+    __slots__ = ("_codes", "_table")
+
+    def __init__(self, codes: bytes | bytearray, table: tuple[_T, ...]) -> None:
+        self._codes = codes
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @overload
+    def __getitem__(self, i: int) -> _T: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[_T]: ...
+    def __getitem__(self, i: int | slice) -> _T | Sequence[_T]:
+        if isinstance(i, slice):
+            return tuple(map(self._table.__getitem__, self._codes[i]))
+        return self._table[self._codes[i]]
+
+    def __iter__(self) -> Iterator[_T]:
+        return map(self._table.__getitem__, self._codes)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @attrs.frozen
@@ -95,7 +137,8 @@ class Evaluation:
     """The status of every argument of a framework under one semantics.
 
     ``statuses``, ``credulous``, ``sceptical`` and ``explanations`` hold one entry per
-    argument, in argument order (``explanations`` is ``None`` when not asked for);
+    argument, in argument order (for grounded semantics, views of one byte per argument;
+    ``explanations`` is ``None`` when not asked for);
     :attr:`arguments` gathers them into :class:`ArgumentStatus` records.  ``outcome`` is
     :attr:`~argmap.af.Outcome.TIMEOUT` when the time limit ran out (some statuses are
     then ``unknown``); ``extension`` is one extension found (labels), or ``None``;
@@ -105,14 +148,25 @@ class Evaluation:
 
     framework: Framework
     semantics: Semantics
-    statuses: tuple[Status, ...]
-    credulous: tuple[bool | None, ...]
-    sceptical: tuple[bool | None, ...]
+    statuses: Sequence[Status]
+    credulous: Sequence[bool | None]
+    sceptical: Sequence[bool | None]
     explanations: tuple[Explanation, ...] | None
     outcome: Outcome
-    extension: frozenset[str] | None
+    #: The extension found: argument indices, or the grounded codes (1 = in).
+    _witness: frozenset[int] | bytes | bytearray | None = attrs.field(alias="witness")
     extension_exists: bool | None
     seconds: float
+
+    @cached_property
+    def extension(self) -> frozenset[str] | None:
+        """One extension found (labels), or ``None``; made on first use."""
+        witness = self._witness
+        if witness is None:
+            return None
+        if isinstance(witness, bytes | bytearray):
+            return frozenset(compress(self.framework.labels, map(IN.__eq__, witness)))
+        return self.framework.names(witness)
 
     def __repr__(self) -> str:
         return (f"<Evaluation {self.semantics.value}: {len(self.statuses)} arguments, "
@@ -138,18 +192,73 @@ class Evaluation:
 
     def with_status(self, status: Status) -> tuple[str, ...]:
         """The labels of the arguments with this status, in argument order."""
+        return tuple(self.iter_status(status))
+
+    def counts(self) -> dict[Status, int]:
+        """How many arguments have each status."""
+        if isinstance(self.statuses, _CodeView):
+            codes = self.statuses._codes
+            found = {Status.IN: codes.count(IN), Status.OUT: codes.count(OUT),
+                     Status.UNKNOWN: 0}
+            found[Status.UNDECIDED] = len(codes) - found[Status.IN] - found[Status.OUT]
+            return found
+        from collections import Counter  # noqa: PLC0415 -- light
+
+        by_value = Counter(self._status_values())  # str keys: hashed in C
+        return {status: by_value.get(status.value, 0) for status in Status}
+
+    def iter_status(self, status: Status) -> Iterator[str]:
+        """The labels of the arguments with this status, in argument order, lazily."""
+        return compress(self.framework.labels, map(is_, repeat(status), self.statuses))
+
+    def _status_values(self) -> Iterator[str]:
+        # attrgetter reads each member's value in C (Status.value is a Python property).
+        return map(attrgetter("_value_"), self.statuses)
+
+    def json_arguments(self) -> Iterator[str]:
+        """Each argument's record of :meth:`to_json`, encoded as compact JSON text.
+
+        Much faster than encoding the records: only the labels go through the (C) string
+        encoder, and the rest of each record is one of a few fixed strings.
+        """
+        import json  # noqa: PLC0415 -- only JSON output needs it
+        from json.encoder import encode_basestring  # noqa: PLC0415 -- same (C)
+
         labels = self.framework.labels
-        return tuple(labels[i] for i, s in enumerate(self.statuses) if s is status)
+        if self.explanations is not None:
+            records = self.to_json()["arguments"]
+            assert isinstance(records, list)  # noqa: S101 -- to_json's own shape
+            for record in records:
+                yield json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            return
+        keys = list(zip(self._status_values(), self.credulous, self.sceptical, strict=True))
+        tails = {key: ',"status":{},"credulous":{},"sceptical":{}}}'.format(
+            *map(json.dumps, key)) for key in set(keys)}
+        # Every step below is a loop in C.
+        yield from map(add, map(add, repeat('{"label":'), map(encode_basestring, labels)),
+                       map(tails.__getitem__, keys))
 
     def to_json(self) -> dict[str, object]:
-        """A JSON-ready dictionary (the shape of ``argmap evaluate --format json``)."""
+        """A JSON-ready dictionary (the shape of ``argmap evaluate --format json``).
+
+        Each argument has ``label``, ``status``, ``credulous`` and ``sceptical``, and
+        ``explanation`` when explanations were computed.
+        """
+        arguments: list[dict[str, object]] = [
+            {"label": label, "status": status, "credulous": c, "sceptical": k}
+            for label, status, c, k in zip(self.framework.labels, self._status_values(),
+                                           self.credulous, self.sceptical, strict=True)
+        ]
+        if self.explanations is not None:
+            for record, explanation in zip(arguments, self.explanations, strict=True):
+                record["explanation"] = explanation.to_json()
         return {
             "semantics": self.semantics.value,
             "outcome": self.outcome.value,
             "extension_exists": self.extension_exists,
             "extension": None if self.extension is None else sorted(self.extension),
             "seconds": round(self.seconds, 6),
-            "arguments": [a.to_json() for a in self.arguments],
+            "arguments": arguments,
         }
 
 
@@ -197,31 +306,32 @@ def evaluate_framework(
     sem = Semantics.parse(semantics)
     start = time.monotonic()
     base, sources, targets = af.raw_attacks()
-    codes: Sequence[int] = grounded_codes(len(af), sources, targets, base)
+    codes = grounded_codes(len(af), sources, targets, base)
+    statuses: Sequence[Status]
     if sem is Semantics.GROUNDED:
-        names = (Status.UNDECIDED, Status.IN, Status.OUT)
-        statuses = [names[c] for c in codes]
-        cred: Sequence[bool | None] = [c == IN for c in codes]
+        statuses = _CodeView(codes, (Status.UNDECIDED, Status.IN, Status.OUT))
+        cred: Sequence[bool | None] = _CodeView(codes, (False, True, False))
         scep: Sequence[bool | None] = cred
         outcome = Outcome.DONE
-        witness: frozenset[int] | None = frozenset(i for i, c in enumerate(codes) if c == IN)
+        witness: frozenset[int] | None = None
         exists: bool | None = True
     else:
         result = acceptance(af, sem, timeout=timeout)
         cred, scep = result.credulous, result.sceptical
         outcome, witness, exists = result.outcome, result.witness, result.extension_exists
-        statuses = []
+        found: list[Status] = []
         for c, s in zip(cred, scep, strict=True):
             if exists is False:
-                statuses.append(Status.UNDECIDED)
+                found.append(Status.UNDECIDED)
             elif s is True and exists:
-                statuses.append(Status.IN)
+                found.append(Status.IN)
             elif c is False:
-                statuses.append(Status.OUT)
+                found.append(Status.OUT)
             elif c is True and s is False:
-                statuses.append(Status.UNDECIDED)
+                found.append(Status.UNDECIDED)
             else:
-                statuses.append(Status.UNKNOWN)
+                found.append(Status.UNKNOWN)
+        statuses = found
     explanations: tuple[Explanation, ...] | None = None
     if explain:
         preds = af.predecessors
@@ -233,6 +343,10 @@ def evaluate_framework(
             else _explain(af, other, i, "extension", preds)
             for i in range(len(af))
         )
-    return Evaluation(af, sem, tuple(statuses), tuple(cred), tuple(scep), explanations,
-                      outcome, None if witness is None else af.names(witness), exists,
-                      time.monotonic() - start)
+    found_extension: frozenset[int] | bytearray | None = witness
+    if sem is Semantics.GROUNDED:
+        found_extension = codes
+    else:
+        statuses, cred, scep = tuple(statuses), tuple(cred), tuple(scep)
+    return Evaluation(af, sem, statuses, cred, scep, explanations, outcome, found_extension,
+                      exists, time.monotonic() - start)

@@ -38,6 +38,7 @@ __all__ = [
     "format_for_path",
     "parse_framework",
     "read_framework",
+    "read_framework_file",
     "write_framework",
 ]
 
@@ -51,6 +52,10 @@ _MAX_DIAGNOSTICS = 20
 #: (about 25 bytes each for the grounded labelling), so a 20-byte header must not be able
 #: to ask for gigabytes.
 MAX_ARGUMENTS = 10_000_000
+
+#: The largest framework file read unless the caller raises it (``max_bytes``,
+#: ``--max-bytes``).  A file is refused before it is read when it is larger.
+MAX_FRAMEWORK_BYTES = 256 * 1024 * 1024
 
 #: Numbers longer than this are out of range for any framework (and are never converted,
 #: so Python's limit on long integer strings is never reached).
@@ -139,6 +144,53 @@ def read_framework(
                            max_arguments=max_arguments).framework
 
 
+def read_framework_file(
+    path: str,
+    format: str | None = None,
+    *,
+    names: bool = False,
+    max_bytes: int = MAX_FRAMEWORK_BYTES,
+    max_arguments: int = MAX_ARGUMENTS,
+) -> ParsedFramework:
+    """Read and parse a framework file (``format`` defaults to its extension).
+
+    Raises :class:`~argmap.errors.ReadError` for a file that cannot be read, is larger
+    than ``max_bytes`` or is not UTF-8, besides the errors of :func:`parse_framework`.
+    """
+    import os  # noqa: PLC0415 -- only file readers need it
+
+    from argmap.errors import ReadError  # noqa: PLC0415 -- same
+
+    fmt = format or format_for_path(path)
+    if fmt is None:
+        raise UsageError(f"cannot tell the framework format of {path!r}; name the file "
+                         ".af, .apx or .tgf, or give the format")
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123 -- a plain open is the lighter one
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise ReadError(path, f"the file is {size:,} bytes, more than the limit of "
+                                f"{max_bytes:,}; raise the limit (max_bytes, --max-bytes)")
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise ReadError(path, "it is a directory") from None
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    if len(raw) > max_bytes:  # a file that grew, or a pipe
+        raise ReadError(path, f"the file is larger than the limit of {max_bytes:,} bytes; "
+                        "raise the limit (max_bytes, --max-bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, f"not UTF-8 text (byte {exc.start})") from None
+    del raw
+    return parse_framework(text, fmt, file=path, names=names, max_arguments=max_arguments)
+
+
 def write_framework(af: Framework, format: str) -> str:
     """The framework as text in ``format`` (``af``, ``apx`` or ``tgf``).
 
@@ -210,28 +262,35 @@ def _duplicate_attack(file: str | None, line: int, column: int, attacker: str, t
                  "relation is a set, so it counts once")
 
 
-def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> list[int] | None:
-    """One integer per attack (the same for the same pair), or ``None`` if no attack is
-    repeated (the common case, decided in C: a set of the keys)."""
+def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> (
+        tuple[list[int], dict[int, int]] | None):
+    """``None`` if no attack is repeated (the common case, decided in C), else one
+    integer key per attack and each key's last position."""
     from operator import add  # noqa: PLC0415 -- only readers need it
 
     keys = list(map(add, map((n + 1).__mul__, sources), targets))
-    return None if len(set(keys)) == len(keys) else keys
+    last = dict(zip(keys, range(len(keys)), strict=True))
+    return None if len(last) == len(keys) else (keys, last)
 
 
-def _dedupe(sources: list[int], targets: list[int], keys: list[int]) -> tuple[
-        list[int], list[int], dict[int, int]]:
-    """The attacks without repeats (first occurrences, in order), and for each repeated
-    attack the index of its first occurrence mapped to how often it is listed."""
-    from collections import Counter, deque  # noqa: PLC0415 -- rare path
+def _dedupe(sources: list[int], targets: list[int], found: tuple[list[int], dict[int, int]]
+            ) -> tuple[list[int], list[int], dict[int, int]]:
+    """The attacks without repeats (each kept at its last occurrence, in order), and
+    for each repeated attack the index of its first occurrence mapped to how often it is
+    listed.  Repeats are rare: only they are looked at one by one."""
+    from collections import deque  # noqa: PLC0415 -- rare path
     from itertools import compress, repeat  # noqa: PLC0415 -- same
 
+    keys, last = found
     m = len(keys)
-    first = dict(zip(reversed(keys), range(m - 1, -1, -1), strict=True))  # key -> first
     keep = bytearray(m)
-    deque(map(keep.__setitem__, first.values(), repeat(1)), maxlen=0)  # a loop in C
-    repeated = Counter(keys[k] for k in compress(range(m), map((1).__sub__, keep)))
-    counts = {first[key]: times + 1 for key, times in repeated.items()}
+    deque(map(keep.__setitem__, last.values(), repeat(1)), maxlen=0)  # a loop in C
+    counts: dict[int, int] = {}
+    first_of: dict[int, int] = {}
+    for k in compress(range(m), map((1).__sub__, keep)):
+        key = keys[k]
+        start = first_of.setdefault(key, k)
+        counts[start] = counts.get(start, 1) + 1
     return list(compress(sources, keep)), list(compress(targets, keep)), counts
 
 
@@ -298,7 +357,7 @@ def _read_af(text: str, file: str | None, names: bool,
         keys = _attack_keys(sources, targets, n)
         if keys is not None:
             sources, targets, counts = _dedupe(sources, targets, keys)
-            notes = _af_repeats(text, line_no, pos, counts, len(keys), file)
+            notes = _af_repeats(text, line_no, pos, counts, len(keys[0]), file)
             del keys
         return ParsedFramework(Framework._trusted(
             NumberLabels(n) if labels is None else labels, sources, targets, 1
@@ -503,7 +562,7 @@ def _repeats_noted(sources: list[int], targets: list[int], labels: Sequence[str]
                    places: list[int], text: str, file: str | None,
                    notes: list[Diagnostic]) -> tuple[list[int], list[int], dict[int, int]]:
     """Drop repeated attacks, with a note for each (located by character offset)."""
-    keys = _attack_keys(sources, targets, len(labels)) or []
+    keys = _attack_keys(sources, targets, len(labels)) or ([], {})
     kept_s, kept_t, counts = _dedupe(sources, targets, keys)
     for k in sorted(counts)[:_MAX_DIAGNOSTICS]:
         line, col = _line_col(text, places[k])

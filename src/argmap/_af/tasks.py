@@ -14,8 +14,9 @@ grounded labelling (linear time) settles many questions at once; otherwise one
 incremental SAT solver (see :mod:`argmap._af.solve`) answers the question:
 
 * ``SE-PR`` grows one admissible set to a preferred extension; ``DC-PR`` grows one that
-  contains the query; ``DS-PR`` looks for a preferred extension without the query with
-  the counter-example loop of CEGARTIX (an admissible set without the query that is not
+  contains the query; ``DS-PR`` first looks for a complete extension that attacks the
+  query (grown, it is a preferred extension without the query), then follows the
+  counter-example loop of CEGARTIX (a complete extension without the query that is not
   inside a preferred extension found so far, grown to a preferred one);
 * ``ST``: one call, with the query in (``DC``) or out (``DS``);
 * ``SST`` and ``STG`` grow the *range* (the extension and what it attacks) of a complete
@@ -147,7 +148,7 @@ def solve_task(
         return TaskResult(af, name, query, answer, extension, Outcome.DONE,
                           time.monotonic() - start)
     mode = {"CO": "complete", "SST": "complete", "ST": "stable", "STG": "conflict-free"}.get(
-        sem, "admissible")
+        sem, "complete" if name == "DS-PR" else "admissible")
     with _Engine(af, Semantics.GROUNDED, mode=mode, codes=codes) as engine:
         events, finished = _drive(engine, lambda: _task_events(engine, problem, sem, query),
                                   timeout)
@@ -234,7 +235,17 @@ def _one_preferred(engine: _Engine, assumptions: list[int]) -> list[int] | None:
 
 
 def _preferred_without(engine: _Engine, local: int) -> list[int] | None:
-    """A preferred extension without local argument ``local``, or ``None`` (CEGARTIX)."""
+    """A preferred extension without local argument ``local``, or ``None`` (CEGARTIX).
+
+    The encoding is the complete one, so a set without the argument does not defend it
+    either.  First: a complete extension that attacks the argument grows to a preferred
+    one that attacks it too.  Otherwise the argument is undecided in every candidate:
+    grow one to a preferred extension; if that contains the argument, rule out its
+    subsets and look again.
+    """
+    attacking = engine.solve([engine.k + local + 1])
+    if attacking is not None:
+        return engine.maximise(attacking)
     while True:
         found = engine.solve([local + 1])
         if found is None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-import json
-from typing import TYPE_CHECKING, Annotated
+import sys
+from collections.abc import Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from argmap._af.evaluation import Evaluation
     from argmap._af.framework import Framework
     from argmap.evaluate import MapEvaluation
+    from argmap.model import ArgumentMap
 
 __all__ = ["register"]
 
@@ -73,6 +76,16 @@ def evaluate_command(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report as text or JSON.")
     ] = OutputFormat.text,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Explain each framework argument's status "
+                           "(attackers, defenders): a line each in text, an "
+                           "'explanation' object each in JSON.")
+    ] = False,
+    indent: Annotated[
+        int | None, typer.Option("--indent", min=0, max=16, metavar="N",
+                                 help="Pretty-print JSON with N spaces (default: compact, "
+                                 "much faster on large frameworks).")
+    ] = None,
     export_af: Annotated[
         str | None,
         typer.Option("--export-af", metavar="OUT",
@@ -80,15 +93,21 @@ def evaluate_command(
                      "extension)."),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", "-t", min=0.0, metavar="SECONDS",
-                            help="Stop searching after this many seconds; what is not "
-                            "settled by then is reported as unknown.")
+        float, typer.Option("--timeout", "-t", metavar="SECONDS",
+                            help="Stop searching after this many seconds in all (0 to "
+                            "10,000,000); what is not settled by then is reported as "
+                            "unknown.")
     ] = 60.0,
     list_extensions: Annotated[
-        int, typer.Option("--extensions", "-e", min=0, metavar="N",
-                          help="Also list up to N extensions (for comparison with ICCMA "
-                          "solvers; labels as in the framework).")
+        int, typer.Option("--extensions", "-e", min=0, max=10**9, metavar="N",
+                          help="List up to N extensions (for comparison with ICCMA "
+                          "solvers; labels as in the framework).  Only the extensions are "
+                          "computed unless --statuses is also given.")
     ] = 0,
+    statuses: Annotated[
+        bool, typer.Option("--statuses", help="With --extensions: also compute every "
+                           "argument's status (the default without --extensions).")
+    ] = False,
     input_format: Annotated[
         str | None,
         typer.Option("--input-format", metavar="FORMAT",
@@ -99,6 +118,16 @@ def evaluate_command(
         bool, typer.Option("--af-names", help="In an .af file, take argument names from "
                            "'# name' comment lines (as --export-af writes them).")
     ] = False,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", min=1, max=1 << 40, metavar="N",
+                                 help="Refuse an input larger than N bytes (default: 32 MiB "
+                                 "for maps, 256 MiB for frameworks).")
+    ] = None,
+    max_arguments: Annotated[
+        int, typer.Option("--max-arguments", min=0, max=1 << 31, metavar="N",
+                          help="Refuse an .af header 'p af N' that declares more arguments "
+                          "(memory is set aside for each).")
+    ] = 10_000_000,
     require_support: Annotated[
         bool, typer.Option("--require-support/--no-require-support",
                            help="A map node that is the conclusion of arguments needs one "
@@ -109,15 +138,22 @@ def evaluate_command(
                            "arguments for it (deductive support).")
     ] = False,
 ) -> None:
-    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+    import time  # noqa: PLC0415 -- keep `argmap --help` light
+
     from argmap._af.formats import (  # noqa: PLC0415 -- same
         FrameworkSyntaxError,
         format_for_path,
-        read_framework,
+        read_framework_file,
         write_framework,
     )
+    from argmap._cli.solve import parse_seconds  # noqa: PLC0415 -- same
     from argmap.errors import ArgmapError, InvalidMapError, ReadError  # noqa: PLC0415 -- same
 
+    started = time.monotonic()
+    try:
+        parse_seconds("--timeout", repr(timeout))
+    except ValueError as exc:
+        fail(str(exc), "give the time limit in seconds, e.g. --timeout 60")
     fmt = (input_format or "").lower() or None
     if fmt is None:
         lowered = file.lower()
@@ -136,28 +172,38 @@ def evaluate_command(
             fail(f"cannot tell the framework format of {export_af!r}",
                  "name the output file .af, .apx or .tgf")
         refuse_same_file(export_af, [file])
+    want_statuses = statuses or not list_extensions
+
+    def remaining() -> float:
+        return max(0.0, timeout - (time.monotonic() - started))
+
+    result: MapEvaluation | Evaluation | None = None
     try:
         if fmt in ("yaml", "json", "argdown"):
             from argmap._api import load  # noqa: PLC0415 -- only maps need it
-            from argmap.evaluate import evaluate_map  # noqa: PLC0415 -- same
 
-            argument_map = load(file, format=fmt)  # type: ignore[arg-type]  # checked above
-            map_result = evaluate_map(
-                argument_map, semantics.value, timeout=timeout,
-                require_support=require_support, mediated=mediated)
+            limit = {} if max_bytes is None else {"max_bytes": max_bytes}
+            argument_map = load(file, format=fmt, **limit)  # type: ignore[arg-type]
+            map_result = _evaluate_map(argument_map, semantics.value, remaining(),
+                                       require_support, mediated, explain)
             framework = map_result.translation.framework
-            result: MapEvaluation | Evaluation = map_result
+            result = map_result
         else:
-            from argmap._af.evaluation import evaluate_framework  # noqa: PLC0415 -- same
+            from argmap._af.formats import MAX_FRAMEWORK_BYTES  # noqa: PLC0415 -- loaded
 
-            raw = _load.read_bytes(file, 1 << 30)
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                fail(f"{file}: not UTF-8 text (byte {exc.start})")
-            framework = read_framework(text, fmt, file=file, names=af_names)
-            result = evaluate_framework(framework, semantics.value, timeout=timeout,
-                                        explain=output_format is OutputFormat.json)
+            parsed = read_framework_file(
+                file, fmt, names=af_names, max_arguments=max_arguments,
+                max_bytes=MAX_FRAMEWORK_BYTES if max_bytes is None else max_bytes)
+            for note in parsed.notes:
+                typer.echo(str(note), err=True)
+            framework = parsed.framework
+            if want_statuses:
+                from argmap._af.evaluation import (  # noqa: PLC0415 -- same
+                    evaluate_framework,
+                )
+
+                result = evaluate_framework(framework, semantics.value, timeout=remaining(),
+                                            explain=explain)
     except InvalidMapError as exc:
         for diagnostic in exc.diagnostics:
             typer.echo(str(diagnostic), err=True)
@@ -176,7 +222,7 @@ def evaluate_command(
         from argmap._af.solve import extensions  # noqa: PLC0415 -- only when asked
 
         found = extensions(framework, semantics.value, limit=list_extensions,
-                           timeout=timeout)
+                           timeout=remaining())
     if export_af is not None and export_format is not None:
         from argmap._cli.common import write_output  # noqa: PLC0415 -- only when exporting
 
@@ -187,26 +233,77 @@ def evaluate_command(
         write_output(export_af, data.encode("utf-8"), inputs=[file])
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- loaded already by now
 
+    out = sys.stdout
     if output_format is OutputFormat.json:
-        payload = {"file": file, **result.to_json()}
+        import json  # noqa: PLC0415 -- only JSON output needs it
+
+        from argmap._af.evaluation import Evaluation  # noqa: PLC0415 -- loaded already
+
+        payload: dict[str, object] = {"file": file}
+        streamed = isinstance(result, Evaluation) and indent is None
+        if result is not None and not streamed:
+            payload.update(result.to_json())
+        elif result is not None:
+            assert isinstance(result, Evaluation)  # noqa: S101 -- for mypy
+            payload.update({"semantics": result.semantics.value,
+                            "outcome": result.outcome.value,
+                            "extension_exists": result.extension_exists,
+                            "extension": None if result.extension is None
+                            else sorted(result.extension),
+                            "seconds": round(result.seconds, 6)})
+        else:
+            payload.update({"semantics": semantics.value, "arguments": None})
         if found is not None:
             payload["extensions"] = {
                 "outcome": found.outcome.value,
                 "found": [sorted(e, key=_natural) for e in found.extensions],
             }
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        # Compact output goes through the C encoder; indent= falls back to pure Python.
+        text = json.dumps(payload, ensure_ascii=False, indent=indent,
+                          separators=None if indent is not None else (",", ":"))
+        if streamed:
+            assert isinstance(result, Evaluation)  # noqa: S101 -- for mypy
+            # The arguments, written record by record: no list of dictionaries.
+            out.write(text[:-1] + ',"arguments":[')
+            records = result.json_arguments()
+            chunk = list(islice(records, 65536))
+            first = True
+            while chunk:
+                out.write(("" if first else ",") + ",".join(chunk))
+                first = False
+                chunk = list(islice(records, 65536))
+            out.write("]}")
+        else:
+            out.write(text)
+        out.write("\n")
     else:
-        typer.echo(_text(file, framework, result), nl=False)
+        _write_text(out, file, framework, result, semantics.value, explain)
         if found is not None:
             more = {Outcome.DONE: "all of them", Outcome.LIMIT: "there may be more",
                     Outcome.TIMEOUT: "time limit reached; there may be more"}
-            typer.echo(f"{len(found.extensions)} {semantics.value} extension(s) "
-                       f"({more[found.outcome]}):")
+            out.write(f"{len(found.extensions)} {semantics.value} extension(s) "
+                      f"({more[found.outcome]}):\n")
             for extension in found.extensions:
-                typer.echo("  [" + " ".join(sorted(extension, key=_natural)) + "]")
-    timed_out = result.outcome is Outcome.TIMEOUT or (
+                out.write("  [" + " ".join(sorted(extension, key=_natural)) + "]\n")
+    out.flush()
+    timed_out = (result is not None and result.outcome is Outcome.TIMEOUT) or (
         found is not None and found.outcome is Outcome.TIMEOUT)
     raise typer.Exit(EXIT_FINDINGS if timed_out else EXIT_OK)
+
+
+def _evaluate_map(argument_map: ArgumentMap, semantics: str, timeout: float,
+                  require_support: bool, mediated: bool, explain: bool) -> MapEvaluation:
+    """THE call site of map evaluation (for map inputs).
+
+    ``explain`` is not passed on yet: argmap.evaluate.evaluate_map explains every node
+    today; once it takes ``explain=False`` (skip explanations), pass ``explain=explain``
+    here.
+    """
+    from argmap.evaluate import evaluate_map  # noqa: PLC0415 -- only maps need it
+
+    del explain  # see the docstring
+    return evaluate_map(argument_map, semantics, timeout=timeout,
+                        require_support=require_support, mediated=mediated)
 
 
 def _natural(label: str) -> tuple[int, int, str]:
@@ -214,18 +311,21 @@ def _natural(label: str) -> tuple[int, int, str]:
     return (0, int(label), "") if label.isdigit() else (1, 0, label)
 
 
-def _text(file: str, framework: Framework, result: MapEvaluation | Evaluation) -> str:
-    from argmap._af.framework import Status  # noqa: PLC0415 -- loaded already
+def _write_text(out: TextIO, file: str, framework: Framework,
+                result: MapEvaluation | Evaluation | None, semantics: str,
+                explain: bool) -> None:
+    from argmap._af.evaluation import Evaluation  # noqa: PLC0415 -- loaded already
+    from argmap._af.framework import Status  # noqa: PLC0415 -- same
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- same
-    from argmap.evaluate import MapEvaluation  # noqa: PLC0415 -- same
 
-    lines = [
-        f"{file}: {result.semantics.value} semantics; framework of {len(framework)} "
-        f"arguments and {framework.attack_count} attacks"
-    ]
+    out.write(f"{file}: {semantics} semantics; framework of {len(framework)} "
+              f"arguments and {framework.attack_count} attacks\n")
+    if result is None:
+        return
+    lines: list[str] = []
     if result.outcome is Outcome.TIMEOUT:
         lines.append("time limit reached: statuses not found in time are 'unknown'")
-    if isinstance(result, MapEvaluation):
+    if not isinstance(result, Evaluation):  # a map's evaluation
         if result.evaluation.extension_exists is False:
             lines.append(f"there is no {result.semantics.value} extension: nothing can be "
                          "accepted")
@@ -244,14 +344,34 @@ def _text(file: str, framework: Framework, result: MapEvaluation | Evaluation) -
                 lines.append(f"  {node.id:<{width}}  {node.status.value:<9}  "
                              f"{node.explanation.split('; ', 1)[-1]}")
         lines.extend(f"skipped: {s}" for s in result.translation.skipped)
-    else:
-        if result.extension_exists is False:
-            lines.append(f"there is no {result.semantics.value} extension")
-        for status in (Status.IN, Status.UNDECIDED, Status.OUT, Status.UNKNOWN):
-            labels = result.with_status(status)
-            if labels or status is not Status.UNKNOWN:
-                lines.append(f"{status.value} ({len(labels)}): {' '.join(labels)}")
-    return "\n".join(lines) + "\n"
+        out.write("\n".join(lines) + "\n")
+        return
+    if result.extension_exists is False:
+        lines.append(f"there is no {result.semantics.value} extension")
+    if lines:
+        out.write("\n".join(lines) + "\n")
+    counts = result.counts()
+    for status in (Status.IN, Status.UNDECIDED, Status.OUT, Status.UNKNOWN):
+        if counts[status] or status is not Status.UNKNOWN:
+            out.write(f"{status.value} ({counts[status]}): ")
+            _write_words(out, result.iter_status(status))
+    if explain and result.explanations is not None:
+        out.write("explanations:\n")
+        for label, explanation in zip(framework.labels, result.explanations, strict=True):
+            out.write(f"  {label}: {explanation.text()}\n")
+
+
+def _write_words(out: TextIO, words: Iterator[str]) -> None:
+    """Write words separated by spaces and a newline, in chunks (bounded memory)."""
+    chunk = list(islice(words, 65536))
+    first = True
+    while chunk:
+        if not first:
+            out.write(" ")
+        out.write(" ".join(chunk))
+        first = False
+        chunk = list(islice(words, 65536))
+    out.write("\n")
 
 
 def register(app: typer.Typer) -> None:
