@@ -27,7 +27,7 @@ def _one_input(data: bytes) -> None:
     from ._hostile import RAW_CONTROL
 
     for fmt in ("yaml", "json"):
-        result = argmap.validates(data, format=fmt)  # type: ignore[arg-type]
+        result = argmap.validates(data, format=fmt)
         source = data.decode("utf-8", "replace")
         report = FileReport("in.yaml", result.diagnostics, source=source)
         for name in ("text", "github"):
@@ -39,7 +39,7 @@ def _one_input(data: bytes) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Start atheris with libFuzzer's arguments (``-atheris_runs=N``, a corpus folder)."""
-    import atheris  # type: ignore[import-not-found,unused-ignore]  # optional, no stubs
+    import atheris  # type: ignore[import-untyped,import-not-found,unused-ignore]  # optional
 
     atheris_module: Any = atheris
     with atheris_module.instrument_imports():
