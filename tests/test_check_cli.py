@@ -182,3 +182,32 @@ def test_list_rules_for_a_folder_uses_the_folders_config(tmp_path: Path) -> None
     code, out, _ = invoke("check", "--list-rules", str(tmp_path))
     assert code == 0
     assert f"profile 'strict', {tmp_path / 'argmap.toml'}" in out
+
+
+def test_quiet_summary_counts_every_file(maps: Path) -> None:
+    """Issue 8, item 25: the summary of a quiet run counted only the files shown."""
+    code, out, _ = invoke("check", "-q", str(maps))
+    assert code == 1
+    assert out.splitlines()[-1].startswith("4 files checked: 2 files with errors")
+    code, out, _ = invoke("check", "-q", "--format", "json", str(maps))
+    report = json.loads(out)
+    assert report["summary"]["files"] == 4
+    assert "clean.yaml" not in {Path(f["file"]).name for f in report["files"]}
+
+
+def test_quiet_and_clean_prints_nothing(maps: Path) -> None:
+    code, out, _ = invoke("check", "-q", str(maps / "clean.yaml"))
+    assert (code, out) == (0, "")
+
+
+def test_json_is_compact_unless_indented(maps: Path) -> None:
+    code, out, _ = invoke("check", "--format", "json", str(maps / "cycle.yaml"))
+    assert code == 1
+    assert out.count("\n") == 1
+    code, pretty, _ = invoke("check", "--format", "json", "--indent", "4", str(maps / "cycle.yaml"))
+    assert pretty.startswith('{\n    "files"')
+    assert json.loads(pretty) == json.loads(out)
+    code, listed, _ = invoke("check", "--list-rules", "--format", "json")
+    assert code == 0
+    assert listed.count("\n") == 1
+    assert json.loads(listed)["rules"]

@@ -196,3 +196,144 @@ def test_cli_size_default_matches_the_library() -> None:
     from argmap._parse import MAX_BYTES
 
     assert MAX_BYTES_DEFAULT == MAX_BYTES
+
+
+# -- issue 8, items 15, 24, 25; issue 9 (JSON output) -------------------------------
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``argmap ARGS`` through the real entry point (with its option checks)."""
+    from argmap.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    out, err = capsys.readouterr()
+    code = done.value.code
+    return (code if isinstance(code, int) else 0), out, err
+
+
+def test_quiet_summary_counts_every_file(tmp_path: Path) -> None:
+    """Item 25: `validate -q` on a folder of 8 maps said "5 files validated"."""
+    for i in range(8):
+        (tmp_path / f"m{i}.yaml").write_text(BAD if i < 3 else GOOD, encoding="utf-8")
+    code, out = invoke("validate", "-q", str(tmp_path))
+    assert code == 1
+    assert out.splitlines()[-1] == "8 files validated: 3 files with errors, 6 errors"
+    assert "m3.yaml" not in out  # valid files are not listed
+    code, out = invoke("validate", "-q", "--format", "json", str(tmp_path))
+    report = json.loads(out)
+    assert len(report["files"]) == 3
+    assert report["summary"]["files"] == 8
+    assert report["summary"]["files_with_errors"] == 3
+
+
+def test_json_is_compact_unless_indented(files: Path) -> None:
+    code, out = invoke("validate", "--format", "json", str(files / "bad.yaml"))
+    assert code == 1
+    assert out.count("\n") == 1  # one line
+    compact = json.loads(out)
+    code, out = invoke("validate", "--format", "json", "--indent", "2", str(files / "bad.yaml"))
+    assert out.startswith('{\n  "files": [\n')
+    assert json.loads(out) == compact
+
+
+def test_show_source_escapes_control_bytes(tmp_path: Path) -> None:
+    """Item 24: `--show-source` on a non-UTF-8 file printed an escape that sets the
+    terminal title."""
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b'argmap: 1\nclaims:\n  c1:\n    text: "\x1b]0;PWNED\x07 caf\xe9"\n')
+    code, out = invoke("validate", "--show-source", str(path))
+    assert code == 1
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    lines = out.splitlines()
+    assert lines[1] == '  4 |     text: "\\x1b]0;PWNED\\x07 caf\ufffd"'
+    assert lines[2] == "    |                                ^"  # under the bad byte
+
+
+def test_file_names_are_escaped(tmp_path: Path) -> None:
+    """Item 24: file names were printed raw."""
+    (tmp_path / "t\x1b]0;x\x07\u202e.yaml").write_text(BAD, encoding="utf-8")
+    code, out = invoke("validate", str(tmp_path))
+    assert code == 1
+    assert "t\\x1b]0;x\\x07\\u202e.yaml:3:3: error[schema]" in out
+    assert not any(c in out for c in "\x1b\x07\u202e")
+    code, out = invoke("validate", "--format", "json", str(tmp_path))
+    name = json.loads(out)["files"][0]["file"]
+    assert name.endswith("t\x1b]0;x\x07\u202e.yaml")  # JSON keeps it exact
+    assert "\u202e" not in out  # ... written as \u202e
+
+
+def test_missing_file_with_a_hostile_name_is_escaped(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_main(["render", str(tmp_path / "\x1b[2Jx.yaml"), "-o", "-",
+                               "--format", "dot"], capsys)
+    assert code == 2
+    assert "\\x1b[2Jx.yaml" in err
+    assert "\x1b" not in err
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--max-bytes", "nan"), ("--max-bytes", "inf"), ("--max-bytes", "-1"),
+    ("--max-bytes", "0"), ("--max-bytes", "1" * 30), ("--max-bytes", "1" * 5000),
+    ("--indent", "-1"), ("--indent", "1000"),
+])
+def test_numeric_options_are_usage_errors(
+    files: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 15: nan, inf, negative and huge values were tracebacks."""
+    for command in ("validate", "check"):
+        code, _, err = run_main([command, option, value, str(files / "good.yaml")], capsys)
+        assert code == 2, (command, option, value)
+        assert "Traceback" not in err
+        assert f"Invalid value for '{option}'" in err
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["render", "{map}", "-o", "-", "-f", "dot", "--timeout", "nan"],
+     "nan is not a finite number; give a number from 1 to 1,000,000"),
+    (["render", "{map}", "-o", "-", "-f", "dot", "--timeout", "1e300"],
+     "out of range; give a number from 1 to 1,000,000"),
+    (["render", "{map}", "-o", "-", "-f", "dot", "--depth", "1" * 40],
+     "out of range; give a whole number from 0 to 2,147,483,648"),
+    (["evaluate", "{map}", "--timeout", "nan"], "nan is not a finite number"),
+    (["evaluate", "{map}", "--timeout", "inf"], "inf is not a finite number"),
+    (["evaluate", "{map}", "--extensions", "1" * 25], "out of range"),
+    (["convert", "{map}", "-o", "-", "--max-bytes", "1" * 25], "out of range"),
+])
+def test_every_commands_numbers_are_checked(
+    files: Path, args: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One rule for every command's numeric options (cli.main applies it)."""
+    argv = [str(files / "good.yaml") if a == "{map}" else a for a in args]
+    code, _, err = run_main(argv, capsys)
+    assert code == 2
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_large_max_bytes_reads_stdin_without_allocating_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    code, out, _ = run_main(["validate", "--max-bytes", str(1 << 31), "-"], capsys)
+    assert (code, out) == (0, "1 file validated: all ok\n")
+
+
+def test_only_the_command_asked_for_is_loaded() -> None:
+    """Start-up (issue 9): `argmap validate` does not import the other commands."""
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('argmap._cli.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, "validate", "-h"], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.splitlines()[-1] == "['argmap._cli.common', 'argmap._cli.validate']"
+    out = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
+                         text=True, check=True).stdout
+    for command in ("validate", "check", "render", "evaluate", "convert", "schema"):
+        assert f" {command} " in out

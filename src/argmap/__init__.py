@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         ReadError,
         Severity,
         UsageError,
+        WriteError,
     )
     from argmap.model import (
         Argument,
@@ -67,6 +68,7 @@ __all__ = [
     "Source",
     "UsageError",
     "ValidationResult",
+    "WriteError",
     "__version__",
     "dump",
     "dumps",
@@ -93,6 +95,7 @@ _WHERE = {
     "ReadError": "argmap.errors",
     "Severity": "argmap.errors",
     "UsageError": "argmap.errors",
+    "WriteError": "argmap.errors",
 }
 
 

@@ -79,9 +79,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _snippet(source: str, line: int, column: int | None) -> list[str]:
+def _snippet(texts: Sequence[str], line: int, column: int | None) -> list[str]:
     """The source line with a caret under the column, as rustc and ruff show it."""
-    texts = source.splitlines()
     if not 0 < line <= len(texts):
         return []
     text = texts[line - 1].replace("\t", " ")
@@ -103,10 +102,12 @@ def _text(
 ) -> str:
     lines: list[str] = []
     for report in reports:
+        # split once per file: a file with many problems is not split once per problem
+        texts = report.source.splitlines() if report.source is not None else None
         for d in report.diagnostics:
             lines.append(str(d))
-            if report.source is not None and d.location.line is not None:
-                lines.extend(_snippet(report.source, d.location.line, d.location.column))
+            if texts is not None and d.location.line is not None:
+                lines.extend(_snippet(texts, d.location.line, d.location.column))
     bad = sum(1 for r in reports if r.errors or r.unreadable)
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
