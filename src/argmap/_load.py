@@ -32,7 +32,14 @@ from argmap.model import (
     Source,
 )
 
-__all__ = ["MAX_DIAGNOSTICS", "ValidationResult", "detect_format", "read_bytes", "validate_bytes"]
+__all__ = [
+    "MAX_DIAGNOSTICS",
+    "ValidationResult",
+    "capped",
+    "detect_format",
+    "read_bytes",
+    "validate_bytes",
+]
 
 #: Most diagnostics reported for one file; the rest are summed up in one last diagnostic
 #: ("... and 1,234 more problems").  Also bounds the time and memory spent on a file with
@@ -155,7 +162,7 @@ def validate_bytes(
         doc = _parse.parse(text, fmt, file)
     except _parse.ParseFailure as failure:
         found = _parse.Problems(failure.diagnostics)
-        return ValidationResult(file, None, _capped([found], file))
+        return ValidationResult(file, None, capped([found], file))
     from argmap._schema import validate_document  # noqa: PLC0415 -- loads jsonschema lazily
 
     schema_problems = validate_document(doc)
@@ -193,12 +200,12 @@ def validate_bytes(
         )
         kept.omitted, kept.exact = schema_problems.omitted, schema_problems.exact
         schema_problems = kept
-    diagnostics = _capped([doc.problems, schema_problems, references], file)
+    diagnostics = capped([doc.problems, schema_problems, references], file)
     ok = not any(d.severity is Severity.ERROR for d in diagnostics)
     return ValidationResult(file, built if ok else None, diagnostics, doc)
 
 
-def _capped(groups: Sequence[_parse.Problems], file: str | None) -> tuple[Diagnostic, ...]:
+def capped(groups: Sequence[_parse.Problems], file: str | None) -> tuple[Diagnostic, ...]:
     """The diagnostics of all groups, most useful first, at most MAX_DIAGNOSTICS of them.
 
     What is left out (here or by a group's own limit) is summed up in a last diagnostic,

@@ -392,7 +392,8 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                 if not event.style and not keyed:
                     value: Any = resolve_plain(event.value)
                     if isinstance(value, TooLongNumber):
-                        problems.append(_too_long_number(value.digits, at(mark)))
+                        spot = attrs.evolve(at(mark), pointer=pointer(_path_of(stack)))
+                        problems.append(_too_long_number(value.digits, spot))
                         value = None
                 else:
                     value = event.value
@@ -463,6 +464,17 @@ def _parse_yaml(text: str, file: str | None) -> Document:
             loc = Location(file, line, mark - text.rfind("\n", 0, mark))
         raise ParseFailure([*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)]) from None
     return Document(root, file, problems, positions, root_pos, None, _SAME)
+
+
+def _path_of(stack: list[list[Any]]) -> list[str | int]:
+    """The path of the value being read, from the YAML reader's stack of containers."""
+    path: list[str | int] = []
+    for frame in stack:
+        if isinstance(frame[0], list):
+            path.append(len(frame[0]))
+        else:
+            path.append(frame[2] if isinstance(frame[2], str) else "?")
+    return path
 
 
 _NO_KEY = object()
