@@ -120,7 +120,9 @@ def validate_document(
     errors.sort(key=relevance)
     seen: set[tuple[str, str]] = set()
     for error in _leaves(errors):
-        for diagnostic in _diagnose(error, doc):
+        diagnostics, uncounted = _diagnose(error, doc, limit)
+        out.omitted += uncounted
+        for diagnostic in diagnostics:
             key = (diagnostic.location.pointer, diagnostic.message)
             if key in seen:
                 continue
@@ -220,16 +222,18 @@ _TYPE_WORDS = {
 }
 
 
-def _diagnose(error: Any, doc: Document) -> list[Diagnostic]:
-    """The diagnostics of one violation (one per unknown key; else one)."""
+def _diagnose(error: Any, doc: Document, limit: int) -> tuple[list[Diagnostic], int]:
+    """The diagnostics of one violation (one per unknown key; else one).
+
+    At most ``limit`` are made; the second value counts the others.
+    """
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
         where = _where(path)
         out = []
-        for extra in error.instance:
-            if extra in error.schema.get("properties", {}):
-                continue
+        extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        for extra in extras[:limit]:
             message = f"unknown key `{extra}` in {where}"
             close = difflib.get_close_matches(str(extra), allowed, n=1)
             if close:
@@ -238,10 +242,8 @@ def _diagnose(error: Any, doc: Document) -> list[Diagnostic]:
                 hint = f"allowed keys here: {', '.join(allowed)}"
             location = doc.locate([*path, extra], key=True)
             out.append(Diagnostic("schema", message, location, hint=hint))
-            if len(out) > MAX_ERRORS:
-                break
-        return out
-    return [_diagnose_one(error, doc, path)]
+        return out, len(extras) - len(out)
+    return [_diagnose_one(error, doc, path)], 0
 
 
 def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnostic:
@@ -430,8 +432,9 @@ def _pattern_message(where: str, value: Any, subschema: dict[str, Any]) -> tuple
                 f"{calendar.month_name[month]} {year} has {days} days)",
                 "check the day; write YYYY-MM when the day is unknown",
             )
+        why = _control(str(value))
         return (
-            f"{where} is not a date: {value!r}",
+            f"{where} is not a date: {value!r}" + (f" ({why})" if why else ""),
             "write dates as YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-11-05",
         )
     if "," in pattern:
