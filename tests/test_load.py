@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -272,7 +273,7 @@ def test_lone_surrogates_in_a_str_are_a_diagnostic() -> None:
 
 def test_wrong_argument_types_are_usage_errors(tmp_path: Path) -> None:
     debate = argmap.ArgumentMap(claims={"c": argmap.Claim(id="c", text="x")})
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: argmap.loads(12),  # type: ignore[arg-type]
         lambda: argmap.validates(None),  # type: ignore[arg-type]
         lambda: argmap.validates("argmap: 1\n", format="xml"),  # type: ignore[arg-type]
@@ -312,7 +313,7 @@ def test_map_built_in_code_with_a_key_that_is_not_its_id() -> None:
 def test_model_invariants_every_problem_named_by_path() -> None:
     debate = argmap.ArgumentMap(
         title=5,  # type: ignore[arg-type]
-        sides={"s": argmap.Claim(id="s", text="x")},  # type: ignore[dict-item]
+        sides={"s": argmap.Claim(id="s", text="x")},
         sources={"src": argmap.Source(id="src", date=2019)},  # type: ignore[arg-type]
         claims={
             "c": argmap.Claim(id="c", text="x", main="yes", tags=("a", 3)),  # type: ignore[arg-type]
