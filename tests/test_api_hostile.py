@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,9 +77,9 @@ def test_load_and_validate_paths(name: Any, content: Any) -> None:
             _answers(lambda p=path: argmap.load(p))
 
 
-def _hostile_map(draw: st.DrawFn) -> argmap.ArgumentMap:
+def _hostile_map(draw: Any) -> argmap.ArgumentMap:
     """A valid map with one field of one part replaced by a hostile value."""
-    debate = draw(argument_maps(max_nodes=4))
+    debate: argmap.ArgumentMap = draw(argument_maps(max_nodes=4))
     value = draw(hostile_values)
     section = draw(st.sampled_from(["claims", "evidence", "arguments", "sides", "sources",
                                     "top", "attacks"]))
@@ -107,7 +107,8 @@ def _hostile_map(draw: st.DrawFn) -> argmap.ArgumentMap:
     object.__setattr__(entry, field, value)  # past converters, as careless code might
     if draw(st.booleans()):
         entries[draw(anything_text)] = entry
-    return attrs.evolve(debate, **{section: entries})
+    changes: dict[str, Any] = {section: entries}
+    return attrs.evolve(debate, **changes)
 
 
 @given(st.data())
@@ -115,13 +116,14 @@ def test_validate_map_dumps_and_dump(data: st.DataObject) -> None:
     debate = _hostile_map(data.draw)
     result = argmap.validate_map(debate)
     assert (result.map is None) == (not result.ok)
+    fmt: Literal["yaml", "json"]
     for fmt in ("yaml", "json"):
         try:
-            text = argmap.dumps(debate, format=fmt)  # type: ignore[arg-type]
+            text = argmap.dumps(debate, format=fmt)
         except argmap.ArgmapError:
             continue
         # What dumps writes reads back: as the same map when the map is valid.
-        back = argmap.validates(text, format=fmt)  # type: ignore[arg-type]
+        back = argmap.validates(text, format=fmt)
         if result.ok:
             assert back.map == debate
     with tempfile.TemporaryDirectory() as folder:
