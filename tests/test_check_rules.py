@@ -295,6 +295,24 @@ def test_main_claims() -> None:
     assert run("argmap: 1\n", "no-main-claim") == []
 
 
+def test_no_claims_is_an_error_under_every_profile() -> None:
+    """Issue 8, item 21: an empty map passed `check` with "all ok"."""
+    from argmap._rules.config import BUILTIN_PROFILES, resolve_config
+
+    found = run("argmap: 1\n", "no-claims")
+    assert [(d.code, d.severity, d.location.line) for d in found] == [
+        ("no-claims", Severity.ERROR, 1)
+    ]
+    evidence_only = "argmap: 1\nevidence:\n  e: {text: It rained.}\n"
+    assert "has evidence but no claims" in run(evidence_only, "no-claims")[0].message
+    assert run("argmap: 1\nclaims:\n  a: {text: Alpha is true.}\n", "no-claims") == []
+    empty = argmap.loads("argmap: 1\n")
+    for profile in BUILTIN_PROFILES:
+        config = resolve_config(profile=profile)
+        found = check_map(empty, config=config)
+        assert [d.code for d in found if d.severity is Severity.ERROR] == ["no-claims"], profile
+
+
 # -------------------------------------------------------------------------------- logic
 
 
@@ -450,7 +468,7 @@ def test_evidence_as_conclusion_duplicates_and_empty() -> None:
           a: {text: "The economy grows."}
           b: {text: "the ECONOMY  grows!"}
           c: {text: TODO}
-          d: {text: "  "}
+          d: {text: "..."}
           e: {text: Taxes bad}
           f: {text: Smoking kills.}
           g: {text: 環境保護は重要です}

@@ -68,3 +68,64 @@ def test_damaged_maps_are_explained(debate: argmap.ArgumentMap, data: st.DataObj
         _valid_or_explained(result)
         if not result.ok:
             assert all(d.location.line is not None for d in result.diagnostics)
+
+
+# ------------------------------------------------------------------------------------
+# Mutated real maps (issue 8): the readers answer every damaged file with diagnostics.
+
+from pathlib import Path  # noqa: E402 -- this part of the file only
+
+_ROOT = Path(__file__).resolve().parents[1]
+_REAL_MAPS = sorted(
+    p
+    for folder in ("examples", "docs/rules/examples")
+    for p in (_ROOT / folder).rglob("*.yaml")
+    if p.stat().st_size < 200_000
+)
+_CHUNKS = [
+    ":", ": ", "- ", "-", "&a ", "*a", "!!python/object ", "!x ", "\t", "\x00", "\x07",
+    "\u0085", "\ud800", "\ufeff", "9" * 4400, "-" + "1" * 4400, "{", "}", "[", "]", '"', "'",
+    "\\", "\\u0007", "\\ud800", "\n", "\r\n", "\n  x: 1\n", "\n---\n", "#", ",", "? ",
+    "\n  c1\n", "2023-02-29", "0x", "1e999", ".nan", "~", "null", "true", "é", "😀",
+]
+
+
+@st.composite
+def _mutated(draw: st.DrawFn, text: str) -> str:
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "delete", "duplicate", "replace"]))
+        if kind == "insert":
+            text = text[:at] + draw(st.sampled_from(_CHUNKS)) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
+        elif kind == "duplicate":
+            text = text[:at] + text[at : at + draw(st.integers(1, 200))] + text[at:]
+        else:
+            char = draw(st.characters(codec=None, exclude_categories=()))
+            text = text[:at] + char + text[at + 1 :]
+    return text
+
+
+@given(st.sampled_from(_REAL_MAPS), st.data())
+def test_mutated_real_maps(path: Path, data: st.DataObject) -> None:
+    original = path.read_text(encoding="utf-8")
+    sources = [(original, "yaml")]
+    try:
+        data_of = yaml.safe_load(original)
+    except yaml.YAMLError:  # the classroom's syntax-error example
+        pass
+    else:
+        sources.append((json.dumps(data_of, indent=1, ensure_ascii=False, default=str), "json"))
+    for source, fmt in sources:
+        text = data.draw(_mutated(source), label=fmt)
+        lines = text.count("\n") + 2
+        for given_as in (text, text.encode("utf-8", "surrogatepass")):
+            result = argmap.validates(given_as, format=fmt)  # type: ignore[arg-type]
+            _valid_or_explained(result)
+            for d in result.diagnostics:
+                assert d.location.line is None or d.location.line <= lines
+
+
+def test_there_are_real_maps_to_mutate() -> None:
+    assert len(_REAL_MAPS) >= 5

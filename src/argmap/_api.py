@@ -6,6 +6,7 @@ import os
 from typing import Literal
 
 from argmap import _dump, _load, _parse
+from argmap._invariants import check_model
 from argmap._load import ValidationResult
 from argmap.errors import InvalidMapError, UsageError
 from argmap.model import ArgumentMap
@@ -26,7 +27,7 @@ def validate(
     The format comes from the extension (``.yaml``, ``.yml``, ``.json``) unless given.
     Raises :class:`~argmap.errors.ReadError` when the file cannot be read.
     """
-    name = os.fspath(path)
+    name = _path(path)
     raw = _load.read_bytes(name, max_bytes)
     return _load.validate_bytes(raw, file=name, format=format, max_bytes=max_bytes)
 
@@ -72,18 +73,50 @@ def loads(
     return _unwrap(validates(text, format=format, file=file))
 
 
+def _path(path: object) -> str:
+    try:
+        name = os.fspath(path)  # type: ignore[call-overload]  # checked right here
+    except TypeError:
+        raise UsageError(f"a path is a str or os.PathLike, not {type(path).__name__}") from None
+    if not isinstance(name, str):
+        raise UsageError("give the path as a str (or os.PathLike of str), not bytes")
+    return name
+
+
+def _model(argmap: object) -> ArgumentMap:
+    if not isinstance(argmap, ArgumentMap):
+        raise UsageError(f"expected an argmap.ArgumentMap, not {type(argmap).__name__}")
+    return argmap
+
+
 def validate_map(argmap: ArgumentMap) -> ValidationResult:
-    """Check a map built in code: its data against the schema, then its references."""
+    """Check a map built in code: its model's invariants, its data, its references.
+
+    First the invariants that a file cannot break but code can (each entry stored under
+    its own id, every field of the right type, no lone surrogates); then, as for a file,
+    the schema and the references.  Every problem is a diagnostic whose pointer names
+    the part of the map (``/claims/a/id``).
+    """
+    problems = check_model(_model(argmap))
+    if problems:
+        return ValidationResult(None, None, _load.capped([problems], None))
     return _load.validate_bytes(_dump.to_json(argmap), format="json")
 
 
 def dumps(argmap: ArgumentMap, *, format: Format = "yaml") -> str:
-    """The map as canonical YAML or JSON text; :func:`loads` reads it back unchanged."""
+    """The map as canonical YAML or JSON text; :func:`loads` reads it back unchanged.
+
+    Raises :class:`~argmap.errors.InvalidMapError` for a map that breaks the model's
+    invariants (see :func:`validate_map`), which could not read back the same.
+    """
+    if format not in ("yaml", "json"):
+        raise UsageError(f"unknown format {format!r}; use 'yaml' or 'json'")
+    problems = check_model(_model(argmap))
+    if problems:
+        raise InvalidMapError(_load.capped([problems], None))
     if format == "yaml":
         return _dump.to_yaml(argmap)
-    if format == "json":
-        return _dump.to_json(argmap)
-    raise UsageError(f"unknown format {format!r}; use 'yaml' or 'json'")
+    return _dump.to_json(argmap)
 
 
 def dump(
@@ -93,5 +126,5 @@ def dump(
     format: Format | None = None,
 ) -> None:
     """Write the map to ``path`` atomically (format from the extension unless given)."""
-    fmt = format or ("json" if _load.detect_format(os.fspath(path)) == "json" else "yaml")
+    fmt = format or ("json" if _load.detect_format(_path(path)) == "json" else "yaml")
     _dump.atomic_write(path, dumps(argmap, format=fmt).encode("utf-8"))

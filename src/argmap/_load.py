@@ -7,10 +7,11 @@ kind) run on the model, with positions looked up in the parsed document.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,19 @@ from argmap.model import (
     Source,
 )
 
-__all__ = ["ValidationResult", "detect_format", "read_bytes", "validate_bytes"]
+__all__ = [
+    "MAX_DIAGNOSTICS",
+    "ValidationResult",
+    "capped",
+    "detect_format",
+    "read_bytes",
+    "validate_bytes",
+]
+
+#: Most diagnostics reported for one file; the rest are summed up in one last diagnostic
+#: ("... and 1,234 more problems").  Also bounds the time and memory spent on a file with
+#: a great many mistakes.
+MAX_DIAGNOSTICS = 100
 
 _FORMATS = ("yaml", "json")
 
@@ -97,6 +110,8 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = _parse.MAX_BYTES) 
         raise ReadError(name, "permission denied") from None
     except OSError as exc:
         raise ReadError(name, exc.strerror or str(exc)) from None
+    except ValueError as exc:  # a NUL character or a lone surrogate in the name
+        raise ReadError(name, f"not a usable file name ({exc})") from None
     if len(data) > max_bytes:
         raise ReadError(name, f"the file is larger than the limit of {max_bytes:,} bytes")
     return data
@@ -125,7 +140,17 @@ def validate_bytes(
         return ValidationResult(file, found, problems)
     if format is not None and format not in _FORMATS:
         raise UsageError(f"unknown format {format!r}; use 'yaml' or 'json'")
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if not isinstance(raw, (str, bytes, bytearray, memoryview)):
+        raise UsageError(f"a map is text or bytes, not {type(raw).__name__}")
+    if file is not None and not isinstance(file, str):
+        raise UsageError(f"`file` names the input in messages: a str, not {type(file).__name__}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise UsageError(f"`max_bytes` must be a whole number, not {max_bytes!r}")
+    if not isinstance(raw, (str, bytes)):
+        raw = bytes(raw)
+    # "surrogatepass" so that a str holding lone surrogates is measured, then refused
+    # with a diagnostic by _parse.check_text.
+    size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     if size > max_bytes:
         return ValidationResult(
             file,
@@ -140,29 +165,31 @@ def validate_bytes(
             ),
         )
     try:
-        text = raw if isinstance(raw, str) else _parse.decode(raw, file)
-        if isinstance(raw, str) and text.startswith("\ufeff"):
-            text = text[1:]
+        if isinstance(raw, str):
+            text = _parse.check_text(raw, file)
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        else:
+            text = _parse.decode(raw, file)
         fmt = format or detect_format(file, text)
         doc = _parse.parse(text, fmt, file)
     except _parse.ParseFailure as failure:
-        return ValidationResult(file, None, failure.diagnostics)
+        found = _parse.Problems(failure.diagnostics)
+        return ValidationResult(file, None, capped([found], file))
     from argmap._schema import validate_document  # noqa: PLC0415 -- loads jsonschema lazily
 
-    diagnostics = list(doc.problems)
     schema_problems = validate_document(doc)
-    diagnostics.extend(schema_problems)
+    references = _parse.Problems()
     built: ArgumentMap | None = None
-    if isinstance(doc.data, dict) and not schema_problems:
+    if isinstance(doc.data, dict) and not schema_problems and not schema_problems.omitted:
         try:
             built = build(doc.data)
         except (TypeError, ValueError, KeyError, AttributeError):
             # The fast validator and jsonschema disagree: let jsonschema decide.
             schema_problems = validate_document(doc, fast=False)
-            diagnostics.extend(schema_problems)
             built = None
         else:
-            diagnostics.extend(check_references(built, doc))
+            references = check_references(built, doc)
     if isinstance(doc.data, dict) and schema_problems:
         # Check references too, on the entries the schema accepted, so that one run
         # reports every problem; entries with schema errors stand in as known ids.
@@ -172,10 +199,50 @@ def validate_bytes(
         except (TypeError, ValueError, KeyError, AttributeError):
             pass  # too damaged to say more: the schema errors stand alone
         else:
-            diagnostics.extend(check_references(partial, doc, placeholders))
+            references = check_references(partial, doc, placeholders)
+    # A number too long to read stands as `null` in the data: its own diagnostic says
+    # what is wrong, not the schema's "is empty".
+    unreadable = {
+        (d.location.line, d.location.column) for d in doc.problems if d.code == "number-too-long"
+    }
+    if unreadable:
+        kept = _parse.Problems(
+            d
+            for d in schema_problems
+            if (d.location.line, d.location.column) not in unreadable
+        )
+        kept.omitted, kept.exact = schema_problems.omitted, schema_problems.exact
+        schema_problems = kept
+    diagnostics = capped([doc.problems, schema_problems, references], file)
     ok = not any(d.severity is Severity.ERROR for d in diagnostics)
-    diagnostics.sort(key=_order)
-    return ValidationResult(file, built if ok else None, tuple(diagnostics), doc)
+    return ValidationResult(file, built if ok else None, diagnostics, doc)
+
+
+def capped(groups: Sequence[_parse.Problems], file: str | None) -> tuple[Diagnostic, ...]:
+    """The diagnostics of all groups, most useful first, at most MAX_DIAGNOSTICS of them.
+
+    What is left out (here or by a group's own limit) is summed up in a last diagnostic,
+    so that nothing disappears silently.
+    """
+    found = [d for group in groups for d in group]
+    found.sort(key=_order)
+    omitted = sum(group.omitted for group in groups) + max(0, len(found) - MAX_DIAGNOSTICS)
+    if not omitted:
+        return tuple(found)
+    shown = found[:MAX_DIAGNOSTICS]
+    exact = all(group.exact for group in groups)
+    count = f"{omitted:,}" if exact else f"at least {omitted:,}"
+    shown.append(
+        Diagnostic(
+            "too-many-problems",
+            f"... and {count} more problems, not shown (at most {MAX_DIAGNOSTICS} are "
+            "reported per file)",
+            Location(file),
+            hint="fix the problems above and validate again; the first ones often cause "
+            "many of the rest",
+        )
+    )
+    return tuple(shown)
 
 
 def _order(diagnostic: Diagnostic) -> tuple[int, int, int, int]:
@@ -299,25 +366,63 @@ _KIND_WORD = {Claim: "a claim", Evidence: "an evidence item", Argument: "an argu
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
 
 
-def _suggest(name: str, candidates: Iterable[str]) -> str | None:
-    valid = [c for c in candidates if _ID.match(c)]
-    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+class _Suggester:
+    """"Did you mean" for unknown ids, in time that does not grow with the map.
+
+    The candidates are sorted once, forwards and backwards (reversed strings); a name is
+    compared only with its nearest neighbours in each order, which share its beginning
+    or its end.  A typo in the middle of a long id is found that way; so is one at
+    either end of it.  Answers are cached, and after :attr:`MAX_QUERIES` different names
+    no more suggestions are computed (the report shows at most MAX_DIAGNOSTICS anyway).
+    """
+
+    #: Neighbours compared on each side, in each order.
+    WINDOW = 16
+    MAX_QUERIES = 500
+
+    def __init__(self) -> None:
+        self._orders: dict[str, tuple[list[str], list[str]]] = {}
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, name: str, kind: str, candidates: Iterable[str]) -> str | None:
+        key = (kind, name)
+        if key in self._cache:
+            return self._cache[key]
+        if len(self._cache) >= self.MAX_QUERIES:
+            return None
+        if kind not in self._orders:
+            valid = [c for c in candidates if _ID.match(c)]
+            self._orders[kind] = (sorted(valid), sorted(c[::-1] for c in valid))
+        forwards, backwards = self._orders[kind]
+        near = set(_neighbours(forwards, name, self.WINDOW))
+        near.update(c[::-1] for c in _neighbours(backwards, name[::-1], self.WINDOW))
+        close = difflib.get_close_matches(name, sorted(near), n=1, cutoff=0.6)
+        answer = f"did you mean {close[0]!r}?" if close else None
+        self._cache[key] = answer
+        return answer
+
+
+def _neighbours(ordered: list[str], name: str, window: int) -> list[str]:
+    at = bisect.bisect_left(ordered, name)
+    return ordered[max(0, at - window) : at + window]
 
 
 def check_references(
     argmap: ArgumentMap,
     doc: _parse.Document | None = None,
     placeholders: frozenset[str] = frozenset(),
-) -> list[Diagnostic]:
+) -> _parse.Problems:
     """Duplicate ids, unknown ids and references of the wrong kind, in file order.
 
     ``placeholders`` are ids whose entries had schema errors: they count as existing,
     and their own references are not checked.
     """
     at = _Locator(doc)
-    out: list[Diagnostic] = []
+    out = _parse.Problems()
+    suggest = _Suggester()
     node_ids = [*argmap.claims, *argmap.evidence, *argmap.arguments]
+    attack_ids = argmap.attacks_by_id
+    targets = [*node_ids, *attack_ids]
 
     # One namespace for claims, evidence, arguments and attack ids.
     first_seen: dict[str, str] = {}
@@ -353,8 +458,18 @@ def check_references(
         else:
             first_seen[attack.id] = "attacks"
 
-    def unknown(what: str, ref: str, candidates: Iterable[str], *path: str | int) -> None:
-        hint = _suggest(ref, candidates) or "check the spelling, or add it"
+    def unknown(what: str, ref: str, kind: str, *path: str | int) -> None:
+        if out.full:
+            out.omitted += 1
+            return
+        candidates = {
+            "sides": argmap.sides,
+            "sources": argmap.sources,
+            "claims": argmap.claims,
+            "nodes": node_ids,
+            "targets": targets,
+        }[kind]
+        hint = suggest(ref, kind, candidates) or "check the spelling, or add it"
         out.append(
             Diagnostic("unknown-reference", f"{what} {ref!r} does not exist", at(*path), hint=hint)
         )
@@ -374,11 +489,11 @@ def check_references(
                     )
                 )
             else:
-                unknown("side", side, argmap.sides, *path, "side")
+                unknown("side", side, "sides", *path, "side")
 
     def check_source(source: str | Source | None, *path: str | int) -> None:
         if isinstance(source, str) and source not in argmap.sources:
-            unknown("source", source, argmap.sources, *path)
+            unknown("source", source, "sources", *path)
 
     check_source(argmap.source, "source")
     for claim in argmap.claims.values():
@@ -401,7 +516,7 @@ def check_references(
             if premise in placeholders:
                 continue
             if node is None:
-                unknown(f"premise of argument {arg.id!r}:", premise, node_ids, *path)
+                unknown(f"premise of argument {arg.id!r}:", premise, "nodes", *path)
             elif isinstance(node, Argument):
                 wrong_kind(
                     f"premise {premise!r} of argument {arg.id!r} is an argument; premises are "
@@ -416,7 +531,7 @@ def check_references(
             unknown(
                 f"conclusion of argument {arg.id!r}:",
                 arg.conclusion,
-                argmap.claims,
+                "claims",
                 "arguments",
                 arg.id,
                 "conclusion",
@@ -430,7 +545,6 @@ def check_references(
                 arg.id,
                 "conclusion",
             )
-    attack_ids = argmap.attacks_by_id
     for index, attack in enumerate(argmap.attacks):
         attacker = argmap.node(attack.attacker)
         if attacker is None and attack.attacker in attack_ids:  # an attack is not a node
@@ -443,14 +557,14 @@ def check_references(
                 "attacker",
             )
         elif attacker is None and attack.attacker not in placeholders:
-            unknown("attacker", attack.attacker, node_ids, "attacks", index, "attacker")
+            unknown("attacker", attack.attacker, "nodes", "attacks", index, "attacker")
         for position, premise in enumerate(attack.co_premises):
             node = argmap.node(premise)
             if premise in placeholders:
                 continue
             if node is None:
                 unknown(
-                    "co-premise", premise, node_ids, "attacks", index, "co_premises", position
+                    "co-premise", premise, "nodes", "attacks", index, "co_premises", position
                 )
             elif isinstance(node, Argument):
                 wrong_kind(
@@ -485,7 +599,7 @@ def check_references(
         if target is None:
             if attack.target not in placeholders:
                 unknown(
-                    "target", attack.target, [*node_ids, *attack_ids], "attacks", index, "target"
+                    "target", attack.target, "targets", "attacks", index, "target"
                 )
             continue
         kind = attack.type
@@ -526,7 +640,7 @@ def check_references(
             if ref in placeholders:
                 continue
             if node is None:
-                unknown("claim", ref, argmap.claims, "contradictions", index, "between", position)
+                unknown("claim", ref, "claims", "contradictions", index, "between", position)
             elif not isinstance(node, Claim):
                 wrong_kind(
                     f"contradictions are between claims, but {ref!r} is {_KIND_WORD[type(node)]}",

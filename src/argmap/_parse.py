@@ -21,14 +21,27 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
 
 from argmap.errors import Diagnostic, Location, pointer
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_VALUES", "Document", "ParseFailure", "decode", "parse"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NUMBER_DIGITS",
+    "MAX_PROBLEMS",
+    "MAX_VALUES",
+    "Document",
+    "ParseFailure",
+    "Problems",
+    "TooLongNumber",
+    "check_text",
+    "decode",
+    "parse",
+]
 
 #: Largest input accepted by default (bytes).  A 10,000-claim map is about 5 MB.
 MAX_BYTES = 32 * 1024 * 1024
@@ -37,11 +50,62 @@ MAX_BYTES = 32 * 1024 * 1024
 MAX_VALUES = 1_000_000
 #: Deepest nesting of mappings and lists accepted (the format itself needs 5).
 MAX_DEPTH = 64
+#: Most problems of one kind kept per file (the rest are counted, not kept).
+MAX_PROBLEMS = 100
+#: Longest whole number read, in digits: Python's own limit for turning text into a
+#: number (longer ones would take quadratic time).  No value of the format is a number
+#: anywhere near that long; a longer one gets a diagnostic.
+MAX_NUMBER_DIGITS = 4300
 
 Path = tuple[str | int, ...]
 # Positions of one container: for a dict, key -> (key line, key col, value line, value
 # col); for a list, index -> (-1, -1, value line, value col).  Lines and columns 1-based.
 _Pos = tuple[int, int, int, int]
+
+
+class Problems(list[Diagnostic]):
+    """Diagnostics, at most ``limit`` of them kept; the others are only counted.
+
+    ``omitted`` is how many were left out (at least that many when ``exact`` is false,
+    for a counter that stopped counting).
+    """
+
+    def __init__(self, items: Iterable[Diagnostic] = (), *, limit: int = MAX_PROBLEMS) -> None:
+        super().__init__()
+        self.limit = limit
+        self.omitted = 0
+        self.exact = True
+        for item in items:
+            self.append(item)
+
+    @property
+    def full(self) -> bool:
+        """True when another diagnostic would only be counted."""
+        return len(self) >= self.limit
+
+    def append(self, item: Diagnostic) -> None:
+        if len(self) < self.limit:
+            super().append(item)
+        else:
+            self.omitted += 1
+
+
+@attrs.frozen
+class TooLongNumber:
+    """A whole number written with more than MAX_NUMBER_DIGITS digits (not read)."""
+
+    digits: int
+
+
+def _too_long_number(digits: int, loc: Location) -> Diagnostic:
+    return Diagnostic(
+        "number-too-long",
+        f"a number of {digits:,} digits is too long to read (at most "
+        f"{MAX_NUMBER_DIGITS:,})",
+        loc,
+        hint="no value of an argument map is such a number: write `argmap: 1`, and put "
+        "texts made of digits in quotes",
+    )
 
 
 class ParseFailure(Exception):
@@ -58,7 +122,7 @@ class Document:
 
     data: Any
     file: str | None
-    problems: list[Diagnostic] = attrs.field(factory=list)
+    problems: Problems = attrs.field(factory=Problems)
     _positions: dict[int, dict[Any, _Pos]] | None = None
     _root: tuple[int, int] = (1, 1)
     _scan: Callable[[], tuple[dict[int, dict[Any, _Pos]], tuple[int, int], Any]] | None = None
@@ -132,6 +196,51 @@ def decode(raw: bytes, file: str | None) -> str:
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str, file: str | None) -> str:
+    """``text`` itself, or a failure when it holds what no UTF-8 file can.
+
+    A Python ``str`` may hold lone surrogates (halves of UTF-16 pairs, as
+    ``"\\ud800"`` or a file name decoded with ``surrogateescape`` gives them); they are
+    not characters, and neither YAML nor JSON text can carry them.
+    """
+    match = _SURROGATE.search(text)
+    if match is not None:
+        offset = match.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "encoding",
+                    f"the text holds a lone surrogate (U+{ord(match.group()):04X}), half of "
+                    "a UTF-16 pair, which is not a character",
+                    Location(file, line, column),
+                    hint="pass the text as it was read from a UTF-8 file, or the file's bytes; "
+                    "undecodable bytes turned into surrogates cannot be read as a map",
+                )
+            ]
+        )
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "encoding",
+                    "the text contains a NUL character; it looks like binary data or UTF-16 "
+                    "text",
+                    Location(file, line, column),
+                    hint="pass UTF-8 text",
+                )
+            ]
+        )
+    return text
+
+
 def parse(text: str, fmt: str, file: str | None) -> Document:
     """Parse ``text`` as ``"yaml"`` or ``"json"``."""
     if fmt == "json":
@@ -173,6 +282,9 @@ def resolve_plain(value: str) -> Any:
         return value
     if first in "0123456789-+.":
         if _INT.match(value):
+            digits = len(value) - (first in "-+")
+            if digits > MAX_NUMBER_DIGITS:
+                return TooLongNumber(digits)
             return int(value)
         if _OCT.match(value):
             return int(value[2:], 8)
@@ -191,7 +303,7 @@ def _parse_yaml(text: str, file: str | None) -> Document:
     import yaml  # noqa: PLC0415 -- imported on first use to keep start-up light
 
     loader_cls: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    problems: list[Diagnostic] = []
+    problems = Problems()
     positions: dict[int, dict[Any, _Pos]] = {}
 
     def at(mark: Any) -> Location:
@@ -279,6 +391,10 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                 keyed = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
                 if not event.style and not keyed:
                     value: Any = resolve_plain(event.value)
+                    if isinstance(value, TooLongNumber):
+                        spot = attrs.evolve(at(mark), pointer=pointer(_path_of(stack)))
+                        problems.append(_too_long_number(value.digits, spot))
+                        value = None
                 else:
                     value = event.value
                 add(value, line, col)
@@ -350,6 +466,17 @@ def _parse_yaml(text: str, file: str | None) -> Document:
     return Document(root, file, problems, positions, root_pos, None, _SAME)
 
 
+def _path_of(stack: list[list[Any]]) -> list[str | int]:
+    """The path of the value being read, from the YAML reader's stack of containers."""
+    path: list[str | int] = []
+    for frame in stack:
+        if isinstance(frame[0], list):
+            path.append(len(frame[0]))
+        else:
+            path.append(frame[2] if isinstance(frame[2], str) else "?")
+    return path
+
+
 _NO_KEY = object()
 _DUP_KEY = object()
 _SAME = object()
@@ -412,9 +539,17 @@ def _tag_problem(tag: str, loc: Location) -> Diagnostic:
 
 
 def _parse_json(text: str, file: str | None) -> Document:
-    problems: list[Diagnostic] = []
+    problems = Problems()
     duplicates: list[tuple[int, str]] = []
     seen_objects = 0
+    too_long = 0
+
+    def parse_int(digits: str) -> Any:
+        nonlocal too_long
+        if len(digits) > MAX_NUMBER_DIGITS:
+            too_long += 1
+            return TooLongNumber(len(digits) - digits.startswith("-"))
+        return int(digits)
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         nonlocal seen_objects
@@ -428,7 +563,12 @@ def _parse_json(text: str, file: str | None) -> Document:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_constant=_reject_constant,
+            parse_int=parse_int,
+        )
     except json.JSONDecodeError as exc:
         loc = Location(file, exc.lineno, exc.colno)
         raise ParseFailure(
@@ -458,6 +598,8 @@ def _parse_json(text: str, file: str | None) -> Document:
             ]
         ) from None
     doc = Document(data, file, problems, None, (1, 1), lambda: _scan_json(text))
+    if too_long:
+        data = doc.data = _replace_too_long(data, doc, problems)
     if _SURROGATE_ESCAPE.search(text):
         bad = _first_lone_surrogate(data)
         if bad is not None:
@@ -487,6 +629,24 @@ def _parse_json(text: str, file: str | None) -> Document:
         for dup in _scan_json_duplicates(text, file):
             problems.append(dup)
     return doc
+
+
+def _replace_too_long(data: Any, doc: Document, problems: Problems) -> Any:
+    """``data`` with every TooLongNumber replaced by ``None``, each with a diagnostic."""
+    if isinstance(data, TooLongNumber):
+        problems.append(_too_long_number(data.digits, doc.locate([])))
+        return None
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        node, path = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, TooLongNumber):
+                problems.append(_too_long_number(value.digits, doc.locate([*path, key])))
+                node[key] = None
+            elif isinstance(value, (dict, list)):
+                stack.append((value, [*path, key]))
+    return data
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -533,50 +693,79 @@ def _depth_exceeds(data: Any, limit: int) -> bool:
     return False
 
 
-_JSON_TOKEN = re.compile(
-    r'[ \t\r\n]*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<punct>[{}\[\]:,])|'
-    r"(?P<atom>-?[0-9][0-9.eE+-]*|true|false|null))",
-    re.DOTALL,
-)
+# Each alternative is one character class repeated, or a fixed word: matching costs
+# constant memory whatever the length (strings are read by json's own scanner).
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+_JSON_ATOM = re.compile(r"-?[0-9][0-9.eE+-]*|true|false|null")
 
 
 class _JsonScanner:
-    """A position-keeping re-reading of JSON text that json.loads accepted."""
+    """A position-keeping re-reading of JSON text that json.loads accepted.
+
+    Linear in the length of the text, with memory for the positions of the values only:
+    a string is skipped by json's C scanner, and lines are counted as the reading goes.
+    """
 
     def __init__(self, text: str) -> None:
+        from json import decoder  # noqa: PLC0415 -- only on the error path
+
+        # json's own (C) string scanner: (decoded string, offset after it).
+        self.scanstring: Callable[[str, int, bool], tuple[str, int]] = (
+            decoder.scanstring  # type: ignore[attr-defined]  # public, missing from typeshed
+        )
         self.text = text
         self.pos = 0
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
+        # The line (1-based), the offset its text starts at, and how far lines are counted.
+        self.line = 1
+        self.line_start = 0
+        self.counted = 0
         self.positions: dict[int, dict[Any, _Pos]] = {}
         self.duplicates: list[tuple[str, int, int, int]] = []
 
     def where(self, offset: int) -> tuple[int, int]:
-        import bisect  # noqa: PLC0415 -- only on the error path
+        """Line and column of ``offset``, which never goes back (linear overall)."""
+        text = self.text
+        breaks = text.count("\n", self.counted, offset)
+        if breaks:
+            self.line += breaks
+            self.line_start = text.rfind("\n", self.counted, offset) + 1
+        self.counted = offset
+        return self.line, offset - self.line_start + 1
 
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
-
-    def token(self) -> tuple[str, str, int]:
-        match = _JSON_TOKEN.match(self.text, self.pos)
+    def token(self) -> tuple[str, Any, tuple[int, int]]:
+        """The next token: its kind, its text (a key's value for strings), its position."""
+        text = self.text
+        start = _JSON_SPACE.match(text, self.pos).end()  # type: ignore[union-attr]
+        where = self.where(start)
+        char = text[start : start + 1]
+        if char == '"':
+            value, self.pos = self.scanstring(text, start + 1, True)
+            return "str", value, where
+        if char and char in "{}[]:,":
+            self.pos = start + 1
+            return "punct", char, where
+        match = _JSON_ATOM.match(text, start)
         if match is None:  # pragma: no cover -- json.loads accepted the text
             raise ValueError("unexpected JSON")
         self.pos = match.end()
-        kind = match.lastgroup or ""
-        return kind, match.group(kind), match.start(kind)
+        return "atom", None, where
 
-    def value(self) -> tuple[Any, int]:
-        """Read one value; return it and its start offset (iteratively, no recursion)."""
-        # Each frame: [container, table, start offset, pending key, key offset]
+    def value(self) -> tuple[Any, tuple[int, int]]:
+        """Read one value; return it and its position (iteratively, no recursion).
+
+        Numbers, booleans and null come back as ``None``: only containers (found by
+        identity) and keys matter for positions.
+        """
+        # Each frame: [container, table, start position, pending key, key position]
         frames: list[list[Any]] = []
         kind, tok, start = self.token()
         while True:
             if kind == "punct" and tok in "{[":
                 container: Any = {} if tok == "{" else []
                 self.positions[id(container)] = {}
-                frames.append([container, self.positions[id(container)], start, None, 0])
+                frames.append([container, self.positions[id(container)], start, None, (0, 0)])
                 kind, tok, start = self.token()
-                if tok not in "}]":
+                if kind != "punct" or tok not in "}]":
                     continue
                 frame = frames.pop()
                 value, vstart = frame[0], frame[2]
@@ -584,7 +773,7 @@ class _JsonScanner:
                 frame = frames.pop()
                 value, vstart = frame[0], frame[2]
             else:
-                value, vstart = json.loads(tok), start
+                value, vstart = tok, start
             if not frames:
                 return value, vstart
             frame = frames[-1]
@@ -594,10 +783,10 @@ class _JsonScanner:
                 self.token()  # the ':'
                 kind, tok, start = self.token()
                 continue
-            line, col = self.where(vstart)
+            line, col = vstart
             if isinstance(container, dict):
                 key = frame[3]
-                kline, kcol = self.where(frame[4])
+                kline, kcol = frame[4]
                 if key in container:
                     self.duplicates.append((key, kline, kcol, frame[1][key][0]))
                 container[key] = value
@@ -607,14 +796,14 @@ class _JsonScanner:
                 frame[1][len(container)] = (-1, -1, line, col)
                 container.append(value)
             kind, tok, start = self.token()  # ',' or a closing bracket
-            if tok == ",":
+            if kind == "punct" and tok == ",":
                 kind, tok, start = self.token()
 
 
 def _scan_json(text: str) -> tuple[dict[int, dict[Any, _Pos]], tuple[int, int], Any]:
     scanner = _JsonScanner(text)
     data, start = scanner.value()
-    return scanner.positions, scanner.where(start), data
+    return scanner.positions, start, data
 
 
 def _scan_json_duplicates(text: str, file: str | None) -> list[Diagnostic]:

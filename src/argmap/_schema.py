@@ -11,16 +11,24 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
-from argmap._parse import Document
+from argmap._parse import Document, Problems
 from argmap.errors import Diagnostic
 
-__all__ = ["schema", "schema_text", "validate_document"]
+__all__ = ["MAX_ERRORS", "schema", "schema_text", "validate_document"]
+
+#: Most schema violations explained per file; the rest are only counted (up to
+#: :data:`_COUNT_LIMIT` more), so that a file with a million mistakes costs little.
+MAX_ERRORS = 100
+#: How many violations beyond the explained ones are counted before counting stops.
+_COUNT_LIMIT = 1000
 
 _SECTIONS = {
     "claims": "claim",
@@ -77,18 +85,23 @@ def is_valid_fast(data: Any) -> bool:
         return False
 
 
-def validate_document(doc: Document, *, fast: bool = True) -> list[Diagnostic]:
-    """Every schema violation in ``doc``, most relevant first.
+def validate_document(
+    doc: Document, *, fast: bool = True, limit: int = MAX_ERRORS
+) -> Problems:
+    """The schema violations in ``doc``, most relevant first, at most ``limit`` of them.
 
     With ``fast`` (the default), a document the fast validator accepts is not looked at
-    again; anything else is validated by jsonschema, which explains each problem.
+    again; anything else is validated by jsonschema, which explains each problem.  Only
+    the first ``limit`` violations (in the order of the file, roughly) are explained;
+    the rest are counted into ``omitted`` (``exact`` is false when counting stopped).
     """
+    out = Problems(limit=limit)
     if fast and doc.data is not None and is_valid_fast(doc.data):
-        return []
+        return out
     from jsonschema.exceptions import relevance  # noqa: PLC0415 -- heavy; loaded on first use
 
     if doc.data is None:
-        return [
+        out.append(
             Diagnostic(
                 "empty",
                 "the file is empty",
@@ -96,18 +109,26 @@ def validate_document(doc: Document, *, fast: bool = True) -> list[Diagnostic]:
                 hint="start the file with `argmap: 1`, then add `claims:`; see the examples/ "
                 "folder",
             )
-        ]
-    errors = list(_validator().iter_errors(doc.data))
+        )
+        return out
+    found = _validator().iter_errors(doc.data)
+    errors = list(itertools.islice(found, limit))
+    if len(errors) == limit:
+        more = sum(1 for _ in itertools.islice(found, _COUNT_LIMIT + 1))
+        out.omitted = min(more, _COUNT_LIMIT)
+        out.exact = more <= _COUNT_LIMIT
     errors.sort(key=relevance)
-    diagnostics: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
     for error in _leaves(errors):
-        diagnostic = _diagnose(error, doc)
-        key = (diagnostic.location.pointer, diagnostic.message)
-        if key not in seen:
+        diagnostics, uncounted = _diagnose(error, doc, limit)
+        out.omitted += uncounted
+        for diagnostic in diagnostics:
+            key = (diagnostic.location.pointer, diagnostic.message)
+            if key in seen:
+                continue
             seen.add(key)
-            diagnostics.append(diagnostic)
-    return diagnostics
+            out.append(diagnostic)
+    return out
 
 
 def _leaves(errors: Iterable[Any]) -> Iterator[Any]:
@@ -123,7 +144,23 @@ def _leaves(errors: Iterable[Any]) -> Iterator[Any]:
 
 def _branch_error(error: Any, best_match: Any) -> Any:
     # Prefer the branch whose type matches the instance (an object written as a source,
-    # a list of premises), else jsonschema's best match.
+    # a list of premises): the branches whose complaint is not about the instance's own
+    # type, so that `premises: [a, 2024]` is about the item 2024, and `source: {date:
+    # 2019}` about the date.  Else jsonschema's best match.
+    wrong_type = {
+        e.relative_schema_path[0]
+        for e in error.context
+        if e.validator == "type" and not e.relative_path and e.relative_schema_path
+    }
+    fitting = [
+        e
+        for e in error.context
+        if e.relative_schema_path and e.relative_schema_path[0] not in wrong_type
+    ]
+    if fitting:
+        candidate = best_match(fitting)
+        if candidate is not None:
+            return candidate
     by_type = [e for e in error.context if e.validator != "type"]
     if (
         by_type
@@ -166,6 +203,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, list):
@@ -183,8 +222,31 @@ _TYPE_WORDS = {
 }
 
 
-def _diagnose(error: Any, doc: Document) -> Diagnostic:
+def _diagnose(error: Any, doc: Document, limit: int) -> tuple[list[Diagnostic], int]:
+    """The diagnostics of one violation (one per unknown key; else one).
+
+    At most ``limit`` are made; the second value counts the others.
+    """
     path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        where = _where(path)
+        out = []
+        extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        for extra in extras[:limit]:
+            message = f"unknown key `{extra}` in {where}"
+            close = difflib.get_close_matches(str(extra), allowed, n=1)
+            if close:
+                hint = f"did you mean `{close[0]}`? allowed keys: {', '.join(allowed)}"
+            else:
+                hint = f"allowed keys here: {', '.join(allowed)}"
+            location = doc.locate([*path, extra], key=True)
+            out.append(Diagnostic("schema", message, location, hint=hint))
+        return out, len(extras) - len(out)
+    return [_diagnose_one(error, doc, path)], 0
+
+
+def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnostic:
     where = _where(path)
     validator = error.validator
     value = error.instance
@@ -197,18 +259,6 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
         at_key = bool(path)
         if path == [] and missing == "argmap":
             hint = "add `argmap: 1` as the first line (the format version)"
-    elif validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extras = [k for k in value if k not in error.schema.get("properties", {})]
-        extra = extras[0] if extras else "?"
-        path = [*path, extra]
-        at_key = True
-        message = f"unknown key `{extra}` in {where}"
-        close = difflib.get_close_matches(str(extra), allowed, n=1)
-        if close:
-            hint = f"did you mean `{close[0]}`? allowed keys: {', '.join(allowed)}"
-        else:
-            hint = f"allowed keys here: {', '.join(allowed)}"
     elif validator == "type":
         expected = error.validator_value
         names: list[str] = expected if isinstance(expected, list) else [expected]
@@ -259,10 +309,20 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
         path = [*path, value]
         at_key = True
         message, hint = _pattern_message(f"the id {value!r} in {where}", value, error.schema)
-        if any(c.isspace() for c in str(value)):
+        if " " in str(value) and str(value).strip():
             hint = f"use dashes instead of spaces, for example `{'-'.join(str(value).split())}`"
+    elif validator == "pattern" and error.validator_value == "\\S":
+        # An empty text also fails `minLength`, which says it first (the same message).
+        blank = "must not be empty" if value == "" else "is blank (only spaces or line breaks)"
+        message = f"{where} {blank}"
+        hint = "write the text, or remove the key"
     elif validator == "pattern":
         message, hint = _pattern_message(where, value, error.schema)
+    elif validator == "not" and isinstance(value, str) and value.isspace():
+        # Blank: the `\S` pattern already says so, once.
+        message, hint = f"{where} is blank (only spaces or line breaks)", None
+    elif validator == "not" and isinstance(value, str):
+        message, hint = _control_message(where, value, error.validator_value)
     elif validator == "minLength":
         message = f"{where} must not be empty"
         hint = "write the text, or remove the key"
@@ -291,12 +351,54 @@ def _diagnose(error: Any, doc: Document) -> Diagnostic:
     return Diagnostic("schema", message, location, hint=hint)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _control(text: str) -> str:
+    """'it contains a line break' (or the like) for a text with a control character."""
+    match = _CONTROL.search(text)
+    if match is None:
+        return ""
+    char = match.group()
+    name = _NAMES.get(char, f"the control character U+{ord(char):04X}")
+    ending = " at its end" if match.start() == len(text) - 1 else ""
+    return f"it contains {name}{ending}"
+
+
+_NAMES = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
+
+
+def _control_message(where: str, value: str, refused: Any) -> tuple[str, str]:
+    """Why a text with a control character is refused, naming the first one."""
+    pattern = refused.get("pattern", "") if isinstance(refused, dict) else ""
+    match = re.search(pattern, value) if pattern else None
+    if match is None:  # pragma: no cover -- the schema's only `not` is a pattern
+        return (f"{where} contains characters that are not allowed", "see the schema")
+    char = match.group()
+    name = _NAMES.get(char, f"the control character U+{ord(char):04X}")
+    at = match.start() + 1
+    one_line = "\\t" not in pattern and "\\x0b" not in pattern
+    if one_line and char in "\n\r\t":
+        return (
+            f"{where} contains {name} (at character {at}); it must be one line",
+            "write it on one line: remove the line break or tab (in YAML, a `>-` block "
+            "joins lines with spaces); long explanations belong in `text` or `note`",
+        )
+    return (
+        f"{where} contains {name} (at character {at}), which has no place in a text",
+        "remove it: texts may hold line breaks and tabs, but no other control characters "
+        "(an escape such as \\u0007 or \\x1b in a quoted string writes one)",
+    )
+
+
 def _pattern_message(where: str, value: Any, subschema: dict[str, Any]) -> tuple[str, str]:
     pattern = subschema.get("pattern", "")
     if "A-Za-z0-9_" in pattern:
         text = str(value)
         if not text:
             why = "it is empty"
+        elif _control(text):
+            why = _control(text)
         elif any(c.isspace() for c in text):
             why = "it contains spaces"
         elif len(text) > 64:
@@ -312,19 +414,42 @@ def _pattern_message(where: str, value: Any, subschema: dict[str, Any]) -> tuple
             "and without spaces, for example `pacific-first`",
         )
     if "[Hh][Tt]" in pattern:
+        why = _control(str(value)) or ("it contains spaces" if " " in str(value) else "")
         return (
-            f"{where} is not an allowed link: {value!r}",
+            f"{where} is not an allowed link: {value!r}" + (f" ({why})" if why else ""),
             "links must start with http://, https:// or mailto: (for a DOI, write "
             "https://doi.org/...)",
         )
     if "[0-9]{4}" in pattern:
+        shape = re.fullmatch(r"([0-9]{4})-(0[1-9]|1[0-2])-([0-9]{2})", str(value))
+        if shape is not None:
+            import calendar  # noqa: PLC0415 -- only on this error path
+
+            year, month = int(shape.group(1)), int(shape.group(2))
+            days = calendar.monthrange(year, month)[1]
+            return (
+                f"{where} is not a day of the calendar: {value!r} ("
+                f"{calendar.month_name[month]} {year} has {days} days)",
+                "check the day; write YYYY-MM when the day is unknown",
+            )
+        why = _control(str(value))
         return (
-            f"{where} is not a date: {value!r}",
+            f"{where} is not a date: {value!r}" + (f" ({why})" if why else ""),
             "write dates as YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-11-05",
         )
     if "," in pattern:
+        text = str(value)
+        why = _control(text)
+        if not why:
+            if "," in text:
+                why = "it contains a comma"
+            elif not text or text[0].isspace():
+                why = "it is empty" if not text else "it starts with a space"
+            else:
+                why = f"it is {len(text)} characters long"
         return (
-            f"{where} is not a valid tag: {value!r}",
-            "a tag is a short word or phrase without commas that does not start with a space",
+            f"{where} is not a valid tag: {value!r} ({why})",
+            "a tag is a short word or phrase on one line, at most 63 characters, without "
+            "commas or control characters, that does not start with a space",
         )
     return (f"{where} does not match the pattern {pattern}", "see the schema's description")

@@ -33,7 +33,7 @@ from argmap.model import (
     Source,
 )
 
-__all__ = ["argument_maps", "ids", "sources", "tags", "texts"]
+__all__ = ["argument_maps", "ids", "lines", "sources", "tags", "texts"]
 
 _TRICKY = [
     'He said "no"',
@@ -58,12 +58,31 @@ def ids() -> st.SearchStrategy[str]:
 
 
 def texts(max_size: int = 60) -> st.SearchStrategy[str]:
-    """Non-empty texts, including the tricky ones above (no surrogates or NUL)."""
-    alphabet = st.characters(codec="utf-8", exclude_characters="\x00")
+    """Texts the format accepts, including the tricky ones above.
+
+    At least one visible character; line breaks and tabs, but no other control
+    characters (and no surrogates).
+    """
+    alphabet = st.characters(
+        codec="utf-8", exclude_categories=("Cc", "Cs"), include_characters="\n\t"
+    )
     return st.one_of(
         st.sampled_from(_TRICKY),
-        st.text(alphabet, min_size=1, max_size=max_size),
+        st.text(alphabet, min_size=1, max_size=max_size).filter(_visible),
     )
+
+
+def lines(max_size: int = 60) -> st.SearchStrategy[str]:
+    """One-line texts (titles, names): like :func:`texts`, without line breaks or tabs."""
+    alphabet = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+    return st.one_of(
+        st.sampled_from([t for t in _TRICKY if "\n" not in t]),
+        st.text(alphabet, min_size=1, max_size=max_size).filter(_visible),
+    )
+
+
+def _visible(text: str) -> bool:
+    return not text.isspace()
 
 
 def tags() -> st.SearchStrategy[tuple[str, ...]]:
@@ -85,11 +104,11 @@ _urls = st.one_of(
 
 def sources(source_id: str | None = None) -> st.SearchStrategy[Source]:
     """Sources with at least one field set."""
-    optional = st.one_of(st.none(), texts(40))
+    optional = st.one_of(st.none(), lines(40))
     return st.builds(
         Source,
         id=st.just(source_id),
-        title=texts(40),
+        title=lines(40),
         author=optional,
         publisher=optional,
         date=_dates,
@@ -117,14 +136,14 @@ def argument_maps(draw: st.DrawFn, max_nodes: int = 12) -> ArgumentMap:
     side_ref = st.sampled_from(side_ids) if side_ids else st.none()
 
     sides = {
-        s: Side(id=s, name=draw(texts(20)), description=draw(_maybe(texts()))) for s in side_ids
+        s: Side(id=s, name=draw(lines(20)), description=draw(_maybe(texts()))) for s in side_ids
     }
     srcs = {s: draw(sources(s)) for s in source_ids}
     claims = {
         c: Claim(
             id=c,
             text=draw(texts()),
-            title=draw(_maybe(texts(20))),
+            title=draw(_maybe(lines(20))),
             side=draw(_maybe(side_ref)),
             main=draw(st.booleans()),
             tags=draw(tags()),
@@ -142,10 +161,10 @@ def argument_maps(draw: st.DrawFn, max_nodes: int = 12) -> ArgumentMap:
             id=e,
             text=draw(texts()),
             type=draw(st.sampled_from(EvidenceType)),
-            title=draw(_maybe(texts(20))),
+            title=draw(_maybe(lines(20))),
             source=draw(source_ref),
             quote=draw(_maybe(texts())),
-            locator=draw(_maybe(texts(10))),
+            locator=draw(_maybe(lines(10))),
             side=draw(_maybe(side_ref)),
             tags=draw(tags()),
         )
@@ -159,7 +178,7 @@ def argument_maps(draw: st.DrawFn, max_nodes: int = 12) -> ArgumentMap:
                 draw(st.lists(st.sampled_from(propositions), min_size=1, max_size=3, unique=True))
             ),
             conclusion=draw(st.sampled_from(claim_ids)),
-            title=draw(_maybe(texts(20))),
+            title=draw(_maybe(lines(20))),
             warrant=draw(_maybe(texts())),
             qualifier=draw(_maybe(texts(10))),
             scheme=draw(_maybe(texts(20))),
@@ -209,9 +228,9 @@ def argument_maps(draw: st.DrawFn, max_nodes: int = 12) -> ArgumentMap:
         ):
             contradictions.append(Contradiction(claims=(pair[0], pair[1])))
     return ArgumentMap(
-        title=draw(_maybe(texts())),
+        title=draw(_maybe(lines())),
         description=draw(_maybe(texts())),
-        authors=tuple(draw(st.lists(texts(20), max_size=2))),
+        authors=tuple(draw(st.lists(lines(20), max_size=2))),
         source=draw(source_ref),
         sides=sides,
         sources=srcs,

@@ -312,6 +312,25 @@ def disconnected(index: MapIndex, options: Mapping[str, OptionValue]) -> Iterato
 
 
 @rule(
+    "no-claims",
+    "structure",
+    Severity.ERROR,
+    "A map without any claim: nothing is argued.",
+)
+def no_claims(index: MapIndex, options: Mapping[str, OptionValue]) -> Iterator[Finding]:
+    argmap = index.map
+    if not argmap.claims:
+        what = "has evidence but no claims" if argmap.evidence else "has no claims"
+        yield Finding(
+            ("argmap",),
+            f"the map {what}: there is nothing to support, attack or accept",
+            "add `claims:` with the thesis the map argues for (`main: true`) and its "
+            "reasons; see the examples/ folder",
+            key=True,
+        )
+
+
+@rule(
     "no-main-claim",
     "structure",
     Severity.WARNING,
