@@ -1,153 +1,239 @@
-"""Time ``argmap.render``: map to DOT text, and map to finished SVG (Graphviz included).
+"""Benchmarks of ``argmap render``, measured the way a user runs it.
 
-Run:  .venv/bin/python benchmarks/bench_render.py            (100, 1,000, 5,000 nodes)
-      .venv/bin/python benchmarks/bench_render.py --sizes 300 2000 --repeat 3
+Run:  .venv/bin/python benchmarks/bench_render.py                 (everything)
+      .venv/bin/python benchmarks/bench_render.py --only debates --sizes 880 --runs 3
+      .venv/bin/python benchmarks/bench_render.py --only html
 
-Maps are generated (seeded, so every run draws the same ones) in the shape of real
-debates: two sides with a main thesis each, trees of arguments with one to three linked
-premises, evidence with sources, attacks (rebuttals, underminers, undercuts) and
-contradictions, and sentence-length texts.  A node is a claim, an evidence item or an
-argument.  Medians are printed.  Reference: the Argdown CLI 1.7.5 takes about 1.4 s
-for DOT and 29 s for SVG on a 5,000-node debate on the project's machines.
+Sections (each prints Markdown tables):
+
+* ``debates``: cross-linked debates from ``../shared/bench/gen_debate.py N`` (N=880 gives
+  about 1,445 drawn nodes), converted once to YAML (not timed).  Whole processes,
+  alternated run by run (``benchmarks/timing.py``): ``argmap render d.yaml -o d.svg``
+  and ``-o d.dot`` with the default options, and the Argdown CLI 1.7.5 (``bash
+  benchmarks/setup.sh`` installs it) on the same debate's ``.argdown``: ``argdown map
+  --format svg`` and ``--format dot``.  When this argmap reads ``.argdown`` directly,
+  ``argmap render d.argdown`` is timed too.
+* ``dense``: issue 8's small dense maps (50 claims, 35 arguments of 15 premises; 60 claims,
+  40 arguments of 20), whole process, beside a trivial render of a one-claim map.
+* ``html``: pages of cross-linked maps of 1,000, 5,000 and 20,000 nodes opened in
+  Chromium (Playwright, /usr/bin/chromium): time to first contentful paint, to
+  interactive (the page's script has run) and to find a node and centre it.
+* ``dot``: map to DOT text, in process (label: in process; never set against a whole run).
+
+Each table gives medians of wall time and of peak RSS, and ratios from the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
-from argmap.model import (
-    Argument,
-    ArgumentMap,
-    Attack,
-    Claim,
-    Contradiction,
-    Evidence,
-    EvidenceType,
-    Side,
-    Source,
-)
-from argmap.render import RenderOptions, graphviz_available, render, to_dot
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
 
-ARGDOWN_DOT_5000 = 1.4
-ARGDOWN_SVG_5000 = 29.0
+from timing import compare_commands, format_comparison, median_time  # noqa: E402 -- path
 
-_WORDS = (
-    "threat", "policy", "alliance", "deterrence", "budget", "troops", "supply", "escalation",
-    "partnership", "security", "region", "war", "economy", "sanctions", "missiles",
-    "industry", "strategy", "theater", "ally", "pressure", "risk", "treaty", "credibility",
-    "resources", "capacity", "negotiation", "ceasefire"
-)
+SHARED = ROOT.parent / "shared" / "bench"
+ARGMAP = ROOT / ".venv" / "bin" / "argmap"
+ARGDOWN = ROOT / "benchmarks" / ".node" / "node_modules" / ".bin" / "argdown"
 
 
-def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(_WORDS) for _ in range(rng.randint(6, 22))]
-    return (" ".join(words)).capitalize() + "."
+def _argdown() -> Path | None:
+    """The Argdown CLI, installed by benchmarks/setup.sh (None when npm is missing)."""
+    if not ARGDOWN.exists():
+        bash = shutil.which("bash") or "/bin/bash"
+        subprocess.run([bash, str(ROOT / "benchmarks" / "setup.sh")], check=False)
+    return ARGDOWN if ARGDOWN.exists() else None
 
 
-def generate_map(nodes: int, seed: int = 1) -> ArgumentMap:
-    """A valid debate of about ``nodes`` claims, evidence items and arguments."""
+def dense_yaml(claims: int, arguments: int, premises: int, seed: int = 1) -> str:
+    """Issue 8 item 10's shape: few claims, arguments with many premises each."""
     rng = random.Random(seed)
-    sides = {"pro": Side(id="pro", name="Proposition"), "con": Side(id="con", name="Opposition")}
-    sources = {f"s{i}": Source(id=f"s{i}", title=f"Report {i}", author="A. Author",
-                               date="2024", url=f"https://example.org/report/{i}")
-               for i in range(20)}
-    claims: dict[str, Claim] = {
-        "pro-main": Claim(id="pro-main", text=_sentence(rng), side="pro", main=True),
-        "con-main": Claim(id="con-main", text=_sentence(rng), side="con", main=True),
-    }
-    evidence: dict[str, Evidence] = {}
-    arguments: dict[str, Argument] = {}
-    attacks: list[Attack] = []
-    open_claims = list(claims)
-    count = 2
-    while count < nodes:
-        conclusion = rng.choice(open_claims[-200:])
-        side = claims[conclusion].side
-        premises: list[str] = []
-        for _ in range(rng.choice((1, 1, 2, 2, 3))):
-            if count >= nodes - 1:
-                break
-            if rng.random() < 0.3:
-                eid = f"e{count}"
-                evidence[eid] = Evidence(id=eid, text=_sentence(rng),
-                                         type=rng.choice(list(EvidenceType)),
-                                         source=f"s{rng.randrange(20)}", side=side,
-                                         locator=f"p. {rng.randint(1, 300)}")
-                premises.append(eid)
-            else:
-                cid = f"c{count}"
-                claims[cid] = Claim(id=cid, text=_sentence(rng), side=side)
-                open_claims.append(cid)
-                premises.append(cid)
-            count += 1
-        if not premises:
-            break
-        aid = f"a{count}"
-        arguments[aid] = Argument(id=aid, premises=tuple(premises), conclusion=conclusion,
-                                  title=_sentence(rng)[:30] if rng.random() < 0.3 else None)
-        count += 1
-    ids = list(claims)
-    other = {"pro": "con", "con": "pro"}
-    for i in range(max(1, len(ids) // 12)):
-        attacker = rng.choice(ids)
-        side = claims[attacker].side or "pro"
-        targets = [c for c in ids[-400:] if claims[c].side == other[side]]
-        if rng.random() < 0.3 and arguments:
-            target = rng.choice(list(arguments))
-        elif targets:
-            target = rng.choice(targets)
-        else:
-            continue
-        attacks.append(Attack(attacker=attacker, target=target, id=f"x{i}"))
-    return ArgumentMap(
-        title=f"Generated debate of {nodes} nodes", sides=sides, sources=sources,
-        claims=claims, evidence=evidence, arguments=arguments, attacks=tuple(attacks),
-        contradictions=(Contradiction(claims=("pro-main", "con-main")),),
-    )
+    lines = ["argmap: 1", "title: A small dense map", "claims:"]
+    lines += [f"  c{i}: {{text: Claim number {i} says something fairly ordinary.}}"
+              for i in range(claims)]
+    lines.append("arguments:")
+    for number in range(arguments):
+        conclusion = rng.randrange(claims)
+        chosen = rng.sample([i for i in range(claims) if i != conclusion], premises)
+        lines.append(f"  a{number}: {{premises: [{', '.join(f'c{i}' for i in chosen)}], "
+                     f"conclusion: c{conclusion}}}")
+    return "\n".join(lines) + "\n"
 
 
-def _dot_text(debate: ArgumentMap, options: RenderOptions) -> str:
-    return str(to_dot(debate, options).source)
+def _debate(folder: Path, size: int) -> tuple[Path, Path, int]:
+    """The Argdown debate of ``size`` elements, its YAML conversion and its drawn nodes."""
+    argdown = folder / f"d{size}.argdown"
+    with argdown.open("w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(SHARED / "gen_debate.py"), str(size)],
+                       stdout=out, check=True)
+    yaml = folder / f"d{size}.yaml"
+    subprocess.run([str(ARGMAP), "convert", str(argdown), "-o", str(yaml)],
+                   check=True, stderr=subprocess.DEVNULL)
+    import argmap  # noqa: PLC0415 -- only to count the drawn nodes
+    from argmap.render import render_result  # noqa: PLC0415 -- same
+
+    debate = argmap.load(yaml)
+    drawn = len(debate.claims) + len(debate.evidence) + len(debate.arguments)
+    print(f"\n#### Debate of {size} elements ({drawn} drawn nodes): "
+          f"{render_result(debate, 'dot').layout}\n")
+    return argdown, yaml, drawn
 
 
-def _median_time(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def bench_debates(sizes: list[int], runs: int) -> None:
+    """Whole-process renders of cross-linked debates, alternated with the Argdown CLI."""
+    argdown_cli = _argdown()
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as name:
+        folder = Path(name)
+        for size in sizes:
+            argdown, yaml, _ = _debate(folder, size)
+            commands = {
+                "argmap render d.yaml -o d.svg": [str(ARGMAP), "render", str(yaml), "-o",
+                                                   str(folder / "a.svg")],
+                "argmap render d.yaml -o d.dot": [str(ARGMAP), "render", str(yaml), "-o",
+                                                   str(folder / "a.dot")],
+            }
+            direct = subprocess.run([str(ARGMAP), "render", str(argdown), "-o",
+                                     str(folder / "b.dot")], capture_output=True,
+                                    check=False)
+            if direct.returncode == 0:
+                commands["argmap render d.argdown -o d.svg"] = [
+                    str(ARGMAP), "render", str(argdown), "-o", str(folder / "b.svg")]
+            if argdown_cli is not None:
+                for fmt in ("svg", "dot"):
+                    out = folder / f"argdown-{fmt}"
+                    commands[f"argdown map --format {fmt}"] = [
+                        str(argdown_cli), "map", str(argdown), str(out), "--format", fmt]
+            figures = compare_commands(commands, runs)
+            baseline = "argdown map --format svg" if argdown_cli else next(iter(commands))
+            print(format_comparison(figures, baseline))
+            for figure in figures.values():
+                if any(figure.exit_codes):
+                    print(f"  (non-zero exit codes for {figure.name}: {figure.exit_codes})")
+
+
+def bench_dense(runs: int) -> None:
+    """Whole-process renders of small dense maps, beside a trivial render."""
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as name:
+        folder = Path(name)
+        trivial = folder / "one.yaml"
+        trivial.write_text("argmap: 1\nclaims:\n  c: {text: One claim.}\n", encoding="utf-8")
+        commands = {"argmap render one-claim.yaml -o x.svg (trivial)": [
+            str(ARGMAP), "render", str(trivial), "-o", str(folder / "one.svg")]}
+        for claims, arguments, premises in ((50, 35, 15), (60, 40, 20)):
+            path = folder / f"dense{claims}.yaml"
+            path.write_text(dense_yaml(claims, arguments, premises), encoding="utf-8")
+            commands[f"argmap render dense {claims}/{arguments}x{premises} -o x.svg"] = [
+                str(ARGMAP), "render", str(path), "-o", str(folder / f"dense{claims}.svg")]
+        print("\n#### Small dense maps\n")
+        figures = compare_commands(commands, runs)
+        print(format_comparison(figures, next(iter(commands))))
+
+
+_PAGE_TIMES = """() => {
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  return {paint: paint ? paint.startTime : null,
+          ready: Number(document.body.getAttribute("data-ready-at")) || null};
+}"""
+
+
+def bench_html(sizes: list[int], runs: int) -> None:
+    """First paint, interactive, and search-and-centre times in Chromium."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- dev dependency
+    from tests.render_maps import cross_linked_map  # noqa: PLC0415 -- after the path set-up
+
+    print("\n#### HTML pages in Chromium (headless, medians)\n")
+    print("| nodes | page size | first paint | interactive | find and centre a node |")
+    print("|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as name, \
+            sync_playwright() as play:
+        folder = Path(name)
+        browser = play.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                       args=["--no-sandbox", "--disable-gpu"])
+        for size in sizes:
+            source = folder / f"h{size}.yaml"
+            source.write_text(cross_linked_map(size), encoding="utf-8")
+            page_file = folder / f"h{size}.html"
+            subprocess.run([str(ARGMAP), "render", str(source), "-o", str(page_file),
+                            "--timeout", "900"], check=True)
+            paints, readies, finds = [], [], []
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                start = time.perf_counter()
+                page.goto(page_file.as_uri(), timeout=300_000)
+                page.wait_for_selector("body[data-ready='1']", timeout=300_000)
+                times = page.evaluate(_PAGE_TIMES)
+                readies.append(times["ready"] / 1000 if times["ready"] else
+                               time.perf_counter() - start)
+                if times["paint"] is not None:
+                    paints.append(times["paint"] / 1000)
+                start = time.perf_counter()
+                page.locator("#search").fill("c7 ")
+                page.locator("#search").press("Enter")
+                page.wait_for_selector("#details:not([hidden])")
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(1)))")
+                finds.append(time.perf_counter() - start)
+                page.close()
+            megabytes = page_file.stat().st_size / 2**20
+            paint = f"{statistics.median(paints):.2f} s" if paints else "n/a"
+            print(f"| {size:,} | {megabytes:.1f} MB | {paint} | "
+                  f"{statistics.median(readies):.2f} s | {statistics.median(finds):.2f} s |")
+        browser.close()
+
+
+def _dot_text(debate: object) -> str:
+    from argmap.render import to_dot  # noqa: PLC0415 -- only here
+
+    return str(to_dot(debate).source)  # type: ignore[arg-type]  # an ArgumentMap
+
+
+def bench_dot(sizes: list[int], runs: int) -> None:
+    """Map to DOT text, in process."""
+    from tests.render_maps import cross_linked_map  # noqa: PLC0415 -- after the path set-up
+
+    import argmap  # noqa: PLC0415 -- only here
+    from argmap.render import to_dot  # noqa: PLC0415 -- same
+
+    print("\n#### Map to DOT text (in process: library call, no start-up, no Graphviz)\n")
+    print("| nodes | engine chosen | median |")
+    print("|---:|---|---:|")
+    for size in sizes:
+        debate = argmap.loads(cross_linked_map(size))
+        seconds = median_time(partial(_dot_text, debate), runs)
+        print(f"| {size:,} | {to_dot(debate).engine} | {seconds:.3f} s |")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the median times to DOT and to SVG for each size."""
+    """Run the sections asked for and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--engine", default=None, help="force a layout engine")
+    parser.add_argument("--only", choices=("debates", "dense", "html", "dot"), nargs="+",
+                        default=["debates", "dense", "html", "dot"])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 880, 1800, 3000],
+                        help="debate sizes for gen_debate.py (elements)")
+    parser.add_argument("--html-sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    if not graphviz_available():
-        print("Graphviz is not installed: only DOT times are measured", file=sys.stderr)
-    options = RenderOptions(engine=args.engine)
-    print(f"{'nodes':>6} {'engine':>6} {'to DOT (s)':>11} {'to SVG (s)':>11}")
-    for size in args.sizes:
-        debate = generate_map(size)
-        drawn = len(debate.claims) + len(debate.evidence) + len(debate.arguments)
-        graph = to_dot(debate, options)
-        dot_time = _median_time(partial(_dot_text, debate, options), args.repeat)
-        svg_repeat = max(1, args.repeat if size < 2000 else min(args.repeat, 3))
-        svg_time = (_median_time(partial(render, debate, "svg", options), svg_repeat)
-                    if graphviz_available() else float("nan"))
-        print(f"{drawn:>6} {graph.engine:>6} {dot_time:>11.3f} {svg_time:>11.3f}")
-        if size == 5000:
-            print(f"       vs Argdown 1.7.5: DOT {ARGDOWN_DOT_5000 / dot_time:.0f}x faster, "
-                  f"SVG {ARGDOWN_SVG_5000 / svg_time:.1f}x faster")
+    if shutil.which("dot") is None:
+        print("Graphviz is not installed: nothing to measure", file=sys.stderr)
+        return 2
+    if "debates" in args.only:
+        bench_debates(args.sizes, args.runs)
+    if "dense" in args.only:
+        bench_dense(args.runs)
+    if "html" in args.only:
+        bench_html(args.html_sizes, max(1, min(args.runs, 3)))
+    if "dot" in args.only:
+        bench_dot([1000, 5000], args.runs)
     return 0
 
 

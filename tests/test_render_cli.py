@@ -130,3 +130,41 @@ def test_color_by_status_uses_evaluate() -> None:
     assert code == 0, err
     assert b"UNDECIDED" in out or b"IN" in out
     assert b"accepted" in out  # the legend
+
+
+@pytest.mark.dot
+def test_chosen_engine_over_its_time_limit_stops_with_a_clear_message(tmp_path: Path) -> None:
+    """Issue 8, item 10: a clear message instead of minutes of waiting."""
+    from tests.render_maps import dense_map
+
+    source = tmp_path / "dense.yaml"
+    source.write_text(dense_map(60, 40, 20), encoding="utf-8")
+    out = tmp_path / "dense.svg"
+    code, _, err = invoke("render", str(source), "-o", str(out), "--engine", "dot",
+                          "--timeout", "1")
+    assert code == 2
+    assert "`dot` took longer than 1 s and was stopped" in err
+    assert "--engine sfdp" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.dot
+def test_default_layout_of_a_dense_map_is_drawn_and_explained(tmp_path: Path) -> None:
+    from tests.render_maps import dense_map
+
+    source = tmp_path / "dense.yaml"
+    source.write_text(dense_map(50, 35, 15), encoding="utf-8")
+    out = tmp_path / "dense.svg"
+    code, _, err = invoke("render", str(source), "-o", str(out), "-v")
+    assert code == 0
+    assert "argmap: layout: sfdp: 85 nodes, 560 edges" in err
+    assert out.read_bytes().lstrip().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-3", "1e999"])
+def test_bad_time_limits_are_usage_errors(tmp_path: Path, value: str) -> None:
+    code, _, err = invoke("render", str(SMALL), "-o", str(tmp_path / "x.svg"),
+                          "--timeout", value)
+    assert code == 2
+    assert "Traceback" not in err

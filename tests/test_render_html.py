@@ -144,3 +144,64 @@ def test_hostile_page_in_browser(browser: Any, tmp_path: Path) -> None:
     page.wait_for_timeout(100)
     assert dialogs == []
     assert [url for url in requests if not url.startswith("file:")] == []
+
+
+@pytest.mark.browser
+def test_large_map_page_search_hide_and_level_of_detail(browser: Any, tmp_path: Path) -> None:
+    """Issue 9: a large map can be searched, its sides hidden, and read at any zoom."""
+    from tests.render_maps import cross_linked_map
+
+    debate = argmap.loads(cross_linked_map(600))
+    path = tmp_path / "large.html"
+    path.write_bytes(render(debate, "html"))
+    page, requests, dialogs = _open(browser, path)
+    page.wait_for_selector("body[data-ready='1']")
+    svg = page.locator("#viewport svg")
+    viewport = page.locator("#viewport")
+    # the fit-to-screen view of 600 nodes is too small to read: text is hidden
+    assert "far" in (viewport.get_attribute("class") or "")
+    assert page.locator("#lod-hint").is_visible()
+    text = page.locator("g.node text").first
+    assert not text.is_visible()
+
+    # search: the claim's own words find it; Enter centres the view on it and shows it
+    wanted = debate.claims["c37"].text
+    page.locator("#search").fill(wanted)
+    page.locator("#search").press("Enter")
+    assert page.locator("#search-count").inner_text().endswith(" of 1")
+    assert "c37" in page.locator("#details .kind").inner_text()
+    node = page.locator('g[data-argmap-id="c37"]')
+    assert "selected" in (node.get_attribute("class") or "")
+    # zoomed in on it: the text is shown again, and the node is in the middle
+    assert "far" not in (viewport.get_attribute("class") or "")
+    assert node.locator("text").first.is_visible()
+    view = svg.bounding_box()
+    found = node.bounding_box()
+    assert view is not None
+    assert found is not None
+    assert abs(found["x"] + found["width"] / 2 - (view["x"] + view["width"] / 2)) < 40
+    assert abs(found["y"] + found["height"] / 2 - (view["y"] + view["height"] / 2)) < 40
+    page.locator("#zoom-fit").click()
+    assert "far" in (viewport.get_attribute("class") or "")
+
+    # hide a side: its nodes, its box and every line touching it disappear
+    page.locator("#groups-box summary").click()
+    boxes = page.locator("#groups input[type=checkbox]")
+    assert boxes.count() == 2
+    labels = page.locator("#groups label").all_inner_texts()
+    assert any(label.startswith("Proposition (") for label in labels)
+    side_of_c37 = debate.claims["c37"].side
+    index = 0 if labels[0].startswith(
+        "Proposition" if side_of_c37 == "pro" else "Opposition") else 1
+    edges_before = page.locator("g.edge:visible").count()
+    boxes.nth(index).uncheck()
+    assert not node.is_visible()
+    assert page.locator("g.edge:visible").count() < edges_before
+    # searching for a hidden node shows its side again
+    page.locator("#search").fill(wanted)
+    page.locator("#search").press("Enter")
+    assert node.is_visible()
+    assert boxes.nth(index).is_checked()
+
+    assert [url for url in requests if not url.startswith("file:")] == []
+    assert dialogs == []

@@ -16,6 +16,7 @@ from argmap._render.theme import COLOR, PRINT
 from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
 from argmap.render import (
     GraphvizNotFoundError,
+    GraphvizTimeoutError,
     RenderOptions,
     render,
     to_dot,
@@ -307,3 +308,22 @@ def test_real_maps_from_the_corpora(path: Path) -> None:
         pytest.skip("argmap.convert does not import this file (its own tests say why)")
     options = RenderOptions()
     check_map(result.map, render(result.map, "svg", options), options)
+
+
+@pytest.mark.dot
+def test_dot_over_its_budget_falls_back_to_sfdp_with_a_note() -> None:
+    """Issue 9: when the chosen dot runs over its budget, the map is still drawn."""
+    from argmap.render import render_result
+
+    debate = argmap.load(ROOT / "examples" / "one-threat.argmap.yaml")
+    assert render_result(debate, "dot").engine == "dot"
+    result = render_result(debate, "svg", dot_budget=0.001)
+    assert result.engine == "sfdp"
+    assert len(result.notes) == 1
+    assert result.notes[0].startswith("`dot` did not finish within 0.001 s")
+    assert "--engine dot" in result.notes[0]
+    root = ET.fromstring(result.data)  # noqa: S314 -- our own output
+    assert sum("node" in (g.get("class") or "").split() for g in root.iter()) > 50
+    # a chosen engine gets no fallback
+    with pytest.raises(GraphvizTimeoutError):
+        render_result(debate, "svg", RenderOptions(engine="dot"), timeout=0.001)

@@ -124,10 +124,13 @@ def _sigterm_unwinds() -> Iterator[None]:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Kill the child and reap it (no zombie, no orphan left running)."""
+    """Kill the child, reap it (no zombie, no orphan left running), close its pipes."""
     if process.poll() is None:
         process.kill()
     process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def run_engine(source: str, *, engine: str, fmt: str, timeout: float | None = None,

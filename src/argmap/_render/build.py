@@ -74,7 +74,8 @@ def _font(text: str, *, size: int | None = None, color: str | None = None) -> st
         attributes += f' POINT-SIZE="{size}"'
     if color is not None:
         attributes += f' COLOR="{color}"'
-    return f"<FONT{attributes}>{text}</FONT>"
+    # an empty <FONT></FONT> is a syntax error in Graphviz's HTML-like labels
+    return f"<FONT{attributes}>{text or ' '}</FONT>"
 
 
 def _lines(lines: Iterable[str]) -> str:

@@ -333,6 +333,7 @@ _SCRIPT = """
     else if (ev.key === "Escape") { panel.hidden = true; }
   });
   updateDetail();
+  document.body.setAttribute("data-ready-at", String(Math.round(performance.now())));
   document.body.setAttribute("data-ready", "1");
 })();
 """

@@ -82,5 +82,10 @@ def label_text(text: str) -> str:
 
     >>> print(label_text('C:\\N <b> & "x"'))
     C:\\N &lt;b&gt; &amp; &quot;x&quot;
+    >>> label_text("\n\n")
+    '  '
     """
-    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
+    # a label line never holds a raw line break: Graphviz's HTML lexer fails on some
+    # (a text of only line breaks was a syntax error); wrap() splits lines before this
+    line = clean(text).replace("\n", " ")
+    return html.escape(line, quote=True).replace("\\", "\\\\")
