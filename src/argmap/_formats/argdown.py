@@ -1068,9 +1068,11 @@ def _escape(text: str) -> str:
 
 
 def _tag_text(tag: str) -> str:
-    """A tag as it can be written in ``#(...)``: one line, no parentheses, nothing a
-    comment could start or end with."""
-    text = _plain(tag).replace("(", "").replace(")", "")
+    """A tag as it can be written in ``#(...)``: one line, no parentheses or braces,
+    nothing a comment could start or end with."""
+    text = _plain(tag)
+    for char in "(){}":  # `)` would end the tag, braces open inline data
+        text = text.replace(char, "")
     if any(mark in text for mark in _COMMENT_MARKS):
         text = text.replace("/", "\u2215").replace("<!--", "<!\u2212\u2212").replace(
             "-->", "\u2212\u2212>")
@@ -1096,7 +1098,7 @@ def _writable(title: str) -> bool:
     return title == " ".join(title.split()) and not _CONTROL.search(title)
 
 
-_TITLE_SPECIAL = re.compile(r"([\\\[\]<>])")
+_TITLE_SPECIAL = re.compile(r"([\\\[\]<>{}/])")
 
 
 def _title(text: str) -> str:
