@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
-for name in load check render convert af; do
+for name in load check render convert af argdown; do
   echo "=== benchmarks/bench_$name.py"
   "$py" "benchmarks/bench_$name.py"
   echo

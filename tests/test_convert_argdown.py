@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import argmap
 from argmap._formats.argdown import parse_argdown
+from argmap.cli import _app
 from argmap.convert import export_losses, export_map, import_map, read_map
 from argmap.errors import Severity
 from argmap.model import AttackType
@@ -191,3 +193,85 @@ def test_ids_from_titles_in_other_scripts_stay_readable_and_unique() -> None:
     assert len(ids) == 5
     texts = {c.text for c in result.map.claims.values()}
     assert "Viel Ärger." in texts
+
+
+@pytest.mark.parametrize("tag", [
+    "x)\n    <- [Injected]: text #(y",   # issue 8, item 4
+    "a // b", "a /* b", "<!-- a", "a -->", "(x)", "a\r\n+ [B]: b", "\x00 nul",
+])
+def test_a_tag_never_injects_structure_into_the_export(tag: str) -> None:
+    m = argmap.loads(json.dumps({"argmap": 1, "claims": {
+        "a": {"text": "A claim.", "tags": [tag]}, "b": {"text": "Another claim."}}}),
+        format="json")
+    text = export_map(m, "argdown")
+    result = read_map(text, "argdown")
+    assert result.ok, [str(d) for d in result.diagnostics]
+    assert result.map is not None
+    assert set(result.map.claims) == {"a", "b"}
+    assert not result.map.attacks
+    assert not result.map.arguments
+    assert len(result.map.claims["a"].tags) == 1
+    if result.map.claims["a"].tags != (tag,):
+        assert any("tags changed" in d.message and "'a'" in d.message
+                   for d in export_losses(m, "argdown"))
+
+
+@given(st.text(alphabet=st.sampled_from(list("[]<>()+-_#{}:*/\\@ \n\r\t\x00\x1fab")),
+               min_size=1, max_size=40),
+       st.text(alphabet=st.sampled_from(list("[]<>()+-_#{}:*/\\@ \n\r\t\x00\x1fab")),
+               min_size=1, max_size=20))
+def test_no_text_or_tag_adds_elements_to_the_export(text: str, tag: str) -> None:
+    m = argmap.ArgumentMap(claims={"a": argmap.Claim(id="a", text=text, tags=(tag,)),
+                                   "b": argmap.Claim(id="b", text="B.")},
+                           arguments={"r": argmap.Argument(id="r", premises=("a",),
+                                                           conclusion="b", scheme=text)})
+    if not argmap.validate_map(m).ok:
+        return
+    back = import_map(export_map(m, "argdown"), "argdown")
+    assert set(back.claims) == {"a", "b"}
+    assert set(back.arguments) == {"r"}
+    assert back.arguments["r"].premises == ("a",)
+    assert not back.attacks
+
+
+def test_argdown_files_are_read_by_validate_check_evaluate_and_render(tmp_path: Path) -> None:
+    # Issue 11: `.argdown` files directly, conversion notes with their line and column.
+    path = tmp_path / "debate.argdown"
+    path.write_text("[T]: Tea is good.\n    + <Warm>: It warms you.\n\n"
+                    "<A>\n\n(1) [P]: Tea has caffeine.\n----\n(2) [T]\n\n"
+                    "[S]: Studies say so.\n    +> <A>\n", encoding="utf-8")
+    app = _app()
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", str(path)])  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    assert f"{path}:11:" in result.output
+    assert "approximated" in result.output
+    result = runner.invoke(app, ["check", str(path)])  # type: ignore[arg-type]
+    assert result.exit_code in (0, 1)
+    assert "syntax" not in result.output
+    assert "YAML" not in result.output
+    result = runner.invoke(app, ["evaluate", str(path)])  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    assert "T" in result.output
+    out = tmp_path / "debate.dot"
+    result = runner.invoke(app, ["render", str(path), "-o", str(out)])  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    assert "digraph" in out.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.argdown"
+    broken.write_text("[a]: A\n\n    + [b]: orphan\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(broken)])  # type: ignore[arg-type]
+    assert result.exit_code == 1
+    assert f"{broken}:3:5:" in result.output
+
+
+@pytest.mark.parametrize("title", ["a {b", "a // b", "a /* b", "x] <y>", "a\\b", "<!-- c"])
+def test_titles_come_back_without_adding_elements(title: str) -> None:
+    from argmap._formats.graph import readable_id
+
+    node_id = readable_id(title)
+    m = argmap.ArgumentMap(claims={
+        node_id: argmap.Claim(id=node_id, text="A.", title=title),
+        "zz": argmap.Claim(id="zz", text="B.")})
+    back = import_map(export_map(m, "argdown"), "argdown")
+    assert set(back.claims) == {node_id, "zz"}
+    assert back.claims[node_id].title == title

@@ -50,10 +50,11 @@ _RELATIONS = {
     "><": ("contradictory", False),
 }
 _RELATION_LINE = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:\s+|$)(.*)")
+_RELATION_START = frozenset("+-_<>")
+_NUMBERED_REF = re.compile(r"@?<[^>]*>\(\d+\)")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _PCS_ITEM = re.compile(r"\((\d+)\)\s*(.*)")
 _LIST_ITEM = re.compile(r"(?:\*|\d+\.)\s+(.*)")
-_ELEMENT = re.compile(r"(\[|<)((?:\\.|[^\\\]>])*?)(\]|>)(?!\()(:?)\s*(.*)")
 _ESCAPE = re.compile(r"\\(.)")
 _LINE_COMMENT = re.compile(r"(^|\s)//.*$")
 _MENTION = re.compile(r"@([\[<])")
@@ -167,6 +168,34 @@ def _strip_comments(text: str) -> str:
         out.append("".join("\n" if c == "\n" else " " for c in text[start:end]))
         index = end
     return "".join(out)
+
+
+def _element_parts(content: str) -> tuple[str, str, str, str, str] | None:
+    """``[Title]: rest`` or ``<Title>: rest`` split into (opener, title, closer, colon,
+    rest), or ``None``.  A scan: the title ends at the first unescaped ``]`` or ``>``
+    (a regex with a lazy group keeps a backtracking entry per character, 150 MB for a
+    1 MB line of ``<``); ``](`` is a Markdown link, not an element."""
+    if not content or content[0] not in "[<":
+        return None
+    index, length = 1, len(content)
+    while index < length:
+        char = content[index]
+        if char == "\\":
+            if index + 1 >= length:
+                return None
+            index += 2
+            continue
+        if char in "]>":
+            break
+        index += 1
+    else:
+        return None
+    after = index + 1
+    if content.startswith("(", after):
+        return None
+    colon = ":" if content.startswith(":", after) else ""
+    rest = content[after + len(colon):].lstrip()
+    return content[0], content[1:index], content[index], colon, rest
 
 
 def _take_tags(text: str) -> tuple[str, list[str]]:
@@ -429,9 +458,9 @@ class _Parser:
 
     def element(self, content: str, column: int) -> Ref | None:
         """An element written on a line (after any relation symbol)."""
-        match = _ELEMENT.match(content)
-        if match and (match.group(1) == "[") == (match.group(3) == "]"):
-            bracket, raw_title, _, colon, rest = match.groups()
+        match = _element_parts(content)
+        if match and (match[0] == "[") == (match[2] == "]"):
+            bracket, raw_title, _, colon, rest = match
             title = " ".join((_ESCAPE.sub(r"\1", raw_title) if "\\" in raw_title
                               else raw_title).split())
             if not title:
@@ -521,13 +550,13 @@ class _Parser:
         indent = _indent(line)
         content = line.strip()
         column = indent + 1
-        heading = _HEADING.match(content)
-        if heading:
+        first = content[0]  # each pattern below is tried only where it can start
+        if first == "#" and _HEADING.match(content):
             self.model.sections += 1
             self.reset()
             self.in_heading = True
             return
-        if self.in_heading and not _RELATION_LINE.match(content):
+        if self.in_heading and not (first in _RELATION_START and _RELATION_LINE.match(content)):
             return  # a heading continues until an empty line
         self.in_heading = False
         if self.expanded is not None:
@@ -541,14 +570,14 @@ class _Parser:
             self.expanded = []
             self.expanded_line = self.line_number
             return
-        if _is_inference(content):
+        if first == "-" and _is_inference(content):
             self.inference(content, indent)
             return
-        pcs = _PCS_ITEM.match(content)
+        pcs = _PCS_ITEM.match(content) if first == "(" else None
         if pcs:
             self.pcs_item(pcs.group(2), indent)
             return
-        relation = _RELATION_LINE.match(content)
+        relation = _RELATION_LINE.match(content) if first in _RELATION_START else None
         if relation:
             symbol, rest = relation.groups()
             while self.stack and self.stack[-1][0] >= indent:  # indents rise along the stack
@@ -573,16 +602,16 @@ class _Parser:
             self.current = child
             self.end_pcs_unless_nested(indent)
             return
-        if re.match(r"@?<[^>]*>\(\d+\)", content):
+        if first in "@<" and _NUMBERED_REF.match(content):
             self.problem("unsupported", "references to an argument's statements by number "
                          "(`<A>(1)`) are not supported", column,
                          hint="refer to the statement by its title, `[Title]`")
             return
-        listed = _LIST_ITEM.match(content)
+        listed = _LIST_ITEM.match(content) if first == "*" or first.isdigit() else None
         if listed:
             content = listed.group(1)
         if self.current is not None and not listed and not (
-                content.startswith(("[", "<")) and _ELEMENT.match(content)):
+                content.startswith(("[", "<")) and _element_parts(content)):
             self.append_text(self.current, content)
             return
         ref = self.element(content, column)
@@ -631,7 +660,10 @@ class _Parser:
 
     def inference(self, content: str, indent: int) -> None:
         argument = self.owner()
-        text = content.strip("- ").strip()
+        text = content.strip().lstrip("-").rstrip("-")
+        if text.endswith("\\"):
+            text += "-"  # `\--`: an escaped dash before the closing dashes
+        text = text.strip()
         cleaned, _, dropped = _clean(text)
         self.dropped_data += dropped
         argument.pcs.append(("inference", cleaned))
@@ -642,6 +674,10 @@ class _Parser:
 
 # --------------------------------------------------------------------------------------
 # Argdown model -> argument map
+
+#: Most inferences one undercut of an argument without structure attacks (one attack
+#: each: bounded, so that many undercuts of a much-used argument stay linear).
+_UNDERCUT_FANOUT = 20
 
 _SYMBOL = {"support": "+>", "entails": "+>", "attack": "->", "contrary": "->",
            "undercut": "_>", "contradictory": "><"}
@@ -771,6 +807,8 @@ class _Importer:
         ordered = sorted(enumerate(model.relations),
                          key=lambda item: item[1].kind not in ("support", "entails"))
         for index, relation in ordered:
+            if graph.full():  # an error diagnostic says the input is too large
+                return ImportResult(None, tuple(graph.diagnostics)), self.trace
             self.relation(index, relation)
         argmap = lower(graph)
         ids, rels = graph.ids, graph.rels
@@ -926,11 +964,11 @@ class _Importer:
                       "attack on its description", entry.line, severity=Severity.WARNING)
             self.attack(key, entry, source, target)
             return
-        if len(supports) > PREMISES_MAX:
+        if len(supports) > _UNDERCUT_FANOUT:
             self.note("too-many-inferences", f"line {entry.line}: {_label(target)} supports "
                       f"{len(supports)} statements; the undercut attacks the inferences to the "
-                      f"first {PREMISES_MAX} only", entry.line, severity=Severity.WARNING)
-        for number, goal in enumerate(supports[:PREMISES_MAX], start=1):
+                      f"first {_UNDERCUT_FANOUT} only", entry.line, severity=Severity.WARNING)
+        for number, goal in enumerate(supports[:_UNDERCUT_FANOUT], start=1):
             if self.duplicate(entry, ("attack", attacker, goal)):
                 return
             self.signatures[("attack", attacker, goal)] = entry.label
@@ -1030,9 +1068,11 @@ def _escape(text: str) -> str:
 
 
 def _tag_text(tag: str) -> str:
-    """A tag as it can be written in ``#(...)``: one line, no parentheses, nothing a
-    comment could start or end with."""
-    text = _plain(tag).replace("(", "").replace(")", "")
+    """A tag as it can be written in ``#(...)``: one line, no parentheses or braces,
+    nothing a comment could start or end with."""
+    text = _plain(tag)
+    for char in "(){}":  # `)` would end the tag, braces open inline data
+        text = text.replace(char, "")
     if any(mark in text for mark in _COMMENT_MARKS):
         text = text.replace("/", "\u2215").replace("<!--", "<!\u2212\u2212").replace(
             "-->", "\u2212\u2212>")
@@ -1058,7 +1098,7 @@ def _writable(title: str) -> bool:
     return title == " ".join(title.split()) and not _CONTROL.search(title)
 
 
-_TITLE_SPECIAL = re.compile(r"([\\\[\]<>])")
+_TITLE_SPECIAL = re.compile(r"([\\\[\]<>{}/])")
 
 
 def _title(text: str) -> str:
@@ -1356,7 +1396,8 @@ def export_argdown(argmap: ArgumentMap) -> str:
             for premise in premises:
                 number += 1
                 out.append(f"({number}) {_ref(premise, plan)}")
-            out.append(f"-- {_escape(step.scheme)} --" if step.scheme else "----")
+            rule = _escape(step.scheme).replace("-", "\\-") if step.scheme else ""
+            out.append(f"-- {rule} --" if rule else "----")
             number += 1
             out.append(f"({number}) {_ref(step.conclusion, plan)}")
         out.append("")
