@@ -29,6 +29,8 @@ __all__ = ["import_microtexts", "parse_xml"]
 MAX_DEPTH = 32
 #: Most elements one document may hold, counting those the reader ignores.
 MAX_ELEMENTS = 1_000_000
+#: Text units (EDUs, joints) visited to build the texts of all ADUs together.
+_SEGMENT_BUDGET = 500_000
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 
 
@@ -186,6 +188,8 @@ def import_microtexts(text: str, file: str | None) -> ImportResult:
             parts.setdefault(trg, []).append(src)
     edu_order = {e: i for i, e in enumerate(edus)}
 
+    budget = [_SEGMENT_BUDGET]  # units visited for all ADUs together: no A x E blow-up
+
     def adu_text(adu: str) -> str:
         found: list[str] = []
         stack = list(parts.get(adu, []))
@@ -194,6 +198,12 @@ def import_microtexts(text: str, file: str | None) -> ImportResult:
             unit = stack.pop()
             if unit in seen:
                 continue
+            if budget[0] <= 0:
+                graph.note("too-large", f"ADU {adu!r}: the segments of the ADUs lead to more "
+                           f"than {_SEGMENT_BUDGET:,} text units in all; the rest of its text "
+                           "is left out", where=where)
+                break
+            budget[0] -= 1
             seen.add(unit)
             if unit in edus:
                 found.append(unit)
