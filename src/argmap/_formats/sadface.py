@@ -32,6 +32,7 @@ from argmap._formats.aif import (
     _source,
     _source_data,
     _str,
+    check_extension,
 )
 from argmap._formats.common import (
     ImportResult,
@@ -116,6 +117,9 @@ def import_sadface(text: str, file: str | None) -> ImportResult:
             if isinstance(meta.get("argmap"), dict):
                 extra = meta["argmap"]
                 extension[key] = extra
+                check_extension(graph, key, extra, "I" if kind == "atom" else (
+                    "CA" if text_of(node.get("name")).strip().lower() in _ATTACK_NAMES
+                    else "RA"), where)
             if any(k != "argmap" and v not in _EMPTY for k, v in meta.items()):
                 with_metadata.append(key)
         if node.get("sources") not in _EMPTY:
