@@ -263,12 +263,12 @@ def tally_microtexts(path: Path) -> Tally:
 
     for key, text in edus.items():
         assert key is not None
-        in_claims = any(text in c.text for c in m.claims.values())
-        tally.add("edus", key, in_claims and text in (m.description or ""), key in named)
+        # Every EDU is in the description (the whole text); grounding is checked per ADU.
+        tally.add("edus", key, text in (m.description or ""), key in named)
     for joint in root.iter("joint"):
         key = joint.get("id", "")
         tally.add("joints", key, any(key in seg_into.get(a, []) for a in m.claims),
-                  key in named)
+                  key in named and "ground no ADU" in " ".join(messages))
     for adu in root.iter("adu"):
         key = adu.get("id", "")
         claim = m.claims.get(key)
