@@ -330,3 +330,10 @@ def test_unusable_extension_values_are_named() -> None:
     (note,) = [d for d in result.diagnostics if "argmap fields" in d.message]
     assert note.message.endswith("left out: tags, main, type, source, colour")
     assert note.message.startswith("node 'a'")
+
+
+def test_a_named_conflict_scheme_is_kept_in_the_attack_note() -> None:
+    text = _aif([("a", "I", "A"), ("b", "I", "B"), ("ca", "CA", "Conflict From Bias")],
+                [("a", "ca"), ("ca", "b")])
+    (attack,) = import_map(text, "aif").attacks
+    assert attack.note == "Conflict scheme: Conflict From Bias"

@@ -207,7 +207,9 @@ def import_aif(text: str, file: str | None) -> ImportResult:
                 sources=list(sources), target=target,
                 scheme=scheme if kind != "CA" else None,
                 title=_str(extra, "title"), text=_str(extra, "text"),
-                side=_str(extra, "side"), note=_str(extra, "note"),
+                side=_str(extra, "side"),
+                note=(f"Conflict scheme: {scheme}" if kind == "CA" and scheme and not written
+                      else _str(extra, "note")),
                 tags=list(tags),
                 warrant=_str(extra, "warrant"), backing=_str(extra, "backing"),
                 qualifier=_str(extra, "qualifier"),
