@@ -8,7 +8,11 @@ Prints medians over several runs of:
   files, the 223 Argdown files, the SADFace files), in-process;
 * exporting a generated 10,000-claim map (benchmarks/generate.py) to AIF and Argdown,
   and importing those back;
-* the whole process ``argmap convert micro_b001.xml -o out.yaml`` (start-up included).
+* the whole process ``argmap convert micro_b001.xml -o out.yaml`` (start-up included);
+* with ``--cli``: whole-process ``argmap convert`` of the 10,000-claim map (argmap JSON
+  in) to each JSON format, compact (the default, the C encoder) against ``--indent 2``
+  (the output before: pretty-printed by the pure-Python encoder), and to Mermaid and
+  GraphML; alternated run by run (``timing.compare_commands``), medians and ratios.
 """
 
 from __future__ import annotations
@@ -25,7 +29,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from argmap.convert import detect_format, export_map, read_map  # noqa: E402 -- same
 from generate import generate  # noqa: E402 -- after the path set-up
-from timing import median_time  # noqa: E402 -- after the path set-up
+from timing import (  # noqa: E402 -- after the path set-up
+    compare_commands,
+    format_comparison,
+    median_time,
+)
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 
@@ -37,10 +45,42 @@ def import_all(files: list[tuple[bytes, str]]) -> None:
         assert result.map is not None  # noqa: S101 -- a benchmark of real, valid inputs
 
 
+def whole_process(runs: int) -> None:
+    """``argmap convert`` of the 10,000-claim map, whole process, alternated."""
+    from argmap._formats.native import write_json  # noqa: PLC0415 -- only here
+
+    argmap = str(ROOT / ".venv" / "bin" / "argmap")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "map-10000.argmap.json"
+        source.write_text(write_json(generate(10_000)), encoding="utf-8")
+        for fmt, suffix in (("aif", "aif.json"), ("json", "argmap.json"),
+                            ("sadface", "sadface.json")):
+            out = str(Path(folder) / f"out.{suffix}")
+            commands = {
+                f"convert --to {fmt} --indent 2 (before)":
+                    [argmap, "convert", str(source), "-o", out, "--indent", "2"],
+                f"convert --to {fmt} (compact, C encoder)":
+                    [argmap, "convert", str(source), "-o", out],
+            }
+            figures = compare_commands(commands, runs)
+            print(format_comparison(figures, next(iter(commands))))
+            print()
+        commands = {f"convert -o out.{suffix}": [argmap, "convert", str(source), "-o",
+                                                 str(Path(folder) / f"out.{suffix}")]
+                    for suffix in ("aif.json", "mmd", "graphml")}
+        print(format_comparison(compare_commands(commands, runs), "convert -o out.aif.json"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--cli", action="store_true",
+                        help="only the whole-process figures of the 10,000-claim map")
+    options = parser.parse_args()
+    runs = options.runs
+    if options.cli:
+        whole_process(runs)
+        return
 
     def corpus(pattern: str) -> list[tuple[bytes, str]]:
         out = []

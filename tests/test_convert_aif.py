@@ -317,3 +317,23 @@ def test_input_over_the_element_limit_is_refused(monkeypatch: pytest.MonkeyPatch
     result = read_map(text, "aif")
     assert result.map is None
     assert result.diagnostics[0].code == "too-large"
+
+
+def test_unusable_extension_values_are_named() -> None:
+    text = json.dumps({"nodes": [
+        {"nodeID": "a", "type": "I", "text": "A",
+         "argmap": {"tags": ["ok", 3], "main": "yes", "kind": "evidence", "type": "bogus",
+                    "source": {"url": "javascript:alert(1)", "title": "T"}, "colour": "red"}},
+        {"nodeID": "b", "type": "I", "text": "B", "argmap": {"title": "fine", "main": True}},
+    ], "edges": []})
+    result = read_map(text, "aif")
+    (note,) = [d for d in result.diagnostics if "argmap fields" in d.message]
+    assert note.message.endswith("left out: tags, main, type, source, colour")
+    assert note.message.startswith("node 'a'")
+
+
+def test_a_named_conflict_scheme_is_kept_in_the_attack_note() -> None:
+    text = _aif([("a", "I", "A"), ("b", "I", "B"), ("ca", "CA", "Conflict From Bias")],
+                [("a", "ca"), ("ca", "b")])
+    (attack,) = import_map(text, "aif").attacks
+    assert attack.note == "Conflict scheme: Conflict From Bias"

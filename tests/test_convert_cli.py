@@ -130,3 +130,11 @@ def test_help_has_an_example() -> None:
     code, out, _ = invoke("convert", "--help")
     assert code == 0
     assert "argmap convert micro_b001.xml -o micro_b001.argmap.yaml" in out
+
+
+def test_help_names_every_output_format_and_indent() -> None:
+    code, out, _ = invoke("convert", "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    for part in ("mermaid", "graphml", ".mmd", ".graphml", "sadface", "--indent"):
+        assert part in text, part

@@ -172,3 +172,18 @@ def test_ignored_elements_count_toward_the_limit(monkeypatch: pytest.MonkeyPatch
     (unknown,) = [d for d in small.diagnostics if d.code == "unsupported"]
     assert "<x> (50)" in unknown.message
     assert "<y> inside <adu> (1)" in unknown.message
+
+
+def test_unknown_attributes_and_idle_segments_are_named() -> None:
+    text = ('<arggraph id="x" colour="red"><edu id="e1">Tea.</edu><edu id="e2">Idle.</edu>'
+            '<joint id="j9"/><adu id="a1" type="pro" weight="3"/>'
+            '<edge id="c1" src="e1" trg="a1" type="seg"/></arggraph>')
+    result = read_map(text, "microtexts")
+    assert result.map is not None
+    messages = " ".join(d.message for d in result.diagnostics if d.code == "not-imported")
+    assert "colour= on <arggraph> (1)" in messages
+    assert "weight= on <adu> (1)" in messages
+    assert "2 text units ground no ADU" in messages
+    assert "'e2', 'j9'" in messages
+    assert result.map.description is not None
+    assert "Idle." in result.map.description

@@ -148,7 +148,7 @@ def test_aif_round_trip_of_the_shared_strategy_is_exact(original: ArgumentMap) -
     assert import_map(export_map(original, "aif"), "aif") == original
 
 
-@pytest.mark.parametrize("target", ["yaml", "json", "aif", "xaif", "argdown"])
+@pytest.mark.parametrize("target", ["yaml", "json", "aif", "xaif", "sadface", "argdown"])
 def test_every_corpus_map_survives_export_and_reimport(corpora: Path, target: str) -> None:
     files = [p for p in sorted(corpora.rglob("*"))
              if p.is_file() and p.suffix in (".json", ".xml", ".argdown")

@@ -161,3 +161,14 @@ def test_sadface_export_is_compact_unless_indented() -> None:
     assert export_map(m, "sadface", indent=2).count("\n") > 5
     assert json.loads(export_map(m, "sadface")) == json.loads(export_map(m, "sadface",
                                                                          indent=2))
+
+
+def test_named_conflicts_give_the_attack_type() -> None:
+    doc = {"nodes": [{"id": "a", "type": "atom", "text": "A"},
+                     {"id": "b", "type": "atom", "text": "B"},
+                     {"id": "s", "type": "scheme", "name": "Rebuttal"}],
+           "edges": [{"source_id": "a", "target_id": "s"}, {"source_id": "s", "target_id": "b"}]}
+    result = read_map(json.dumps(doc), "sadface")
+    assert result.map is not None
+    (attack,) = result.map.attacks
+    assert attack.type is AttackType.REBUT

@@ -93,6 +93,8 @@ def import_aif(text: str, file: str | None) -> ImportResult:
             return ImportResult(None, tuple(graph.diagnostics))
         extra_fields.update(k for k, v in node.items()
                             if k not in _NODE_KEYS and v not in _EMPTY)
+        if kind in _KEPT and isinstance(node.get("argmap"), dict):
+            check_extension(graph, key, node["argmap"], kind, where)
         if kind == "I":
             extra = _extension(node)
             graph.props[key] = Prop(
@@ -205,7 +207,9 @@ def import_aif(text: str, file: str | None) -> ImportResult:
                 sources=list(sources), target=target,
                 scheme=scheme if kind != "CA" else None,
                 title=_str(extra, "title"), text=_str(extra, "text"),
-                side=_str(extra, "side"), note=_str(extra, "note"),
+                side=_str(extra, "side"),
+                note=(f"Conflict scheme: {scheme}" if kind == "CA" and scheme and not written
+                      else _str(extra, "note")),
                 tags=list(tags),
                 warrant=_str(extra, "warrant"), backing=_str(extra, "backing"),
                 qualifier=_str(extra, "qualifier"),
@@ -357,6 +361,45 @@ def _why_top(key: str) -> str:
         "descriptorfulfillments": "AIFdb scheme descriptors",
         "dialog": "marks the file as a dialogue",
     }.get(key, "not part of AIF")
+
+
+_TEXT_FIELDS = {"id", "title", "side", "note", "quote", "locator", "text", "warrant",
+                "backing", "qualifier", "scheme"}
+
+
+def check_extension(graph: Graph, key: str, extra: dict[str, Any], kind: str,
+                    where: Where | None = None) -> None:
+    """Name the fields of an ``"argmap"`` object whose values are left out (a wrong type,
+    an unknown evidence or attack type, a source field the format refuses)."""
+    bad: list[str] = []
+    for name, value in extra.items():
+        if name in _TEXT_FIELDS:
+            ok = isinstance(value, str) and value != ""
+        elif name == "main":
+            ok = isinstance(value, bool)
+        elif name == "tags":
+            ok = isinstance(value, list) and all(isinstance(t, str) for t in value)
+        elif name == "kind":
+            ok = value == "evidence"
+        elif name == "type":
+            allowed = ({t.value for t in EvidenceType} if extra.get("kind") == "evidence"
+                       else {t.value for t in AttackType} if kind == "CA" else set())
+            ok = value in allowed
+        elif name == "source":
+            ok = (isinstance(value, str) and value != "") or (
+                isinstance(value, dict) and bool(value)
+                and _source_data(_source(value)) == {k: v for k, v in value.items()
+                                                     if k != "id"})
+        elif name == "contradiction":
+            ok = value in ("a", "b") and kind == "CA"
+        else:
+            ok = False
+        if not ok:
+            bad.append(name)
+    if bad:
+        graph.note("not-imported", f"node {key!r}: argmap fields with values argmap cannot "
+                   f"use are left out: {', '.join(bad[:20])}", where=where,
+                   hint="check the node's \"argmap\" object against docs/convert.md")
 
 
 def _extension(node: dict[str, Any]) -> dict[str, Any]:

@@ -60,6 +60,8 @@ __all__ = [
 MAX_ITEMS = 500_000
 #: Most nodes plus edges one JSON input may hold, counting those the reader ignores.
 MAX_ELEMENTS = 2_000_000
+#: Diagnostics listed per code and severity; the rest are counted in one more.
+NOTES_PER_CODE = 1000
 TEXT_MAX = 2000
 TITLE_MAX = 200
 LONG_MAX = 100_000
@@ -156,6 +158,8 @@ class Graph:
     infer_undermine: bool = False
     #: Filled by :func:`lower`: the map id given to each proposition and relation key.
     ids: dict[str, str] = attrs.field(factory=dict)
+    #: Diagnostics left out per code once :data:`NOTES_PER_CODE` were recorded.
+    suppressed: dict[str, int] = attrs.field(factory=dict)
 
     def note(
         self,
@@ -166,11 +170,29 @@ class Graph:
         where: Location | Where | None = None,
         hint: str | None = None,
     ) -> None:
-        """Record a diagnostic about the input."""
+        """Record a diagnostic about the input (at most :data:`NOTES_PER_CODE` per code
+        and severity; :meth:`summarise` counts the rest)."""
+        counts = self.suppressed
+        seen = counts.get(f"{code}/{severity.value}/seen", 0) + 1
+        counts[f"{code}/{severity.value}/seen"] = seen
+        if seen > NOTES_PER_CODE:
+            return
         if isinstance(where, Where):
             where = where.resolve()
         location = where if where is not None else Location(self.file)
         self.diagnostics.append(Diagnostic(code, message, location, severity, hint))
+
+    def summarise(self) -> None:
+        """One diagnostic per code that was capped: how many more there were."""
+        for name, seen in list(self.suppressed.items()):
+            if seen <= NOTES_PER_CODE:
+                continue
+            code, level, _ = name.split("/")
+            self.suppressed[name] = NOTES_PER_CODE  # summarised once
+            self.diagnostics.append(Diagnostic(
+                code, f"and {seen - NOTES_PER_CODE:,} more {level}s [{code}] like the above "
+                f"(only the first {NOTES_PER_CODE:,} are listed)", Location(self.file),
+                Severity(level)))
 
     def full(self) -> bool:
         """True (with an error diagnostic) once the input holds too many items."""
@@ -364,6 +386,7 @@ def lower(graph: Graph) -> ArgumentMap:
         """The claims and evidence among a relation's sources (an argument stands for its
         conclusion)."""
         out: list[str] = []
+        taken: set[str] = set()
         for source in rel.sources:
             if source in graph.props:
                 found: str | None = node_id[source]
@@ -371,7 +394,8 @@ def lower(graph: Graph) -> ArgumentMap:
                 found = node_id.get(rels[source].target)
             else:
                 found = None
-            if found is not None and found not in out:
+            if found is not None and found not in taken:
+                taken.add(found)
                 out.append(found)
         if len(out) > PREMISES_MAX:
             graph.note("too-many-premises", f"relation {rel.key!r} has {len(out)} premises; "
@@ -471,6 +495,7 @@ def lower(graph: Graph) -> ArgumentMap:
         graph.note("unknown-reference", f"the map cites the source {map_source!r}, which the "
                    "input does not define; it is left out")
         map_source = None
+    graph.summarise()
     return ArgumentMap(
         title=clip(graph.title, TEXT_MAX),
         description=clip(graph.description, LONG_MAX),

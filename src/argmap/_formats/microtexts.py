@@ -29,6 +29,10 @@ __all__ = ["import_microtexts", "parse_xml"]
 MAX_DEPTH = 32
 #: Most elements one document may hold, counting those the reader ignores.
 MAX_ELEMENTS = 1_000_000
+_ATTRIBUTES = {"edu": ("id",), "joint": ("id",), "adu": ("id", "type"),
+               "edge": ("id", "src", "trg", "type")}
+#: Text units (EDUs, joints) visited to build the texts of all ADUs together.
+_SEGMENT_BUDGET = 500_000
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 
 
@@ -143,7 +147,14 @@ def import_microtexts(text: str, file: str | None) -> ImportResult:
     edges: dict[str, tuple[str, str, str]] = {}
     order: list[str] = []
     unknown: Counter[str] = Counter()
+    odd_attributes: Counter[str] = Counter()
+    for name in root.attrib:
+        if name not in ("id", "topic_id", "stance"):
+            odd_attributes[f"{name}= on <arggraph>"] += 1
     for element in root:
+        for name in element.attrib:
+            if name not in _ATTRIBUTES.get(element.tag, ("id",)):
+                odd_attributes[f"{name}= on <{element.tag}>"] += 1
         if element.tag != "edu":  # an EDU's inner markup is part of its text
             unknown.update(f"<{child.tag}> inside <{element.tag}>" for child in element.iter()
                            if child is not element)
@@ -186,6 +197,8 @@ def import_microtexts(text: str, file: str | None) -> ImportResult:
             parts.setdefault(trg, []).append(src)
     edu_order = {e: i for i, e in enumerate(edus)}
 
+    budget = [_SEGMENT_BUDGET]  # units visited for all ADUs together: no A x E blow-up
+
     def adu_text(adu: str) -> str:
         found: list[str] = []
         stack = list(parts.get(adu, []))
@@ -194,6 +207,12 @@ def import_microtexts(text: str, file: str | None) -> ImportResult:
             unit = stack.pop()
             if unit in seen:
                 continue
+            if budget[0] <= 0:
+                graph.note("too-large", f"ADU {adu!r}: the segments of the ADUs lead to more "
+                           f"than {_SEGMENT_BUDGET:,} text units in all; the rest of its text "
+                           "is left out", where=where)
+                break
+            budget[0] -= 1
             seen.add(unit)
             if unit in edus:
                 found.append(unit)
@@ -201,6 +220,17 @@ def import_microtexts(text: str, file: str | None) -> ImportResult:
                 stack.extend(parts.get(unit, []))
         return " ".join(edus[e] for e in sorted(found, key=edu_order.__getitem__))
 
+    if odd_attributes:
+        listed = ", ".join(f"{a} ({n:,})" for a, n in sorted(odd_attributes.items())[:50])
+        graph.note("not-imported", f"attributes arggraph does not define are left out: "
+                   f"{listed}", severity=Severity.INFO, where=where)
+    grounding = {edges[i][0] for i in order if edges[i][2] == "seg"}
+    idle = [u for u in (*edus, *joints) if u not in grounding]
+    if idle:
+        graph.note("not-imported", f"{len(idle)} text units ground no ADU (their text is "
+                   f"only in the map's description): {', '.join(map(repr, idle[:50]))}"
+                   + (f" and {len(idle) - 50:,} more" if len(idle) > 50 else ""),
+                   severity=Severity.INFO, where=where)
     has_out = {edges[i][0] for i in order if edges[i][2] != "seg"}
     central = [a for a in adus if a not in has_out]
     for adu, role in adus.items():

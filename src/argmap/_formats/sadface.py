@@ -32,6 +32,7 @@ from argmap._formats.aif import (
     _source,
     _source_data,
     _str,
+    check_extension,
 )
 from argmap._formats.common import (
     ImportResult,
@@ -52,12 +53,14 @@ from argmap._formats.graph import (
     valid_id,
 )
 from argmap.errors import Severity
-from argmap.model import ArgumentMap, Claim, Evidence, Source
+from argmap.model import ArgumentMap, AttackType, Claim, Evidence, Source
 
 __all__ = ["export_sadface", "import_sadface"]
 
 _ATTACK_NAMES = {"conflict", "attack", "rebuttal", "rebut", "undercut", "undermine",
                  "disagreement", "default conflict"}
+_NAMED_TYPES = {"rebut": AttackType.REBUT, "rebuttal": AttackType.REBUT,
+                "undercut": AttackType.UNDERCUT, "undermine": AttackType.UNDERMINE}
 _SUPPORT_NAMES = {"", "support", "default support", "inference", "default inference"}
 _CORE_KEYS = ("analyst_email", "analyst_name", "created", "edited", "id", "version",
               "title", "description", "notes")
@@ -116,6 +119,9 @@ def import_sadface(text: str, file: str | None) -> ImportResult:
             if isinstance(meta.get("argmap"), dict):
                 extra = meta["argmap"]
                 extension[key] = extra
+                check_extension(graph, key, extra, "I" if kind == "atom" else (
+                    "CA" if text_of(node.get("name")).strip().lower() in _ATTACK_NAMES
+                    else "RA"), where)
             if any(k != "argmap" and v not in _EMPTY for k, v in meta.items()):
                 with_metadata.append(key)
         if node.get("sources") not in _EMPTY:
@@ -210,7 +216,9 @@ def import_sadface(text: str, file: str | None) -> ImportResult:
                 title=_str(extra, "title"), text=_str(extra, "text"),
                 side=_str(extra, "side"), note=_str(extra, "note"), tags=_tags(extra),
                 warrant=_str(extra, "warrant"), backing=_str(extra, "backing"),
-                qualifier=_str(extra, "qualifier"), attack_type=_attack_type(extra),
+                qualifier=_str(extra, "qualifier"),
+                attack_type=_attack_type(extra) if written else _NAMED_TYPES.get(
+                    name.strip().lower()),
                 id_hint=_str(extra, "id") if number == 1 else None, where=where,
                 keep_id=not (attack and written and "id" not in extra),
                 infer_type=not written,
