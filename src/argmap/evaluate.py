@@ -20,7 +20,10 @@ translation, with worked examples, is documented in ``docs/evaluation.md``; in s
 * an attack that other attacks undercut becomes such an auxiliary argument as well,
   attacked by those undercuts too;
 * optionally (``mediated=True``), whatever attacks a conclusion also attacks the
-  arguments for it (a *mediated* attack, Boella et al.; deductive support).
+  arguments for it (a *mediated* attack, Boella et al.; deductive support);
+* a node that many dependents use passes its attackers on through a gate (``not:P``, in
+  exactly when P is out; ``undefeated:C`` and ``defeated:C`` for mediated attacks), so
+  the framework stays linear in the size of the map; the statuses are the same.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ from argmap.model import Argument, ArgumentMap, Attack, AttackType, Claim, Evide
 
 __all__ = [
     "ATTACK_PREFIX",
+    "DEFEATED_PREFIX",
+    "GATE_PREFIX",
+    "UNDEFEATED_PREFIX",
     "UNSUPPORTED_PREFIX",
     "MapEvaluation",
     "NodeStatus",
@@ -50,6 +56,14 @@ __all__ = [
 UNSUPPORTED_PREFIX = "unsupported:"
 #: Labels of auxiliary arguments standing for attacks that other attacks undercut.
 ATTACK_PREFIX = "attack:"
+#: ``not:P`` is in exactly when P is out: it passes P's attackers on to what depends on P.
+GATE_PREFIX = "not:"
+#: With mediated attacks, ``undefeated:C`` is in when nothing attacks conclusion C, and
+#: ``defeated:C`` when something does: it passes them on to the arguments for C.
+UNDEFEATED_PREFIX = "undefeated:"
+DEFEATED_PREFIX = "defeated:"
+#: A node with this many dependents or more passes its attackers on through a gate.
+_GATE = 8
 
 
 def _frozen_kinds(value: Mapping[str, str]) -> Mapping[str, str]:
@@ -74,11 +88,12 @@ class Translation:
     ``contradiction``, ``premise:ID`` (the attacker attacks premise ID of the target
     argument), ``support`` (an argument for the target's conclusion stands, attacking
     the auxiliary ``unsupported:`` argument), ``unsupported`` (the auxiliary attacks its
-    conclusion), ``conclusion:ID`` (a mediated attack through conclusion ID) or
+    conclusion), ``conclusion:ID`` (a mediated attack through conclusion ID),
     ``attacker:ID`` (the attacker attacks ID, the attacker or a co-premise of the
-    objection ``attack:...`` it targets).  ``skipped`` lists relations that name unknown
-    nodes and were left out.  ``objections`` maps the label of each auxiliary
-    ``attack:`` argument to the attack of the map it stands for.
+    objection ``attack:...`` it targets) or ``gate`` (an edge into a gate argument).
+    ``skipped`` lists relations that name unknown nodes and were left out.
+    ``objections`` maps the label of each auxiliary ``attack:`` argument to the attack
+    of the map it stands for.
     """
 
     framework: Framework
@@ -96,8 +111,8 @@ def translate(
     The attackers of every argument are the least solution of the documented equations
     (an argument's attackers include those of each premise, an objection's those of its
     attacker and co-premises), so cycles of arguments used as each other's premises are
-    translated exactly.  Runs in time linear in the size of the map plus the attacks it
-    creates (times the number of arguments that share them, for such cycles).
+    translated exactly.  Runs in time and space linear in the size of a map that
+    validates: a node used by many dependents passes its attackers on through a gate.
 
     >>> from argmap.model import Argument, ArgumentMap, Attack, Claim
     >>> m = ArgumentMap(
@@ -172,19 +187,31 @@ def translate(
     # whatever attacks what it depends on (its premises; the attacker and co-premises of
     # an objection; with mediated attacks, an argument's conclusion, except for that
     # conclusion's own lack of support).  Propagating each attacker once along these
-    # edges gives the least solution, whatever the order and however they cycle.
-    dependents: dict[str, list[tuple[str, str, str | None]]] = {}
+    # edges gives the least solution, whatever the order and however they cycle.  A node
+    # that _GATE or more dependents rely on passes its attackers on through a gate
+    # instead (``not:P``, in exactly when P is out), so that k attackers of a premise of
+    # k arguments make 2k attacks, not k * k.
+    uses: dict[str, list[tuple[str, str]]] = {}
     for argument in arguments:
         for premise in dict.fromkeys(argument.premises):
-            dependents.setdefault(premise, []).append(
-                (argument.id, f"premise:{premise}", None))
-        if mediated:
-            conclusion = argument.conclusion
-            dependents.setdefault(conclusion, []).append(
-                (argument.id, f"conclusion:{conclusion}", UNSUPPORTED_PREFIX + conclusion))
+            uses.setdefault(premise, []).append((argument.id, f"premise:{premise}"))
     for i, aux in objection.items():
         for part in dict.fromkeys(attacks[i].attackers):
-            dependents.setdefault(part, []).append((aux, f"attacker:{part}", None))
+            uses.setdefault(part, []).append((aux, f"attacker:{part}"))
+    backed: dict[str, list[str]] = {}
+    if mediated:
+        for argument in arguments:
+            backed.setdefault(argument.conclusion, []).append(argument.id)
+    dependents: dict[str, list[tuple[str, str, str | None]]] = {}
+    for node_id, users in uses.items():
+        if len(users) < _GATE:
+            dependents.setdefault(node_id, []).extend(
+                (user, reason, None) for user, reason in users)
+    for conclusion, users_of in backed.items():
+        if len(users_of) < _GATE:
+            own = UNSUPPORTED_PREFIX + conclusion
+            dependents.setdefault(conclusion, []).extend(
+                (a, f"conclusion:{conclusion}", own) for a in users_of)
     reasons: dict[tuple[str, str], str] = {}
     work: list[tuple[str, str]] = []
 
@@ -220,11 +247,36 @@ def translate(
             for a in args:
                 attack(a, aux, "support")
             attack(aux, conclusion, "unsupported")
+    # Gates.  not:P is attacked by P alone: in exactly when P is out.  With mediated
+    # attacks, undefeated:C is attacked by whatever attacks C (but its lack of support)
+    # and defeated:C by undefeated:C alone: in exactly when one of them is in.
+    for node_id, users in uses.items():
+        if len(users) >= _GATE:
+            gate = GATE_PREFIX + node_id
+            labels.append(gate)
+            kinds[gate] = "auxiliary"
+            attack(node_id, gate, "gate")
+            for user, reason in users:
+                attack(gate, user, reason)
+    heavy = [c for c, users_of in backed.items() if len(users_of) >= _GATE]
+    for conclusion in heavy:
+        kept, lost = UNDEFEATED_PREFIX + conclusion, DEFEATED_PREFIX + conclusion
+        labels += [kept, lost]
+        kinds[kept] = kinds[lost] = "auxiliary"
+        attack(kept, lost, "gate")
+        for a in backed[conclusion]:
+            attack(lost, a, f"conclusion:{conclusion}")
     while work:
         target, source = work.pop()
         for dependent, reason, excluded in dependents[target]:
             if source != excluded:
                 attack(source, dependent, reason)
+    if heavy:
+        # The attackers of a conclusion are final once nothing is left to propagate.
+        wanted = set(heavy)
+        for source, target in list(reasons):
+            if target in wanted and source != UNSUPPORTED_PREFIX + target:
+                attack(source, UNDEFEATED_PREFIX + target, "gate")
     index = {label: i for i, label in enumerate(labels)}
     pairs = list(reasons)
     framework = Framework(labels, [index[s] for s, _ in pairs], [index[t] for _, t in pairs])
@@ -238,11 +290,12 @@ class NodeStatus:
     ``status``, ``credulous`` and ``sceptical`` are those of
     :class:`argmap.af.ArgumentStatus`.  ``attackers`` lists what attacks it in the
     framework, ``defeated_by`` what defeats it and ``defenders`` the nodes that reinstate
-    it, by label: node ids, and ``attack:ID`` (or ``attack:#N``, the N-th attack of the
-    map) for an objection with co-premises or one that is undercut; a defeat by lack of
-    support is in ``unsupported``.  ``explanation`` says it in a sentence.  When the map
-    was evaluated with ``explain=False``, ``explained`` is False and the explanation,
-    attackers, defeaters and defenders are left empty.
+    it, by label: node ids, ``attack:ID`` (or ``attack:#N``, the N-th attack of the
+    map) for an objection with co-premises or one that is undercut, and ``not:P`` or
+    ``defeated:C`` for the gate of a premise or conclusion that many arguments share; a
+    defeat by lack of support is in ``unsupported``.  ``explanation`` says it in a
+    sentence.  When the map was evaluated with ``explain=False``, ``explained`` is False
+    and the explanation, attackers, defeaters and defenders are left empty.
     """
 
     id: str
@@ -346,6 +399,10 @@ def _describe(attacker: str, target: str, translation: Translation) -> str:
     reason = translation.reasons.get((attacker, target), "")
     if attacker.startswith(UNSUPPORTED_PREFIX):
         return "lack of support (no argument for it stands)"
+    if attacker.startswith((GATE_PREFIX, DEFEATED_PREFIX)) and ":" in reason:
+        # A gate: it stands for every attacker of the premise (or conclusion).
+        role, node_id = reason.split(":", 1)
+        return f"whatever defeats its {role} {node_id}"
     name, prefix = attacker, ""
     objection = translation.objections.get(attacker)
     if objection is not None:
@@ -535,7 +592,7 @@ def evaluate_map(
         if explanation.label is Status.IN:
             # Reinstatement: what defeats its real attackers (not what supports it).
             for a in attackers:
-                if not a.startswith(UNSUPPORTED_PREFIX):
+                if kinds[a] != "auxiliary" or a.startswith(ATTACK_PREFIX):
                     for d in preds[index[a]]:
                         name = labels[d]
                         if (basis_label[name] is Status.IN and name != node_id
