@@ -276,8 +276,9 @@ def _line_keys(body: str, count: int) -> tuple[list[str], dict[str, int]] | bool
     lines = body.rstrip("\n").split("\n") if body.strip() else []
     if len(lines) != count:
         return False
-    last = dict(zip(lines, range(count), strict=True))
-    return True if len(last) == count else (lines, last)
+    if len(set(lines)) == count:  # a set is built faster than a dict
+        return True
+    return lines, dict(zip(lines, range(count), strict=True))
 
 
 def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> (
