@@ -164,9 +164,9 @@ def test_hard_instance_times_out() -> None:
 def test_streamed_json_is_to_json(af: Framework, semantics: str, explain: bool) -> None:
     """`argmap evaluate --format json` writes records with json_arguments: the same
     records as to_json, whatever the semantics."""
-    import json  # noqa: PLC0415 -- this test only
+    import json
 
-    from argmap.af import evaluate_framework  # noqa: PLC0415 -- same
+    from argmap.af import evaluate_framework
 
     result = evaluate_framework(af, semantics, explain=explain)
     streamed = [json.loads(x) for x in result.json_arguments()]
