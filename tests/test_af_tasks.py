@@ -156,3 +156,18 @@ def test_hard_instance_times_out() -> None:
     if result.outcome is Outcome.TIMEOUT:
         assert result.answer is None
         assert result.iccma_lines() == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(frameworks(max_arguments=6), st.sampled_from(["grounded", "preferred", "stable"]),
+       st.booleans())
+def test_streamed_json_is_to_json(af: Framework, semantics: str, explain: bool) -> None:
+    """`argmap evaluate --format json` writes records with json_arguments: the same
+    records as to_json, whatever the semantics."""
+    import json
+
+    from argmap.af import evaluate_framework
+
+    result = evaluate_framework(af, semantics, explain=explain)
+    streamed = [json.loads(x) for x in result.json_arguments()]
+    assert streamed == result.to_json()["arguments"]

@@ -3,7 +3,9 @@
 A :class:`Framework` is a set of arguments and an attack relation.  This module reads
 and writes the formats of the ICCMA competitions, and computes the grounded, complete,
 preferred and stable semantics: extensions, credulous and sceptical acceptance, and the
-status of every argument with an explanation::
+status of every argument with an explanation; and it answers the tasks of the ICCMA
+competitions (:func:`solve_task`: ``DC``/``DS``/``SE`` for ``GR``, ``CO``, ``PR``,
+``ST``, ``SST``, ``STG`` and ``ID``, what ``argmap solve`` runs)::
 
     from argmap import af
 
@@ -40,7 +42,9 @@ if TYPE_CHECKING:
         FORMATS,
         FrameworkSyntaxError,
         format_for_path,
+        parse_framework,
         read_framework,
+        read_framework_file,
         write_framework,
     )
     from argmap._af.framework import Framework, Semantics, Status
@@ -53,10 +57,12 @@ if TYPE_CHECKING:
         acceptance,
         extensions,
     )
+    from argmap._af.tasks import TASKS, TaskResult, solve_task
 
 __all__ = [
     "DEFAULT_LIMIT",
     "FORMATS",
+    "TASKS",
     "AcceptanceResult",
     "ArgumentStatus",
     "Evaluation",
@@ -68,13 +74,17 @@ __all__ = [
     "Outcome",
     "Semantics",
     "Status",
+    "TaskResult",
     "acceptance",
     "evaluate_framework",
     "extensions",
     "format_for_path",
     "grounded",
     "labelling_of",
+    "parse_framework",
     "read_framework",
+    "read_framework_file",
+    "solve_task",
     "write_framework",
 ]
 
@@ -89,6 +99,11 @@ _WHERE = {
     "FrameworkSyntaxError": "argmap._af.formats",
     "format_for_path": "argmap._af.formats",
     "read_framework": "argmap._af.formats",
+    "parse_framework": "argmap._af.formats",
+    "read_framework_file": "argmap._af.formats",
+    "TASKS": "argmap._af.tasks",
+    "TaskResult": "argmap._af.tasks",
+    "solve_task": "argmap._af.tasks",
     "write_framework": "argmap._af.formats",
     "Framework": "argmap._af.framework",
     "Semantics": "argmap._af.framework",

@@ -231,9 +231,18 @@ class Evaluation:
             for record in records:
                 yield json.dumps(record, ensure_ascii=False, separators=(",", ":"))
             return
+        pattern = ',"status":{},"credulous":{},"sceptical":{}}}'
+        if isinstance(self.statuses, _CodeView):  # grounded: one byte per argument
+            codes = self.statuses._codes
+            table = {
+                code: pattern.format(*map(json.dumps, (
+                    self.statuses[i].value, self.credulous[i], self.sceptical[i])))
+                for code, i in ((c, codes.find(c)) for c in range(3)) if i >= 0}
+            yield from map(add, map(add, repeat('{"label":'), map(encode_basestring, labels)),
+                           map(table.__getitem__, codes))
+            return
         keys = list(zip(self._status_values(), self.credulous, self.sceptical, strict=True))
-        tails = {key: ',"status":{},"credulous":{},"sceptical":{}}}'.format(
-            *map(json.dumps, key)) for key in set(keys)}
+        tails = {key: pattern.format(*map(json.dumps, key)) for key in set(keys)}
         # Every step below is a loop in C.
         yield from map(add, map(add, repeat('{"label":'), map(encode_basestring, labels)),
                        map(tails.__getitem__, keys))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -262,6 +263,24 @@ def _duplicate_attack(file: str | None, line: int, column: int, attacker: str, t
                  "relation is a set, so it counts once")
 
 
+def _line_keys(body: str, count: int) -> tuple[list[str], dict[str, int]] | bool:
+    """Repeated attacks, found from the lines when ``body`` holds ``count`` attacks one
+    per line, each written one way only ("i j": single spaces, no leading zeros): False
+    if the lines are not like that, True if no line is repeated, else the lines and the
+    last position of each (for :func:`_dedupe`).  Decided in C."""
+    if ("\t" in body or "\r" in body or "  " in body or "\n " in body or " \n" in body
+            or body.startswith(" ") or "\n\n" in body.rstrip("\n")):
+        return False
+    if " 0" in body or "\n0" in body or body.startswith("0"):
+        return False  # a leading zero (0 itself is no argument: checked before)
+    lines = body.rstrip("\n").split("\n") if body.strip() else []
+    if len(lines) != count:
+        return False
+    if len(set(lines)) == count:  # a set is built faster than a dict
+        return True
+    return lines, dict(zip(lines, range(count), strict=True))
+
+
 def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> (
         tuple[list[int], dict[int, int]] | None):
     """``None`` if no attack is repeated (the common case, decided in C), else one
@@ -273,7 +292,7 @@ def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> (
     return None if len(last) == len(keys) else (keys, last)
 
 
-def _dedupe(sources: list[int], targets: list[int], found: tuple[list[int], dict[int, int]]
+def _dedupe(sources: list[int], targets: list[int], found: tuple[list[Any], dict[Any, int]]
             ) -> tuple[list[int], list[int], dict[int, int]]:
     """The attacks without repeats (each kept at its last occurrence, in order), and
     for each repeated attack the index of its first occurrence mapped to how often it is
@@ -286,7 +305,7 @@ def _dedupe(sources: list[int], targets: list[int], found: tuple[list[int], dict
     keep = bytearray(m)
     deque(map(keep.__setitem__, last.values(), repeat(1)), maxlen=0)  # a loop in C
     counts: dict[int, int] = {}
-    first_of: dict[int, int] = {}
+    first_of: dict[Any, int] = {}
     for k in compress(range(m), map((1).__sub__, keep)):
         key = keys[k]
         start = first_of.setdefault(key, k)
@@ -354,7 +373,11 @@ def _read_af(text: str, file: str | None, names: bool,
         sources, targets = numbers[0::2], numbers[1::2]
         del numbers
         notes: tuple[Diagnostic, ...] = ()
-        keys = _attack_keys(sources, targets, n)
+        by_line = _line_keys(body, len(sources))
+        keys: tuple[list[Any], dict[Any, int]] | None = (
+            None if by_line is True
+            else by_line if by_line is not False
+            else _attack_keys(sources, targets, n))
         if keys is not None:
             sources, targets, counts = _dedupe(sources, targets, keys)
             notes = _af_repeats(text, line_no, pos, counts, len(keys[0]), file)

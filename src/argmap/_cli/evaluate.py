@@ -31,8 +31,11 @@ for it; contradictions attack both ways.
 
 Each node gets a status: in, out or undecided.  Under grounded semantics (the default,
 linear time) that is the grounded labelling; under complete, preferred and stable, in
-means accepted in every extension, out in none, undecided in some.  Each status comes
-with an explanation: which attackers defeat it, which defenders reinstate it.
+means accepted in every extension, out in none, undecided in some.  A map's nodes come
+with an explanation (which attackers defeat it, which defenders reinstate it); for a
+framework, --explain asks for one.  JSON is compact unless --indent is given.  With
+--extensions N only the extensions are computed (--statuses adds the statuses).  For
+one ICCMA task in the competition's output format, see `argmap solve --help`.
 
 Exit status: 0 evaluated, 1 the input is not a valid map or framework (its problems are
 listed) or the time limit ran out (some statuses unknown), 2 usage or I/O error.
@@ -44,6 +47,7 @@ Examples:
   argmap evaluate debate.yaml --semantics preferred --format json > status.json
   argmap evaluate debate.yaml --export-af debate.af
   argmap evaluate instance.af --semantics stable --timeout 10 --extensions 5
+  argmap evaluate instance.af --format json --explain --indent 2
 """
 
 
