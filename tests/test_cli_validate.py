@@ -337,3 +337,12 @@ def test_only_the_command_asked_for_is_loaded() -> None:
                          text=True, check=True).stdout
     for command in ("validate", "check", "render", "evaluate", "convert", "schema"):
         assert f" {command} " in out
+
+
+def test_usage_errors_escape_what_was_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    """A file named like an option (`argmap validate *` in a hostile folder) is quoted
+    by the usage error: escaped."""
+    code, _, err = run_main(["validate", "--\x1b]0;x\x07"], capsys)
+    assert code == 2
+    assert "No such option: --\\x1b]0;x\\x07" in err
+    assert "\x1b" not in err

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from typing import Any
 
 __all__ = ["main"]
 
@@ -112,11 +113,20 @@ def main(argv: list[str] | None = None) -> None:
     first = args[0] if args and args[0] in _COMMANDS else None
     command = typer.main.get_command(_app(first))  # type: ignore[arg-type]
     guard_numeric_options(command)
+    click = _click_module()
     try:
         try:
-            command.main(args=args, prog_name="argmap", standalone_mode=True)
+            result = command.main(args=args, prog_name="argmap", standalone_mode=False)
         finally:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+    except click.exceptions.ClickException as exc:
+        # usage errors quote what was typed (an option, a file name): escape it too
+        exc.message = for_display(exc.message, newlines=True)
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        sys.stderr.write("argmap: aborted\n")
+        raise SystemExit(1) from None
     except ArgmapError as exc:
         sys.stderr.write(f"argmap: error: {for_display(str(exc), newlines=True)}\n")
         raise SystemExit(2) from None
@@ -135,6 +145,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"argmap: error: cannot write the output: "
                          f"{os_error_reason(exc, '-')}\n")
         raise SystemExit(2) from None
+    raise SystemExit(result if isinstance(result, int) else 0)
+
+
+def _click_module() -> Any:
+    """The Click that Typer uses (Typer 0.28 carries its own copy as ``typer._click``)."""
+    import typer.core  # noqa: PLC0415 -- loaded already
+
+    return getattr(typer.core, "_click", None) or typer.core.click  # type: ignore[attr-defined]
 
 
 #: Errors of writing to a stream that mean the output is lost (not a bug of argmap).
