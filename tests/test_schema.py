@@ -210,7 +210,8 @@ def test_unanchored_patterns_are_searches() -> None:
     """The others are meant as searches (a visible character, a control character)."""
     others = {p for _, p in _patterns(_schema.schema()) if not p.startswith("^")}
     assert others == {
-        "\\S",
+        "[^\\s\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f"
+        "\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0]",
         "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]",
         "[\\x00-\\x1f\\x7f-\\x9f]",
     }
@@ -341,7 +342,9 @@ def test_unquoted_year_in_a_source_written_in_place() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("title", '"\\n\\n"', "`title` is blank (only spaces or line breaks)"),
+        ("title", '"\\n\\n"', "`title` is blank (only spaces, line breaks or invisible "
+         "characters)"),
+        ("title", '"\\u200b\\ufeff \\u00a0"', "`title` is blank"),
         ("title", '"   "', "`title` is blank"),
         ("title", '"a\\nb"', "`title` contains a line break (at character 2); it must be one "
          "line"),
@@ -396,3 +399,21 @@ def test_texts_with_line_breaks_tabs_and_any_script_pass(text: str) -> None:
 
 def test_long_number_in_a_message_is_described() -> None:
     assert _schema._describe(10**5000) == "a number of about 5,001 digits"
+
+
+def test_visible_character_pattern_agrees_in_both_validators() -> None:
+    """The fast validator and jsonschema agree on every code point that is not refused
+    as a control character (so the fast path never accepts what jsonschema would not)."""
+    import jsonschema_rs
+
+    sub = {"type": "string", "pattern": _schema.schema()["$defs"]["text"]["pattern"]}
+    fast, full = jsonschema_rs.validator_for(sub), Draft202012Validator(sub)
+    control = {*range(0x20), *range(0x7F, 0xA0)}
+    differ = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000
+        and code not in control
+        and fast.is_valid(chr(code)) != full.is_valid(chr(code))
+    ]
+    assert differ == []
