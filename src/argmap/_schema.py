@@ -318,6 +318,9 @@ def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnosti
         hint = "write the text, or remove the key"
     elif validator == "pattern":
         message, hint = _pattern_message(where, value, error.schema)
+    elif validator == "not" and "A-Za-z0-9_" in str(error.schema.get("pattern", "")):
+        # An id with a line break (the only thing the id's `not` refuses).
+        message, hint = _pattern_message(where, value, error.schema)
     elif validator == "not" and isinstance(value, str) and value.isspace():
         # Blank: the visible-character pattern already says so, once.
         message, hint = f"{where} is blank ({_BLANK})", None
