@@ -166,13 +166,13 @@ def test_fast_and_full_validators_agree(
 # issue 8: patterns anchored for every engine, calendar dates, texts, located branches
 
 
-def _patterns(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+def _patterns(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every subschema with a pattern, with its path."""
     if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield path, node
         for key, sub in node.items():
-            if key == "pattern" and isinstance(sub, str):
-                yield path, sub
-            else:
-                yield from _patterns(sub, f"{path}/{key}")
+            yield from _patterns(sub, f"{path}/{key}")
     elif isinstance(node, list):
         for index, sub in enumerate(node):
             yield from _patterns(sub, f"{path}/{index}")
@@ -187,32 +187,40 @@ _ACCEPTED = {
 }
 
 
-def _anchored_patterns() -> list[tuple[str, str]]:
-    found = [(where, p) for where, p in _patterns(_schema.schema()) if p.startswith("^")]
+def _anchored() -> list[tuple[str, dict[str, Any]]]:
+    found = [(where, sub) for where, sub in _patterns(_schema.schema())
+             if sub["pattern"].startswith("^")]
     assert {where.split("/")[2] for where, _ in found} == set(_ACCEPTED), found
     return found
 
 
-@pytest.mark.parametrize(("where", "pattern"), _anchored_patterns())
-def test_every_anchored_pattern_refuses_a_final_newline(where: str, pattern: str) -> None:
-    """Item 5: `$` matches before a final newline in Python's re; not in the schema."""
+@pytest.mark.parametrize(("where", "subschema"), _anchored(), ids=lambda v: str(v)[:30])
+def test_every_anchored_pattern_refuses_a_final_newline(
+    where: str, subschema: dict[str, Any]
+) -> None:
+    """Item 5: `$` matches before a final newline in Python's re, so each subschema with
+    an anchored pattern (the pattern and what stands beside it) must refuse one, in
+    jsonschema (Python) and in jsonschema-rs alike."""
     import jsonschema_rs
 
     good = _ACCEPTED[where.split("/")[2]]
+    sub = {k: v for k, v in subschema.items() if k != "description"}
     for value in (good, good + "\n", good + "\r\n", "\n" + good, good + "\n\n"):
         expected = value == good
-        sub = {"type": "string", "pattern": pattern}
-        assert Draft202012Validator(sub).is_valid(value) is expected, (pattern, value)
-        assert jsonschema_rs.validator_for(sub).is_valid(value) is expected, (pattern, value)
+        assert Draft202012Validator(sub).is_valid(value) is expected, (sub, value)
+        assert jsonschema_rs.validator_for(sub).is_valid(value) is expected, (sub, value)
 
 
 def test_unanchored_patterns_are_searches() -> None:
     """The others are meant as searches (a visible character, a control character)."""
-    others = {p for _, p in _patterns(_schema.schema()) if not p.startswith("^")}
+    others = {sub["pattern"] for _, sub in _patterns(_schema.schema())
+              if not sub["pattern"].startswith("^")}
     assert others == {
-        "\\S",
+        "[^\\s\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f"
+        "\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0]",
         "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]",
         "[\\x00-\\x1f\\x7f-\\x9f]",
+        "\\n",
     }
 
 
@@ -341,7 +349,9 @@ def test_unquoted_year_in_a_source_written_in_place() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("title", '"\\n\\n"', "`title` is blank (only spaces or line breaks)"),
+        ("title", '"\\n\\n"', "`title` is blank (only spaces, line breaks or invisible "
+         "characters)"),
+        ("title", '"\\u200b\\ufeff \\u00a0"', "`title` is blank"),
         ("title", '"   "', "`title` is blank"),
         ("title", '"a\\nb"', "`title` contains a line break (at character 2); it must be one "
          "line"),
@@ -396,3 +406,21 @@ def test_texts_with_line_breaks_tabs_and_any_script_pass(text: str) -> None:
 
 def test_long_number_in_a_message_is_described() -> None:
     assert _schema._describe(10**5000) == "a number of about 5,001 digits"
+
+
+def test_visible_character_pattern_agrees_in_both_validators() -> None:
+    """The fast validator and jsonschema agree on every code point that is not refused
+    as a control character (so the fast path never accepts what jsonschema would not)."""
+    import jsonschema_rs
+
+    sub = {"type": "string", "pattern": _schema.schema()["$defs"]["text"]["pattern"]}
+    fast, full = jsonschema_rs.validator_for(sub), Draft202012Validator(sub)
+    control = {*range(0x20), *range(0x7F, 0xA0)}
+    differ = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000
+        and code not in control
+        and fast.is_valid(chr(code)) != full.is_valid(chr(code))
+    ]
+    assert differ == []

@@ -311,16 +311,19 @@ def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnosti
         message, hint = _pattern_message(f"the id {value!r} in {where}", value, error.schema)
         if " " in str(value) and str(value).strip():
             hint = f"use dashes instead of spaces, for example `{'-'.join(str(value).split())}`"
-    elif validator == "pattern" and error.validator_value == "\\S":
+    elif validator == "pattern" and str(error.validator_value).startswith("[^\\s"):
         # An empty text also fails `minLength`, which says it first (the same message).
-        blank = "must not be empty" if value == "" else "is blank (only spaces or line breaks)"
+        blank = "must not be empty" if value == "" else f"is blank ({_BLANK})"
         message = f"{where} {blank}"
         hint = "write the text, or remove the key"
     elif validator == "pattern":
         message, hint = _pattern_message(where, value, error.schema)
+    elif validator == "not" and "A-Za-z0-9_" in str(error.schema.get("pattern", "")):
+        # An id with a line break (the only thing the id's `not` refuses).
+        message, hint = _pattern_message(where, value, error.schema)
     elif validator == "not" and isinstance(value, str) and value.isspace():
-        # Blank: the `\S` pattern already says so, once.
-        message, hint = f"{where} is blank (only spaces or line breaks)", None
+        # Blank: the visible-character pattern already says so, once.
+        message, hint = f"{where} is blank ({_BLANK})", None
     elif validator == "not" and isinstance(value, str):
         message, hint = _control_message(where, value, error.validator_value)
     elif validator == "minLength":
@@ -351,6 +354,7 @@ def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnosti
     return Diagnostic("schema", message, location, hint=hint)
 
 
+_BLANK = "only spaces, line breaks or invisible characters"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 

@@ -98,7 +98,8 @@ class Diagnostic:
     """One problem found in a file, with where it is and how to fix it.
 
     ``code`` is stable (``syntax``, ``schema``, ``duplicate-id``, ``unknown-reference``,
-    ...) so that tools and teachers can filter on it; ``message`` says what is wrong,
+    ``number-too-long``, ``too-many-problems``, ``model``, ...) so that tools and
+    teachers can filter on it; ``message`` says what is wrong,
     ``hint`` how to fix it.
     """
 

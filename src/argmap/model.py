@@ -6,8 +6,12 @@ from jointly held premises; attacks; contradictions), the *sides* of a debate an
 *sources* evidence cites.  Every class is a frozen attrs class; collections are tuples
 or read-only mappings, so a map can be shared freely.
 
-The model is what a valid file means.  Building one by hand does not check references;
-:func:`argmap.validate_map` (or loading a file) does.
+The model is what a valid file means.  Building one by hand checks nothing, so that
+building a large map stays fast; :func:`argmap.validate_map` checks a map built in code
+as loading checks a file: first the model's invariants (every entry stored under its own
+id, ``claims={"c1": Claim(id="c1", ...)}``; every field of its type; no lone
+surrogates in texts), then the schema and the references.  :func:`argmap.dumps` refuses
+a map whose invariants do not hold (it would not read back as the same map).
 """
 
 from __future__ import annotations
