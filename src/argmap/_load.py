@@ -129,17 +129,8 @@ def validate_bytes(
     An Argdown file (``format="argdown"``, or a ``.argdown``/``.ad`` name) is imported
     on the way; its conversion notes are among the diagnostics.
     """
-    from argmap._formats.reading import converted_format  # noqa: PLC0415 -- light start-up
-
-    converted = format if format == "argdown" else (
-        converted_format(file) if format is None else None)
-    if converted is not None:
-        from argmap._formats.reading import read_converted  # noqa: PLC0415 -- same
-
-        found, problems = read_converted(raw, file=file, format=converted, max_bytes=max_bytes)
-        return ValidationResult(file, found, problems)
-    if format is not None and format not in _FORMATS:
-        raise UsageError(f"unknown format {format!r}; use 'yaml' or 'json'")
+    if format is not None and format not in _FORMATS and format != "argdown":
+        raise UsageError(f"unknown format {format!r}; use 'yaml', 'json' or 'argdown'")
     if not isinstance(raw, (str, bytes, bytearray, memoryview)):
         raise UsageError(f"a map is text or bytes, not {type(raw).__name__}")
     if file is not None and not isinstance(file, str):
@@ -148,6 +139,16 @@ def validate_bytes(
         raise UsageError(f"`max_bytes` must be a whole number, not {max_bytes!r}")
     if not isinstance(raw, (str, bytes)):
         raw = bytes(raw)
+    from argmap._formats.reading import converted_format  # noqa: PLC0415 -- light start-up
+
+    converted = format if format == "argdown" else (
+        converted_format(file) if format is None else None)
+    if converted is not None:
+        from argmap._formats.reading import read_converted  # noqa: PLC0415 -- same
+
+        imported, problems = read_converted(raw, file=file, format=converted,
+                                            max_bytes=max_bytes)
+        return ValidationResult(file, imported, problems)
     # "surrogatepass" so that a str holding lone surrogates is measured, then refused
     # with a diagnostic by _parse.check_text.
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
