@@ -14,9 +14,17 @@ counted like Argdown does; :func:`import_argdown` then turns it into an argument
 * a statement becomes a claim (id from its title);
 * an argument with a premise-conclusion structure becomes one argmap argument per
   inference step; an argument without one becomes a claim holding its description (tag
-  ``gist``) and, for each statement it supports, an argument from that claim;
-* support and ``entails`` between statements become arguments; attack and ``contrary``
-  attacks; ``contradictory`` contradictions; undercuts attacks on an argument.
+  ``gist``) and, for each element it supports, an argument from that claim;
+* support and ``entails`` become arguments (a support of an argument with a structure: a
+  further premise of its last inference); attack and ``contrary`` attacks (from the
+  argument itself when it has a structure); ``contradictory`` contradictions (two
+  attacks, one each way, with an argument that has a structure); undercuts attacks on an
+  argument.  Self-relations are kept; duplicates are kept once and reported.
+
+:func:`trace_argdown` also says, for every element and relation, what stands for it in
+the map or which diagnostic reports it (tests/test_conservation_argdown.py checks it on
+every corpus file).  :func:`export_argdown` writes a map back in Argdown's shape and
+:func:`export_losses` names what it cannot write (docs/convert.md, "Argdown").
 """
 
 from __future__ import annotations
@@ -959,9 +967,10 @@ class _Importer:
         supports = self.gist_supports.get(target[1], [])
         attacker = self.attacker_of(source)
         if not supports:
-            self.note("approximated", f"line {entry.line}: {_label(target)} supports "
-                      "nothing, so it has no inference to undercut; the undercut becomes an "
-                      "attack on its description", entry.line, severity=Severity.WARNING)
+            self.note("approximated", f"line {entry.line}: {entry.label}: {_label(target)} "
+                      "has no inference of its own in the map (it supports no statement and "
+                      "no argument without structure), so the undercut becomes an attack on "
+                      "its description", entry.line, severity=Severity.WARNING)
             self.attack(key, entry, source, target)
             return
         if len(supports) > _UNDERCUT_FANOUT:
