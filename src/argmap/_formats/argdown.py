@@ -14,9 +14,17 @@ counted like Argdown does; :func:`import_argdown` then turns it into an argument
 * a statement becomes a claim (id from its title);
 * an argument with a premise-conclusion structure becomes one argmap argument per
   inference step; an argument without one becomes a claim holding its description (tag
-  ``gist``) and, for each statement it supports, an argument from that claim;
-* support and ``entails`` between statements become arguments; attack and ``contrary``
-  attacks; ``contradictory`` contradictions; undercuts attacks on an argument.
+  ``gist``) and, for each element it supports, an argument from that claim;
+* support and ``entails`` become arguments (a support of an argument with a structure: a
+  further premise of its last inference); attack and ``contrary`` attacks (from the
+  argument itself when it has a structure); ``contradictory`` contradictions (two
+  attacks, one each way, with an argument that has a structure); undercuts attacks on an
+  argument.  Self-relations are kept; duplicates are kept once and reported.
+
+:func:`trace_argdown` also says, for every element and relation, what stands for it in
+the map or which diagnostic reports it (tests/test_conservation_argdown.py checks it on
+every corpus file).  :func:`export_argdown` writes a map back in Argdown's shape and
+:func:`export_losses` names what it cannot write (docs/convert.md, "Argdown").
 """
 
 from __future__ import annotations
@@ -959,9 +967,10 @@ class _Importer:
         supports = self.gist_supports.get(target[1], [])
         attacker = self.attacker_of(source)
         if not supports:
-            self.note("approximated", f"line {entry.line}: {_label(target)} supports "
-                      "nothing, so it has no inference to undercut; the undercut becomes an "
-                      "attack on its description", entry.line, severity=Severity.WARNING)
+            self.note("approximated", f"line {entry.line}: {entry.label}: {_label(target)} "
+                      "has no inference of its own in the map (it supports no statement and "
+                      "no argument without structure), so the undercut becomes an attack on "
+                      "its description", entry.line, severity=Severity.WARNING)
             self.attack(key, entry, source, target)
             return
         if len(supports) > _UNDERCUT_FANOUT:
@@ -1046,6 +1055,7 @@ _SPECIAL = re.compile(r"([\[\]<>#{}\\@*_/])")
 #: C0 and C1 control characters other than white space: Argdown has no escape for them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SIMPLE_TAG = re.compile(r"[\w\-]+")
+_STEP = re.compile(r"-step[0-9]+\Z")
 _COMMENT_MARKS = ("//", "/*", "*/", "<!--", "-->")
 
 
@@ -1122,6 +1132,8 @@ class _Plan:
     titles: dict[str, str] = attrs.field(factory=dict)
     #: Arguments written as a support line ``+>`` under their premise (or gist).
     relations: set[str] = attrs.field(factory=set)
+    #: Arguments whose last premises are gist claims written as ``+> <A>`` under them.
+    fed: dict[str, list[str]] = attrs.field(factory=dict)
     #: Arguments written as the last step of one structure: id -> the earlier steps.
     chains: dict[str, list[str]] = attrs.field(factory=dict)
     #: Arguments written as an earlier step of a chain.
@@ -1147,15 +1159,33 @@ def _plan(argmap: ArgumentMap) -> _Plan:
             by_premise.setdefault(premise, []).append(arg)
     # Gist claims (an Argdown argument without premise-conclusion structure, as the
     # import writes it): written back as `<Title>` with their supports as `+>` lines.
+    candidates = {c.id for c in argmap.claims.values()
+                  if "gist" in c.tags and c.id.endswith("-gist") and len(c.id) > 5}
+    order = {claim_id: number for number, claim_id in enumerate(argmap.claims)}
+    # An argument without structure that supports one with a structure is, after the
+    # import, a gist claim among its last premises: written back as `+> <A>`.
+    tails: dict[str, list[str]] = {}
+    for arg in argmap.arguments.values():
+        tail: list[str] = []
+        for premise in reversed(arg.premises):
+            if premise not in candidates:
+                break
+            tail.append(premise)
+        tail.reverse()
+        if tail and len(tail) < len(arg.premises) and not _STEP.search(arg.id) and (
+                tail == sorted(tail, key=order.__getitem__)):
+            tails[arg.id] = tail
     for claim in argmap.claims.values():
-        if "gist" not in claim.tags or not claim.id.endswith("-gist"):
+        if claim.id not in candidates:
             continue
         base = claim.id[: -len("-gist")]
-        if not base:
-            continue
         if claim.title and _writable(claim.title) and _wanted(claim.title + "-gist") == claim.id:
             base = claim.title
-        supports = by_premise.get(claim.id, [])
+        uses = by_premise.get(claim.id, [])
+        supports = [a for a in uses if a.premises == (claim.id,)]
+        if any(a.premises != (claim.id,) and claim.id not in tails.get(a.id, ())
+               for a in uses):
+            continue
         first = _wanted(base)
         names = [first if n == 1 else f"{first}-{n}" for n in range(1, len(supports) + 1)]
         rest = tuple(t for t in claim.tags if t != "gist")
@@ -1186,7 +1216,7 @@ def _plan(argmap: ArgumentMap) -> _Plan:
             plan.relations.add(arg.id)
     # A gist claim is written as an argument only when no structure names it.
     structured = {n for a in argmap.arguments.values() if a.id not in plan.relations
-                  for n in (a.conclusion, *a.premises)}
+                  for n in (a.conclusion, *a.premises) if n not in tails.get(a.id, ())}
     work = [c for c in plan.gist if c in structured]
     while work:  # a worklist: dropping one gist turns its supports into structures
         claim_id = work.pop()
@@ -1197,6 +1227,9 @@ def _plan(argmap: ArgumentMap) -> _Plan:
                 plan.relations.discard(arg.id)
                 if arg.conclusion in plan.gist:
                     work.append(arg.conclusion)
+            elif arg.id in tails:  # its structure now lists its whole tail
+                work.extend(g for g in tails.pop(arg.id) if g in plan.gist)
+    plan.fed = {a: tail for a, tail in tails.items() if all(g in plan.gist for g in tail)}
     # Supports between statements are all `entails` (strict mode) or all plain.
     between = [argmap.arguments[a] for a in plan.relations
                if argmap.arguments[a].premises[0] not in plan.gist
@@ -1364,6 +1397,10 @@ def export_argdown(argmap: ArgumentMap) -> str:
         a, b = contradiction.claims
         below.setdefault(a, []).append(f"    >< {_ref(b, plan)}")
     order = {arg_id: number for number, arg_id in enumerate(argmap.arguments)}
+    feeds: dict[str, list[str]] = {}
+    for arg_id, tail in plan.fed.items():
+        for claim_id in tail:
+            feeds.setdefault(claim_id, []).append(arg_id)
     supports_of: dict[str, list[str]] = {}
     for arg_id in plan.relations:
         arg = argmap.arguments[arg_id]
@@ -1380,6 +1417,8 @@ def export_argdown(argmap: ArgumentMap) -> str:
             out.append(f"[{_title(titles[node.id])}]: {_escape(node.text)}{_tags(tags)}")
         for arg_id in sorted(supports_of.get(node.id, []), key=order.__getitem__):
             out.append(f"    +> {_ref(argmap.arguments[arg_id].conclusion, plan)}")
+        for arg_id in feeds.get(node.id, []):
+            out.append(f"    +> <{_title(titles[arg_id])}>")
         out += below.get(node.id, [])
         out.append("")
     for arg in argmap.arguments.values():
@@ -1393,7 +1432,8 @@ def export_argdown(argmap: ArgumentMap) -> str:
         chain = [argmap.arguments[s] for s in plan.chains.get(arg.id, [])] + [arg]
         for position, step in enumerate(chain):
             premises = step.premises[1:] if position else step.premises
-            for premise in premises:
+            fed = plan.fed.get(step.id, ())
+            for premise in premises[: len(premises) - len(fed)]:
                 number += 1
                 out.append(f"({number}) {_ref(premise, plan)}")
             rule = _escape(step.scheme).replace("-", "\\-") if step.scheme else ""
