@@ -76,6 +76,31 @@ def table(figures: dict[str, ProcessFigure], baseline: str, *names: str) -> str:
     return format_comparison(chosen, baseline)
 
 
+def cpu_comparison(commands: dict[str, list[str]], runs: int, baseline: str) -> str:
+    """Median CPU seconds (user + system) of whole processes, alternated run by run.
+
+    On a shared machine wall time also counts the time spent waiting for a CPU; CPU time
+    does not, so this table shows the work each command does.
+    """
+    import statistics  # noqa: PLC0415 -- this table only
+    import subprocess  # noqa: PLC0415 -- same
+
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            _, _, usage = os.wait4(proc.pid, 0)
+            cpu[name].append(usage.ru_utime + usage.ru_stime)
+    base = statistics.median(cpu[baseline])
+    lines = [f"| command (whole process) | median CPU time | ratio to {baseline} |",
+             "|---|---:|---:|"]
+    for name, values in cpu.items():
+        median = statistics.median(values)
+        lines.append(f"| {name} | {median:.3f} s | {median / base:.2f}x |")
+    return "\n".join(lines)
+
+
 def check_exit_codes(figures: dict[str, ProcessFigure]) -> None:
     for fig in figures.values():
         if any(fig.exit_codes):
@@ -96,6 +121,8 @@ def bench_grounded(runs: int) -> None:
     figures = compare_commands(commands, runs)
     check_exit_codes(figures)
     print(format_comparison(figures, "python gr_baseline.py er100k.af"))
+    print()
+    print(cpu_comparison(commands, runs, "python gr_baseline.py er100k.af"))
     text = path.read_text(encoding="utf-8")
     af = read_framework(text, "af")
     from argmap.af import evaluate_framework, grounded  # noqa: PLC0415 -- in process

@@ -91,7 +91,17 @@ def test_near_valid_tgf(lines: list[str]) -> None:
         ("p af 3\n" + "2" * 5000 + " 1\n", "af"),  # an attack beyond it
         ("p af 3\n\u00b2 1\n", "af"),  # a digit that int() refuses
         ("p af 2\n1 2\n1 2\n", "af"),
+        ("p af 5\n1\n1\n1\n1\n", "af"),  # a repeated attack split over lines
     ],
 )
 def test_found_cases(text: str, fmt: str) -> None:
     _parsed_or_located(text, fmt)
+
+
+def test_repeat_split_over_lines_is_located() -> None:
+    """Found by the fuzzer: the note about a repeated attack looked for it one attack
+    per line and failed when attacks were split over lines."""
+    notes = parse_framework("p af 5\n1\n1\n# c\n1\n1\n", "af").notes
+    assert [(n.code, n.location.line, n.location.column) for n in notes] == [
+        ("duplicate-attack", 2, 1)]
+    assert "the attack 1 -> 1 is listed 2 times" in notes[0].message

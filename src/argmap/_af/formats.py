@@ -379,9 +379,10 @@ def _read_af(text: str, file: str | None, names: bool,
             else by_line if by_line is not False
             else _attack_keys(sources, targets, n))
         if keys is not None:
-            sources, targets, counts = _dedupe(sources, targets, keys)
-            notes = _af_repeats(text, line_no, pos, counts, len(keys[0]), file)
+            kept_s, kept_t, counts = _dedupe(sources, targets, keys)
             del keys
+            notes = _af_repeats(text, line_no, pos, counts, sources, targets, file)
+            sources, targets = kept_s, kept_t
         return ParsedFramework(Framework._trusted(
             NumberLabels(n) if labels is None else labels, sources, targets, 1
         ), notes)
@@ -390,27 +391,38 @@ def _read_af(text: str, file: str | None, names: bool,
 
 
 def _af_repeats(text: str, header_line: int, pos: int, counts: dict[int, int],
-                listed: int, file: str | None) -> tuple[Diagnostic, ...]:
-    """A note for each repeated attack (at most _MAX_DIAGNOSTICS), at its first line;
-    ``listed`` is the number of attacks in the file, repeats included."""
+                sources: Sequence[int], targets: Sequence[int],
+                file: str | None) -> tuple[Diagnostic, ...]:
+    """A note for each repeated attack (at most _MAX_DIAGNOSTICS), where it is first
+    listed; ``sources`` and ``targets`` are the attacks as listed, repeats included."""
     wanted = sorted(counts)[:_MAX_DIAGNOSTICS]
     body = text[pos:]
     lines = body.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
-    if (len(lines) == listed and "\n#" not in body and "\n\n" not in body
+    places: dict[int, tuple[int, int]] = {}  # attack -> (row, column)
+    if (len(lines) == len(sources) and "\n#" not in body and "\n\n" not in body
             and not body.startswith("#")):
-        rows = wanted  # one attack per line and nothing else: attack k is on line k
-    else:
-        attack_lines = [i for i, raw in enumerate(lines) if raw.strip() and raw[0] != "#"]
-        rows = [attack_lines[k] for k in wanted]
-    found: list[Diagnostic] = []
-    for k, row in zip(wanted, rows, strict=True):
-        raw = lines[row]
-        words = raw.split()
-        column = len(raw) - len(raw.lstrip()) + 1
-        found.append(_duplicate_attack(file, header_line + 1 + row, column,
-                                       str(int(words[0])), str(int(words[1])), counts[k]))
+        for index in wanted:  # one attack per line and nothing else: on line `index`
+            raw = lines[index]
+            places[index] = (index, len(raw) - len(raw.lstrip()) + 1)
+    else:  # find the line of each attack's first number
+        pending = iter(wanted)
+        k: int | None = next(pending, None)
+        seen = 0  # numbers on the lines before this one
+        for row, raw in enumerate(lines):
+            if k is None:
+                break
+            if raw.startswith("#"):
+                continue
+            words = [m.start() + 1 for m in re.finditer(r"\S+", raw)]
+            while k is not None and 2 * k < seen + len(words):
+                places[k] = (row, words[2 * k - seen])
+                k = next(pending, None)
+            seen += len(words)
+    found = [_duplicate_attack(file, header_line + 1 + places[k][0], places[k][1],
+                               str(sources[k]), str(targets[k]), counts[k])
+             for k in wanted if k in places]
     more = len(counts) - len(found)
     if more > 0:
         found.append(_note(file, header_line, 1, "duplicate-attack",
