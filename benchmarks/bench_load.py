@@ -33,6 +33,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
 from argmap import _dump, _load, _parse, _schema  # noqa: E402 -- same
+from argmap._report import FileReport, reporter  # noqa: E402 -- same
+from argmap.errors import Diagnostic, Location, Severity  # noqa: E402 -- same
 from generate import generate  # noqa: E402 -- after the path set-up above
 from timing import compare_commands, format_comparison, median_time  # noqa: E402 -- same
 
@@ -80,6 +82,18 @@ def main() -> None:
     for name, action in steps.items():
         runs = 1 if "full" in name else args.runs
         print(f"  {name:34s} {median_time(action, runs):7.3f} s")
+    many = FileReport("map.yaml", tuple(
+        Diagnostic("disconnected", f"claim 'c{i}' is not connected to the main claim(s)",
+                   Location("map.yaml", i + 1, 3, f"/claims/c{i}"), Severity.WARNING,
+                   "link it to the main line of reasoning with an argument or an attack")
+        for i in range(50_000)))
+    for label, indent in (("compact", None), ("--indent 2", 2)):
+
+        def report(i: int | None = indent) -> str:
+            return reporter("json")([many], "checked", indent=i)
+
+        seconds = median_time(report, args.runs)
+        print(f"  JSON report, 50,000 diagnostics, {label:10s} {seconds:7.3f} s")
 
     compileall.compile_dir(str(ROOT / "src" / "argmap"), quiet=1)
     print(f"\nstart-up, whole process, median of {args.startup_runs} alternating runs:")
