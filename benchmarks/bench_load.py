@@ -33,6 +33,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
 from argmap import _dump, _load, _parse, _schema  # noqa: E402 -- same
+from argmap._report import FileReport, reporter  # noqa: E402 -- same
+from argmap.errors import Diagnostic, Location, Severity  # noqa: E402 -- same
 from generate import generate  # noqa: E402 -- after the path set-up above
 from timing import compare_commands, format_comparison, median_time  # noqa: E402 -- same
 
@@ -44,6 +46,8 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--startup-runs", type=int, default=21)
+    parser.add_argument("--startup-only", action="store_true",
+                        help="only the start-up comparison (a minute, not many)")
     args = parser.parse_args()
     data = HERE / "data"
     data.mkdir(exist_ok=True)
@@ -66,6 +70,9 @@ def main() -> None:
         f"JSON {json_path.stat().st_size:,} bytes; median of {args.runs} runs"
     )
 
+    if args.startup_only:
+        startup_comparison(argmap_cmd, small, args.startup_runs)
+        return
     raw = yaml_path.read_bytes()
     text = _parse.decode(raw, None)
     doc = _parse.parse(text, "yaml", None)
@@ -80,18 +87,20 @@ def main() -> None:
     for name, action in steps.items():
         runs = 1 if "full" in name else args.runs
         print(f"  {name:34s} {median_time(action, runs):7.3f} s")
+    many = FileReport("map.yaml", tuple(
+        Diagnostic("disconnected", f"claim 'c{i}' is not connected to the main claim(s)",
+                   Location("map.yaml", i + 1, 3, f"/claims/c{i}"), Severity.WARNING,
+                   "link it to the main line of reasoning with an argument or an attack")
+        for i in range(50_000)))
+    for label, indent in (("compact", None), ("--indent 2", 2)):
 
-    compileall.compile_dir(str(ROOT / "src" / "argmap"), quiet=1)
-    print(f"\nstart-up, whole process, median of {args.startup_runs} alternating runs:")
-    startup = compare_commands(
-        {
-            BASELINE: [sys.executable, "-c", "import typer, attrs, jsonschema, graphviz"],
-            "argmap validate small.yaml": [*argmap_cmd, "validate", str(small)],
-            "argmap --version": [*argmap_cmd, "--version"],
-        },
-        args.startup_runs,
-    )
-    print(format_comparison(startup, BASELINE))
+        def report(i: int | None = indent) -> str:
+            return reporter("json")([many], "checked", indent=i)
+
+        seconds = median_time(report, args.runs)
+        print(f"  JSON report, 50,000 diagnostics, {label:10s} {seconds:7.3f} s")
+
+    startup_comparison(argmap_cmd, small, args.startup_runs)
 
     print(f"\nlarge map, whole process, median of {args.runs} alternating runs:")
     cases: dict[str, list[str]] = {
@@ -113,6 +122,21 @@ def main() -> None:
         if set(figure.exit_codes) - {0}:
             raise SystemExit(f"{figure.name} failed: exit codes {figure.exit_codes}")
     print(format_comparison(figures, "argmap validate map.json"))
+
+
+def startup_comparison(argmap_cmd: list[str], small: Path, runs: int) -> None:
+    """``argmap validate`` of a small map against importing the libraries it stands on."""
+    compileall.compile_dir(str(ROOT / "src" / "argmap"), quiet=1)
+    print(f"\nstart-up, whole process, median of {runs} alternating runs:")
+    startup = compare_commands(
+        {
+            BASELINE: [sys.executable, "-c", "import typer, attrs, jsonschema, graphviz"],
+            "argmap validate small.yaml": [*argmap_cmd, "validate", str(small)],
+            "argmap --version": [*argmap_cmd, "--version"],
+        },
+        runs,
+    )
+    print(format_comparison(startup, BASELINE))
 
 
 if __name__ == "__main__":

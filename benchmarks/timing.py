@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,25 +41,59 @@ class ProcessFigure:
     exit_codes: tuple[int, ...]
 
 
+#: Starts one command and reports its wall time, its own peak RSS and its exit code on
+#: the descriptor named by its first argument.  A small, freshly started process forks
+#: the command: Linux carries a parent's peak RSS into a forked child (and over exec),
+#: so a command forked from the benchmark itself would report at least the benchmark's
+#: own peak.  Figures therefore
+#: have a floor of the launcher's size (about 10 MiB).
+_LAUNCHER = """
+import os, sys, time
+report = int(sys.argv[1])
+os.set_inheritable(report, False)
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+os.write(report, f"{wall} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+
+
 def run_once(
     argv: Sequence[str], *, cwd: Path | None = None, stdin: bytes | None = None
 ) -> tuple[float, float, int]:
     """Run ``argv`` once, output discarded: (wall seconds, peak RSS MiB, exit code)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(argv),
-        cwd=cwd,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    if stdin is not None and proc.stdin is not None:
-        proc.stdin.write(stdin)
-        proc.stdin.close()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    read_end, write_end = os.pipe()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-S", "-c", _LAUNCHER, str(write_end), *argv],
+            cwd=cwd,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        write_end = -1
+        if stdin is not None and proc.stdin is not None:
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        with os.fdopen(read_end, "rb") as report:
+            read_end = -1
+            fields = report.read().split()
+        proc.wait()
+    finally:
+        for fd in (read_end, write_end):
+            if fd >= 0:
+                os.close(fd)
+    if len(fields) != 3:
+        raise RuntimeError(f"could not run {list(argv)!r}")
+    return float(fields[0]), int(fields[1]) / 1024, int(fields[2])
 
 
 def compare_commands(

@@ -346,3 +346,15 @@ def test_usage_errors_escape_what_was_typed(capsys: pytest.CaptureFixture[str]) 
     assert code == 2
     assert "No such option: --\\x1b]0;x\\x07" in err
     assert "\x1b" not in err
+
+
+def test_a_diagnostic_prints_as_one_safe_line() -> None:
+    """Line breaks in a message become spaces; other controls and those in the file
+    name are escaped; the JSON form keeps the exact text."""
+    from argmap.errors import Diagnostic, Location
+
+    d = Diagnostic("syntax", "bad\n  in <unicode string>\x1b[2J", Location("a\nb.yaml", 1, 2),
+                   hint="fix\u202e it")
+    assert str(d) == "a\\x0ab.yaml:1:2: error[syntax]: bad in <unicode string>\\x1b[2J " \
+                     "(hint: fix\\u202e it)"
+    assert d.to_json()["message"] == "bad\n  in <unicode string>\x1b[2J"

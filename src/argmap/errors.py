@@ -110,12 +110,13 @@ class Diagnostic:
     hint: str | None = None
 
     def __str__(self) -> str:
-        """One line for people: control characters (and line breaks) are escaped, so
-        that a hostile map cannot drive the terminal; :meth:`to_json` keeps them."""
-        text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        """One line for people: a line break in the message becomes a space, other
+        control characters are escaped, so that a hostile map cannot drive the terminal;
+        :meth:`to_json` keeps them."""
+        text = f"{self.severity.value}[{self.code}]: {_one_line(self.message)}"
         if self.hint:
-            text += f" (hint: {self.hint})"
-        return for_display(text)
+            text += f" (hint: {_one_line(self.hint)})"
+        return f"{self.location}: {for_display(text)}"
 
     def with_file(self, file: str | None) -> Diagnostic:
         """The same diagnostic, located in ``file``."""
@@ -133,6 +134,13 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def _one_line(text: str) -> str:
+    """``text`` with each line break (and the blanks around it) made one space."""
+    if "\n" not in text:
+        return text
+    return " ".join(part.strip(" \t") for part in text.split("\n"))
 
 
 class ArgmapError(Exception):

@@ -86,8 +86,9 @@ def _number_text(value: float) -> str:
 
 
 def _number_range(low: float | None, high: float) -> str:
-    low_text = "" if low is None else f"{_number_text(low)} to "
-    return f"{low_text}{_number_text(high)}" if low is not None else f"at most {high}"
+    if low is None:
+        return f"of at most {_number_text(high)}"
+    return f"from {_number_text(low)} to {_number_text(high)}"
 
 
 _INT_TYPES = frozenset({"IntParamType", "IntRange"})
@@ -124,7 +125,7 @@ def check_number(param: Any, value: Any) -> Any:
     if high is None:
         high = FLOAT_OPTION_LIMIT if is_float else INT_OPTION_LIMIT
     kind = "a number" if is_float else "a whole number"
-    wanted = f"give {kind} from {_number_range(low, high)}"
+    wanted = f"give {kind} {_number_range(low, high)}"
     if isinstance(value, float) and not math.isfinite(value):
         raise typer.BadParameter(f"{value} is not a finite number; {wanted}")
     if (low is not None and value < low) or value > high:
@@ -132,9 +133,7 @@ def check_number(param: Any, value: Any) -> Any:
     return value
 
 
-def _bounded_callback(
-    param: Any, previous: Callable[..., Any] | None
-) -> Callable[[Any, Any, Any], Any]:
+def _bounded_callback(previous: Callable[..., Any] | None) -> Callable[[Any, Any, Any], Any]:
     def callback(ctx: Any, this: Any, value: Any) -> Any:
         value = check_number(this, value)
         return previous(ctx, this, value) if previous is not None else value
@@ -147,7 +146,7 @@ def guard_numeric_options(command: Any) -> None:
     :func:`check_number`: one rule for every command, present and future."""
     for param in getattr(command, "params", ()):
         if _numeric_kind(param) is not None:
-            param.callback = _bounded_callback(param, param.callback)
+            param.callback = _bounded_callback(param.callback)
     for sub in getattr(command, "commands", {}).values():
         guard_numeric_options(sub)
 
