@@ -82,7 +82,12 @@ def lines(max_size: int = 60) -> st.SearchStrategy[str]:
 
 
 def _visible(text: str) -> bool:
-    return not text.isspace()
+    """True when the format counts ``text`` as not blank (the schema's own pattern)."""
+    import re  # noqa: PLC0415 -- used only while generating
+
+    from argmap._schema import schema  # noqa: PLC0415 -- loaded on first use
+
+    return re.search(schema()["$defs"]["text"]["pattern"], text) is not None
 
 
 def tags() -> st.SearchStrategy[tuple[str, ...]]:
