@@ -239,7 +239,6 @@ def render_result(
     from argmap._render.page import build_page  # noqa: PLC0415 -- only for HTML
 
     svg = finish_svg(raw, built.nodes, title=built.title, links=False, standalone=False)
-    group_title = {"tag": "Tags"}.get(options.cluster_by, "Sides")
     data = build_page(svg.decode("utf-8"), built.nodes, built.title, names=built.names,
-                      groups=built.groups, group_title=group_title)
+                      groups=built.groups, group_title=built.group_title)
     return Rendered(data, built.engine, built.layout.reason, tuple(notes))
