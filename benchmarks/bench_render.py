@@ -147,8 +147,12 @@ _PAGE_TIMES = """() => {
 }"""
 
 
-def bench_html(sizes: list[int], runs: int) -> None:
-    """First paint, interactive, and search-and-centre times in Chromium."""
+def bench_html(sizes: list[int], runs: int, pages: Path | None = None) -> None:
+    """First paint, interactive, and search-and-centre times in Chromium.
+
+    ``pages``: a folder for the pages (``h{size}.html``); pages already there are reused,
+    as laying out 20,000 nodes takes minutes on a busy machine.
+    """
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- dev dependency
     from tests.render_maps import cross_linked_map  # noqa: PLC0415 -- after the path set-up
 
@@ -157,15 +161,16 @@ def bench_html(sizes: list[int], runs: int) -> None:
     print("|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="bench-render-") as name, \
             sync_playwright() as play:
-        folder = Path(name)
+        folder = pages or Path(name)
         browser = play.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                        args=["--no-sandbox", "--disable-gpu"])
         for size in sizes:
             source = folder / f"h{size}.yaml"
             source.write_text(cross_linked_map(size), encoding="utf-8")
             page_file = folder / f"h{size}.html"
-            subprocess.run([str(ARGMAP), "render", str(source), "-o", str(page_file),
-                            "--timeout", "900"], check=True)
+            if not page_file.exists():
+                subprocess.run([str(ARGMAP), "render", str(source), "-o", str(page_file),
+                                "--timeout", "900"], check=True)
             paints, readies, finds = [], [], []
             for _ in range(runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -221,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 880, 1800, 3000],
                         help="debate sizes for gen_debate.py (elements)")
     parser.add_argument("--html-sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--html-pages", type=Path, default=None,
+                        help="reuse (or keep) the HTML pages in this folder")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     if shutil.which("dot") is None:
@@ -231,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     if "dense" in args.only:
         bench_dense(args.runs)
     if "html" in args.only:
-        bench_html(args.html_sizes, max(1, min(args.runs, 3)))
+        bench_html(args.html_sizes, max(1, min(args.runs, 3)), args.html_pages)
     if "dot" in args.only:
         bench_dot([1000, 5000], args.runs)
     return 0

@@ -270,6 +270,23 @@ def test_engine_comes_from_structure_not_node_count() -> None:
     assert tree.engine == "dot"
 
 
+def test_html_groups_are_sides_or_else_tags() -> None:
+    """The HTML page lets the reader hide a side, or in a map without sides a tag."""
+    from argmap._render.build import build
+
+    sided = build(argmap.load(SMALL), RenderOptions())
+    assert sided.group_title == "Sides"
+    assert {g.label for g in sided.groups} <= {s.name for s in argmap.load(SMALL).sides.values()}
+    tagged = ArgumentMap(claims={
+        "a": Claim(id="a", text="A", tags=("econ",)),
+        "b": Claim(id="b", text="B", tags=("law", "econ")),
+        "c": Claim(id="c", text="C"),
+    })
+    built = build(tagged, RenderOptions())
+    assert built.group_title == "Tags"
+    assert {g.label: len(g.keys) for g in built.groups} == {"econ": 1, "law": 1}
+
+
 def test_no_file_reading_attributes_in_dot() -> None:
     source = to_dot(argmap.load(SMALL)).source
     for attribute in ("image=", "imagepath", "fontpath", "shapefile", "IMG", "URL=", "href="):

@@ -271,15 +271,9 @@ def test_graphviz_refuses_to_read_files_even_if_asked(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_five_thousand_nodes_render_to_svg() -> None:
-    import importlib.util
+    from tests.render_maps import cross_linked_map
 
-    spec = importlib.util.spec_from_file_location(
-        "bench_render", ROOT / "benchmarks" / "bench_render.py")
-    assert spec is not None
-    assert spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    debate = bench.generate_map(5000)
+    debate = argmap.loads(cross_linked_map(5000))
     graph = to_dot(debate)
     assert graph.engine == "sfdp"
     root = parse(render(debate, "svg"))

@@ -51,6 +51,7 @@ __all__ = [
     "ENGINES",
     "FORMATS",
     "INSTALL_HINT",
+    "PNG_MAX_INCHES",
     "GraphvizError",
     "GraphvizNotFoundError",
     "GraphvizTimeoutError",
@@ -64,6 +65,10 @@ __all__ = [
 
 #: Seconds ``dot`` gets, when argmap chose it, before the map is laid out by ``sfdp``.
 DOT_BUDGET = 8.0
+
+#: PNG images are scaled down to fit this many inches (9,600 pixels at 96 dpi) a side:
+#: a bitmap of a map of thousands of nodes would otherwise take gigabytes.
+PNG_MAX_INCHES = 100
 
 #: The output formats of :func:`render`.
 FORMATS = ("svg", "png", "pdf", "dot", "html")
@@ -195,6 +200,8 @@ def render_result(
     options = options or RenderOptions()
     status = _checked_status(options, status)
     built = build(argmap, options, status)
+    if format == "png":
+        built.graph.attr("graph", size=f"{PNG_MAX_INCHES},{PNG_MAX_INCHES}")
     source = str(built.graph.source)
     if format == "dot":
         return Rendered(source.encode("utf-8"), built.engine, built.layout.reason)
@@ -214,6 +221,8 @@ def render_result(
                 "For the layered layout: --engine dot and a larger --timeout, or draw "
                 "part of the map with --focus or --tag")
             built = build(argmap, options, status, engine="sfdp")
+            if format == "png":
+                built.graph.attr("graph", size=f"{PNG_MAX_INCHES},{PNG_MAX_INCHES}")
             left = None if timeout is None else max(timeout - (time.monotonic() - started),
                                                     1.0)
             raw = run_engine(str(built.graph.source), engine="sfdp", fmt=device,
@@ -230,7 +239,6 @@ def render_result(
     from argmap._render.page import build_page  # noqa: PLC0415 -- only for HTML
 
     svg = finish_svg(raw, built.nodes, title=built.title, links=False, standalone=False)
-    group_title = {"tag": "Tags"}.get(options.cluster_by, "Sides")
     data = build_page(svg.decode("utf-8"), built.nodes, built.title, names=built.names,
-                      groups=built.groups, group_title=group_title)
+                      groups=built.groups, group_title=built.group_title)
     return Rendered(data, built.engine, built.layout.reason, tuple(notes))

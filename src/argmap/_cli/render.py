@@ -49,6 +49,8 @@ Examples:
   argmap render debate.yaml -o handout.pdf --theme print --label title
 
   argmap render debate.yaml -o - --format dot --focus one-threat --depth 1
+
+  argmap render big-debate.yaml -o big.html -v     # large maps: search, hide sides
 """
 
 

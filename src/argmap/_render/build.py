@@ -57,6 +57,7 @@ class Built:
     structure: Structure
     names: Mapping[str, str]
     groups: tuple[Group, ...]
+    group_title: str = "Sides"
 
 
 @attrs.frozen
@@ -287,7 +288,13 @@ class _Builder:
         return None
 
     def side_group(self, node_id: str) -> tuple[str, str] | None:
-        """The node's side as a group of the HTML page when sides are not clusters."""
+        """The node's group in the HTML page when it is in no cluster: its side, or in a
+        map without sides, its first tag."""
+        if not self.map.sides:
+            node = self.map.node(node_id)
+            if node is None or not node.tags:
+                return None
+            return (f"tag {self.tag_index[node.tags[0]]}", node.tags[0])
         side = self.map.side_of(node_id)
         if side is None:
             return None
@@ -496,8 +503,9 @@ class _Builder:
         cluster_ids = {key: f"cluster_{index}" for index, key in enumerate(clusters)}
         found = tuple(Group(label, cluster_ids.get(key) if engine == "dot" else None,
                             tuple(members)) for key, (label, members) in groups.items())
+        by_tag = self.options.cluster_by == "tag" or not argmap.sides
         return Built(graph, engine, dict(self.infos), argmap.title, layout, structure,
-                     names, found)
+                     names, found, "Tags" if by_tag else "Sides")
 
     # -- attacks -------------------------------------------------------------------
     def plan_attacks(

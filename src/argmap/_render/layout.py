@@ -35,6 +35,7 @@ __all__ = [
     "FORCE_DIRECTED",
     "FULL_DOT",
     "STRAIGHT_DOT_COST",
+    "STRAIGHT_DOT_CROSSINGS",
     "LayoutPlan",
     "Structure",
     "measure",
@@ -53,6 +54,11 @@ CURVED_DOT = {"nodes": 1_500, "virtual": 800, "crossings": 200_000}
 #: Up to this estimated cost (:attr:`Structure.cost`) ``dot`` runs with bounded passes and
 #: straight edges (about 1 s per 8,000 on one core); above it, ``sfdp``.
 STRAIGHT_DOT_COST = 16_000
+
+#: ... and up to this many estimated crossings: the bounded passes still reorder wide
+#: ranks, at about 2 s per million crossings on one core (a tree of 5,000 nodes has
+#: ranks of 1,700 nodes and 1.6 million: 3.5 s for ``dot`` alone).
+STRAIGHT_DOT_CROSSINGS = 1_000_000
 
 #: ``dot`` options that bound its crossing-minimisation and network-simplex passes.
 BOUNDED_DOT = {"mclimit": "0.05", "remincross": "false", "searchsize": "5",
@@ -189,7 +195,9 @@ def plan(structure: Structure, engine: str | None = None) -> LayoutPlan:
                f"ranks, {structure.virtual} virtual nodes, about {structure.crossings} "
                f"crossings; estimated cost {structure.cost}")
     if engine is None:
-        engine = "dot" if structure.cost <= STRAIGHT_DOT_COST else "sfdp"
+        affordable = (structure.cost <= STRAIGHT_DOT_COST
+                      and structure.crossings <= STRAIGHT_DOT_CROSSINGS)
+        engine = "dot" if affordable else "sfdp"
     if engine != "dot":
         return LayoutPlan(engine, dict(FORCE_DIRECTED), f"{engine}: {summary}")
     if _within(structure, FULL_DOT):

@@ -57,8 +57,9 @@ class RenderOptions:
     * ``focus`` and ``depth``: draw only this node and what bears on it, ``depth``
       relations out; ``tags``: only nodes with one of these tags (and the arguments
       that concern them).
-    * ``engine``: a Graphviz layout engine, or ``None`` for ``dot``, switching to
-      ``sfdp`` above :data:`AUTO_SFDP_NODES` drawn nodes.
+    * ``engine``: a Graphviz layout engine, or ``None`` to choose ``dot`` (with full or
+      bounded passes, curved or straight edges) or ``sfdp`` from the measured structure
+      of the drawn graph (see :mod:`argmap._render.layout` and ``docs/render.md``).
     * ``legend``, ``show_title``: draw the legend and the map's title.
     """
 
