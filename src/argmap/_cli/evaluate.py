@@ -33,8 +33,8 @@ Each node gets a status: in, out or undecided.  Under grounded semantics (the de
 linear time) that is the grounded labelling; under complete, preferred and stable, in
 means accepted in every extension, out in none, undecided in some.  A map's nodes come
 with an explanation (which attackers defeat it, which defenders reinstate it); for a
-framework, --explain asks for one.  JSON is compact unless --indent is given.  With
---extensions N only the extensions are computed (--statuses adds the statuses).  For
+framework, --explain asks for one (--no-explain skips them for a map).  JSON is
+compact unless --indent is given.  With --extensions N only the extensions are computed (--statuses adds the statuses).  For
 one ICCMA task in the competition's output format, see `argmap solve --help`.
 
 Exit status: 0 evaluated, 1 the input is not a valid map or framework (its problems are
@@ -81,10 +81,12 @@ def evaluate_command(
         OutputFormat, typer.Option("--format", "-f", help="Report as text or JSON.")
     ] = OutputFormat.text,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Explain each framework argument's status "
-                           "(attackers, defenders): a line each in text, an "
-                           "'explanation' object each in JSON.")
-    ] = False,
+        bool | None, typer.Option("--explain/--no-explain", show_default=False,
+                                  help="Explain each status (attackers, defenders): a line "
+                                  "each in text, an 'explanation' object each in JSON. "
+                                  "Default: on for maps, off for frameworks "
+                                  "(--no-explain makes large maps faster).")
+    ] = None,
     indent: Annotated[
         int | None, typer.Option("--indent", min=0, max=16, metavar="N",
                                  help="Pretty-print JSON with N spaces (default: compact, "
@@ -189,7 +191,8 @@ def evaluate_command(
             limit = {} if max_bytes is None else {"max_bytes": max_bytes}
             argument_map = load(file, format=fmt, **limit)  # type: ignore[arg-type]
             map_result = _evaluate_map(argument_map, semantics.value, remaining(),
-                                       require_support, mediated, explain)
+                                       require_support, mediated,
+                                       True if explain is None else explain)
             framework = map_result.translation.framework
             result = map_result
         else:
@@ -207,7 +210,7 @@ def evaluate_command(
                 )
 
                 result = evaluate_framework(framework, semantics.value, timeout=remaining(),
-                                            explain=explain)
+                                            explain=bool(explain))
     except InvalidMapError as exc:
         for diagnostic in exc.diagnostics:
             typer.echo(str(diagnostic), err=True)
@@ -281,7 +284,7 @@ def evaluate_command(
             out.write(text)
         out.write("\n")
     else:
-        _write_text(out, file, framework, result, semantics.value, explain)
+        _write_text(out, file, framework, result, semantics.value, bool(explain))
         if found is not None:
             more = {Outcome.DONE: "all of them", Outcome.LIMIT: "there may be more",
                     Outcome.TIMEOUT: "time limit reached; there may be more"}
@@ -297,17 +300,11 @@ def evaluate_command(
 
 def _evaluate_map(argument_map: ArgumentMap, semantics: str, timeout: float,
                   require_support: bool, mediated: bool, explain: bool) -> MapEvaluation:
-    """THE call site of map evaluation (for map inputs).
-
-    ``explain`` is not passed on yet: argmap.evaluate.evaluate_map explains every node
-    today; once it takes ``explain=False`` (skip explanations), pass ``explain=explain``
-    here.
-    """
+    """THE call site of map evaluation (for map inputs); explanations only if asked."""
     from argmap.evaluate import evaluate_map  # noqa: PLC0415 -- only maps need it
 
-    del explain  # see the docstring
     return evaluate_map(argument_map, semantics, timeout=timeout,
-                        require_support=require_support, mediated=mediated)
+                        require_support=require_support, mediated=mediated, explain=explain)
 
 
 def _natural(label: str) -> tuple[int, int, str]:
@@ -336,7 +333,8 @@ def _write_text(out: TextIO, file: str, framework: Framework,
         main = result.main
         if main:
             for node in main:
-                lines.append(f"main claim {node.id}: {node.explanation}")
+                lines.append(f"main claim {node.id}: "
+                             f"{node.explanation or node.status.value}")
         width = max((len(n.id) for n in result.nodes), default=0)
         for kind, title in (("claim", "claims"), ("evidence", "evidence"),
                             ("argument", "arguments")):
