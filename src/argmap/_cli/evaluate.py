@@ -35,7 +35,8 @@ means accepted in every extension, out in none, undecided in some.  A map's node
 with an explanation (which attackers defeat it, which defenders reinstate it); for a
 framework, --explain asks for one (--no-explain skips them for a map).  JSON is
 compact unless --indent is given.  With --extensions N only the extensions are
-computed (--statuses adds the statuses).  For one ICCMA task in the competition's output format, see `argmap solve --help`.
+computed (--statuses adds the statuses).  For one ICCMA task in the competition's
+output format, see `argmap solve --help`.
 
 Exit status: 0 evaluated, 1 the input is not a valid map or framework (its problems are
 listed) or the time limit ran out (some statuses unknown), 2 usage or I/O error.
