@@ -15,6 +15,7 @@ from argmap._cli.common import (
     refuse_same_file,
     write_output,
 )
+from argmap._display import for_display
 
 __all__ = ["register"]
 
@@ -162,8 +163,8 @@ def convert_command(
     text = export_map(result.map, fmt_out, indent=indent)
     losses = export_losses(result.map, fmt_out)
     for diagnostic in losses:
-        typer.echo(f"{output}: {diagnostic.severity.value}[{diagnostic.code}]: "
-                   f"{diagnostic.message}", err=True)
+        typer.echo(for_display(f"{output}: {diagnostic.severity.value}[{diagnostic.code}]: "
+                               f"{diagnostic.message}"), err=True)
     write_output(output, text.encode("utf-8"), inputs=[source])
     lost = bool(losses) or any(d.severity is Severity.WARNING for d in result.diagnostics)
     raise typer.Exit(EXIT_FINDINGS if strict and lost else EXIT_OK)
