@@ -337,3 +337,17 @@ def test_a_named_conflict_scheme_is_kept_in_the_attack_note() -> None:
                 [("a", "ca"), ("ca", "b")])
     (attack,) = import_map(text, "aif").attacks
     assert attack.note == "Conflict scheme: Conflict From Bias"
+
+
+def test_an_id_with_a_final_line_break_is_not_taken_as_given() -> None:
+    # Issue 8, item 5, in the importers: "c1\n" and "c1" must not both become ids that
+    # print the same; the one with the line break is renamed.
+    text = _aif([("c1\n", "I", "with a line break"), ("c1", "I", "plain")], [])
+    result = read_map(text, "aif")
+    assert result.ok, result.diagnostics
+    assert result.map is not None
+    ids = set(result.map.claims)
+    assert "c1" in ids
+    assert len(ids) == 2
+    assert not any("\n" in i for i in ids)
+    assert argmap.validate_map(result.map).ok

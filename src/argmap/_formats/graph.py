@@ -69,7 +69,7 @@ PREMISES_MAX = 100
 TAGS_MAX = 100
 EMPTY_TEXT = "(no text)"
 
-_ID_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_ID_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")  # \Z: no final line break
 _ID_BAD_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 _WS = re.compile(r"\s+")
 
