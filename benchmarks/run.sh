@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
-for name in load check render convert af argdown; do
+bash benchmarks/setup.sh   # the reference tools (the Argdown CLI) the comparisons need
+for name in load check render convert af evaluate argdown; do
   echo "=== benchmarks/bench_$name.py"
   "$py" "benchmarks/bench_$name.py"
   echo

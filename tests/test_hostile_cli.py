@@ -244,16 +244,9 @@ def raw_controls(data: bytes) -> list[str]:
     return sorted({f"U+{ord(c):04X}" for c in _RAW_CONTROL.findall(text)})
 
 
-# Known failures in code other helpers own on this branch (listed in the report; they
-# pass once those branches are merged).  (case name, command word) -> owner and item.
-_LOADER = "loader helper: src/argmap/_parse.py, issue 8 item 14"
-_AF = "framework reader (src/argmap/_af/formats.py), issue 8 item 14"
+# Known failures, (case name, command word) -> where the fault is; each entry turns the
+# case into an expected failure.  Empty when every command passes the whole catalogue.
 KNOWN: dict[tuple[str, str], str] = {
-    **{(case, command): _LOADER
-       for case in ("huge-int-version", "huge-int-text", "huge-int-key")
-       for command in ("validate", "check", "evaluate", "render", "convert")},
-    ("af-huge-header", "evaluate"): _AF,
-    ("xml-unknown-encoding", "convert"): "microtexts reader (formats helper), issue 8 item 15",
     **{(case, "evaluate"): "evaluate's text report prints the file name raw "
        "(src/argmap/_cli/evaluate.py `_text`), issue 8 item 24"
        for case in ("name-escape", "name-bidi", "name-not-utf8")},

@@ -108,8 +108,6 @@ def test_a_folder_of_many_maps_quietly(tmp_path: Path, trivial: Outcome) -> None
     assert outcome.stdout.splitlines()[-1].startswith("400 files validated: 100 files with")
 
 
-@pytest.mark.xfail(strict=False, reason="the loader helper fixes integers over 4,300 digits "
-                   "in src/argmap/_parse.py (issue 8 item 14)")
 def test_huge_integer(tmp_path: Path, trivial: Outcome) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("argmap: " + "1" * 100_000 + "\n", encoding="utf-8")
