@@ -53,39 +53,59 @@ def _alias_bomb() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-#: Texts that carry terminal escapes, bidi overrides and markup for every target.
+#: Texts that drive terminals or other syntaxes and that the format accepts: bidi
+#: controls, line separators, markup for every target.  (C0/C1 control characters are
+#: refused by the format since issue 8 item 22: see :data:`_CONTROL_TEXTS`.)
 _NASTY_TEXTS = [
-    "Sets the title \x1b]0;PWNED\x07 and clears \x1b[2J the screen",
-    "C1 control \x9b31m and DEL \x7f inside",
+    "Sets the title ]0;PWNED and clears [2J the screen",
     "Reads \u202eeulav\u202c backwards \u2066isolated\u2069 and \u200f",
-    "Line\u2028separator and a carriage\rreturn",
+    "Line\u2028separator and a paragraph\u2029separator",
     'Closes a DOT label "]; injected [label="x" and a backslash \\',
     "<script>alert(1)</script><img src=x onerror=alert(1)></svg>",
     "[click](javascript:alert(1)) <javascript:alert(1)> # heading",
     "{record|fields} <port> \\N \\G \\L",
 ]
 
+#: Texts with terminal escapes and other control characters: refused with a located
+#: message that shows them escaped.
+_CONTROL_TEXTS = [
+    "Sets the title \x1b]0;PWNED\x07 and clears \x1b[2J the screen",
+    "C1 control \x9b31m and DEL \x7f inside",
+    "a carriage\rreturn in a title",
+]
 
-def _nasty_map() -> bytes:
-    """A valid map whose every text field carries :data:`_NASTY_TEXTS` (YAML escapes)."""
+
+def _map_with(texts: list[str], *, top: str, quote: str, link_text: str) -> bytes:
+    """A map whose every text field carries one of ``texts`` (written as YAML escapes)."""
     import yaml
 
     claims: dict[str, dict[str, object]] = {
         f"c{i}": {"text": text, "title": text[:30], "tags": [text[:12]], "note": text}
-        for i, text in enumerate(_NASTY_TEXTS)
+        for i, text in enumerate(texts)
     }
     claims["c0"]["main"] = True
     data = {
         "argmap": 1,
-        "title": "\x1b]0;PWNED\x07 title",
+        "title": top,
         "description": "\u202edesc",
         "claims": claims,
-        "evidence": {"e1": {"text": "Quote \x1b[31m red",
+        "evidence": {"e1": {"text": quote,
                             "source": {"title": "\u202etitle", "url": "https://x.org/\u202e"}}},
-        "arguments": {"a1": {"premises": ["e1"], "conclusion": "c0",
-                             "text": "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\"}},
+        "arguments": {"a1": {"premises": ["e1"], "conclusion": "c0", "text": link_text}},
     }
     return yaml.safe_dump(data, allow_unicode=False, sort_keys=False).encode("ascii")
+
+
+def _nasty_map() -> bytes:
+    """A valid map whose every text field carries :data:`_NASTY_TEXTS`."""
+    return _map_with(_NASTY_TEXTS, top="\u202e]0;PWNED title", quote="Quote [31m red",
+                     link_text="]8;;http://evil\\link]8;;\\")
+
+
+def _control_map() -> bytes:
+    """An invalid map: :data:`_CONTROL_TEXTS` and escapes in every text field."""
+    return _map_with(_CONTROL_TEXTS, top="\x1b]0;PWNED\x07 title", quote="Quote \x1b[31m red",
+                     link_text="\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\")
 
 
 def _many_errors(count: int) -> bytes:
@@ -155,6 +175,8 @@ CATALOGUE: list[Case] = [
     Case("nasty-texts", "nasty.yaml", _nasty_map(), "control-and-markup",
          extra=(("validate", "--format", "github", "nasty.yaml"),
                 ("check", "--format", "github", "nasty.yaml"))),
+    Case("control-texts", "control.yaml", _control_map(), "control-and-markup",
+         extra=(("validate", "--format", "github", "control.yaml"),)),
     Case("control-in-ids", "ids.yaml",
          b'argmap: 1\nclaims:\n  "c\\e[2J\\u202E1":\n    text: x\n    "t\\e]0;T\\ax": 1\n'
          b'  "c\\n2":\n    text: y\n',
@@ -351,6 +373,16 @@ def test_nasty_texts_are_a_valid_map(outcomes: Runs) -> None:
     runs = {argv: o for case, argv, o in outcomes if case.name == "nasty-texts"}
     assert runs[("validate", "nasty.yaml")].exit_code == 0
     assert runs[("render", "nasty.yaml", "-o", "out.dot", "--format", "dot")].exit_code == 0
+
+
+def test_control_characters_in_texts_are_refused_at_their_place(outcomes: Runs) -> None:
+    """The format refuses C0/C1 controls in texts; the message names the character."""
+    runs = {argv: o for case, argv, o in outcomes if case.name == "control-texts"}
+    outcome = runs[("validate", "control.yaml")]
+    assert outcome.exit_code == 1
+    assert "control.yaml:" in outcome.stdout
+    assert "U+001B" in outcome.stdout
+    assert "U+009B" in outcome.stdout
 
 
 def test_a_quoted_key_is_escaped_in_text_and_exact_in_json(outcomes: Runs) -> None:
