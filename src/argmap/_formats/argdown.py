@@ -68,6 +68,18 @@ _LINE_COMMENT = re.compile(r"(^|\s)//.*$")
 _MENTION = re.compile(r"@([\[<])")
 
 
+#: How many "defined again with another text" notes one statement gets (the texts all go
+#: into its note; the diagnostics stop repeating after this many).
+_OTHER_TEXTS_NOTED = 5
+
+
+def _other_texts_note(others: dict[str, None]) -> str | None:
+    """The note that keeps a statement's further texts (``None`` when it has none)."""
+    if not others:
+        return None
+    return "Also defined in Argdown as:\n" + "\n".join(f"- {t}" for t in others)
+
+
 @attrs.define
 class _Statement:
     title: str
@@ -78,6 +90,9 @@ class _Statement:
     generated: bool = False
     #: Continuation lines, joined into ``text`` when the parse ends (no quadratic growth).
     more: list[str] = attrs.field(factory=list)
+    #: Other texts the statement is defined with (Argdown's equivalence class); argmap
+    #: keeps the first as the claim's text and these in its note.
+    others: dict[str, None] = attrs.field(factory=dict)
 
 
 @attrs.define
@@ -441,8 +456,16 @@ class _Parser:
         if found is None:
             found = _Statement(title, line=self.line_number)
             self.model.statements[title] = found
-        if text and (defines or not found.text):
-            found.text = found.text or text
+        if text and not found.text:
+            found.text = text
+        elif text and defines and text != found.text and text not in found.others:
+            found.others[text] = None
+            if len(found.others) <= _OTHER_TEXTS_NOTED:
+                self.problem("other-text", f"[{title}] is defined again with another text; "
+                             "argmap keeps the first as the claim's text and this one in its "
+                             "note", severity=Severity.INFO,
+                             hint="give the two statements different titles if they are "
+                             "different claims")
         found.tags.update(dict.fromkeys(tags))
         return ("statement", title)
 
@@ -807,6 +830,7 @@ class _Importer:
                 key=key, text=statement.text or title,
                 title=None if statement.generated else title[:200],
                 tags=list(statement.tags), id_hint=_hint(title, statement.generated, "s"),
+                note=_other_texts_note(statement.others),
             )
             self.trace.append(Traced("statement", f"[{title}]", statement.line,
                                      parts=[("prop", key)]))
