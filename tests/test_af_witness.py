@@ -129,7 +129,7 @@ def test_every_reported_extension_is_one(af: Framework, semantics: str) -> None:
     for found in extensions(af, semantics).extensions:
         assert is_extension(af, semantics, found), found
     sem = TASK_SEMANTICS[semantics]
-    tasks = [(f"SE-{sem}", None)]
+    tasks: list[tuple[str, str | None]] = [(f"SE-{sem}", None)]
     tasks += [(f"{p}-{sem}", label) for p in ("DC", "DS") for label in af.labels]
     for task, query in tasks:
         solved = solve_task(af, task, query)
