@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from argmap.af import Framework, acceptance, read_framework
@@ -28,7 +29,9 @@ def explain(tmp_path: Path, text: str, semantics: str) -> tuple[dict[str, str], 
     """(status of each argument, its explanation) as ``argmap evaluate`` prints them."""
     path = tmp_path / "x.af"
     path.write_text(text)
-    result = runner.invoke(_app(), ["evaluate", str(path), "--explain", "-s", semantics])
+    app = _app()
+    assert isinstance(app, typer.Typer)
+    result = runner.invoke(app, ["evaluate", str(path), "--explain", "-s", semantics])
     assert result.exit_code == 0, result.output
     statuses: dict[str, str] = {}
     sentences: dict[str, str] = {}
