@@ -242,7 +242,7 @@ def _write_text(out: TextIO, file: str, framework: Framework,
     from argmap._af.framework import Status  # noqa: PLC0415 -- same
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- same
 
-    out.write(f"{file}: {semantics} semantics; framework of {len(framework)} "
+    out.write(f"{for_display(file)}: {semantics} semantics; framework of {len(framework)} "
               f"arguments and {framework.attack_count} attacks\n")
     if result is None:
         return
