@@ -104,27 +104,38 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write("argmap: interrupted\n")
             raise SystemExit(130) from None
         raise SystemExit(code)
-    import typer.main  # noqa: PLC0415 -- after the fast path
-
-    from argmap._cli.common import guard_numeric_options  # noqa: PLC0415 -- same
-    from argmap._display import for_display  # noqa: PLC0415 -- same
+    from argmap._display import for_display  # noqa: PLC0415 -- after the fast path
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- same
 
-    first = args[0] if args and args[0] in _COMMANDS else None
-    command = typer.main.get_command(_app(first))  # type: ignore[arg-type]
-    guard_numeric_options(command)
-    click = _click_module()
+    fast = _evaluate_fast(args) if args[:1] == ["evaluate"] else None
+    usage_error: type[BaseException] = _NeverRaised
+    abort: type[BaseException] = _NeverRaised
+    if fast is None:
+        import typer.main  # noqa: PLC0415 -- after the fast paths
+
+        from argmap._cli.common import guard_numeric_options  # noqa: PLC0415 -- same
+
+        first = args[0] if args and args[0] in _COMMANDS else None
+        command = typer.main.get_command(_app(first))  # type: ignore[arg-type]
+        guard_numeric_options(command)
+        usage_error = _click_module().exceptions.ClickException
+        abort = typer.Abort
     try:
         try:
-            result = command.main(args=args, prog_name="argmap", standalone_mode=False)
+            if fast is not None:
+                from argmap._cli.evaluate_run import run_evaluate  # noqa: PLC0415 -- same
+
+                result = run_evaluate(**fast)
+            else:
+                result = command.main(args=args, prog_name="argmap", standalone_mode=False)
         finally:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
-    except click.exceptions.ClickException as exc:
+    except usage_error as exc:
         # usage errors quote what was typed (an option, a file name): escape it too
-        exc.message = for_display(exc.message, newlines=True)
-        exc.show()
-        raise SystemExit(exc.exit_code) from None
-    except typer.Abort:
+        exc.message = for_display(exc.message, newlines=True)  # type: ignore[attr-defined]
+        exc.show()  # type: ignore[attr-defined]
+        raise SystemExit(exc.exit_code) from None  # type: ignore[attr-defined]
+    except abort:
         sys.stderr.write("argmap: aborted\n")
         raise SystemExit(1) from None
     except ArgmapError as exc:
@@ -146,6 +157,98 @@ def main(argv: list[str] | None = None) -> None:
                          f"{os_error_reason(exc, '-')}\n")
         raise SystemExit(2) from None
     raise SystemExit(result if isinstance(result, int) else 0)
+
+
+class _NeverRaised(Exception):
+    """Stands in an ``except`` clause for the exceptions of a path not taken."""
+
+
+#: ``argmap evaluate`` options the hand parser takes: option -> (keyword, kind).
+_EVALUATE_OPTIONS: dict[str, tuple[str, str]] = {
+    "-s": ("semantics", "semantics"), "--semantics": ("semantics", "semantics"),
+    "-f": ("output_format", "format"), "--format": ("output_format", "format"),
+    "--explain": ("explain", "true"), "--no-explain": ("explain", "false"),
+    "--indent": ("indent", "indent"),
+    "-t": ("timeout", "seconds"), "--timeout": ("timeout", "seconds"),
+    "-e": ("list_extensions", "extensions"), "--extensions": ("list_extensions", "extensions"),
+    "--statuses": ("statuses", "true"),
+    "--af-names": ("af_names", "true"),
+    "--max-bytes": ("max_bytes", "max_bytes"),
+    "--max-arguments": ("max_arguments", "max_arguments"),
+    "--require-support": ("require_support", "true"),
+    "--no-require-support": ("require_support", "false"),
+    "--mediated": ("mediated", "true"),
+}
+
+#: Whole-number options: (smallest, largest), as the Typer options declare them.
+_EVALUATE_COUNTS = {"indent": (0, 16), "extensions": (0, 10**9),
+                    "max_bytes": (1, 1 << 40), "max_arguments": (0, 1 << 31)}
+
+
+def _evaluate_fast(args: list[str]) -> dict[str, Any] | None:
+    """The keyword arguments of ``run_evaluate`` for ``argmap evaluate FILE [options]``
+    when FILE is a framework file (.af, .apx, .tgf) and every option is one this parser
+    reads exactly as Typer would; else ``None`` (Typer then parses, so that help, usage
+    errors and every other option behave as documented).
+
+    Taken: each option at most once, as ``--opt VALUE`` (not ``--opt=VALUE`` nor
+    ``-sVALUE``), values in the option's choices or range written plainly (digits; the
+    time limit as digits with an optional decimal part, at most 1,000,000).
+    """
+    from argmap._cli.evaluate_run import FRAMEWORK_SUFFIXES  # noqa: PLC0415 -- light
+
+    found: dict[str, Any] = {}
+    file: str | None = None
+    i = 1
+    while i < len(args):
+        word = args[i]
+        i += 1
+        if not word.startswith("-"):
+            if file is not None:
+                return None  # a second argument: Typer's error
+            file = word
+            continue
+        spec = _EVALUATE_OPTIONS.get(word)
+        if spec is None:
+            return None  # --help, --export-af, --input-format, --opt=value, typos ...
+        key, kind = spec
+        if key in found:
+            return None  # given twice (or --explain with --no-explain)
+        if kind in ("true", "false"):
+            found[key] = kind == "true"
+            continue
+        if i >= len(args):
+            return None
+        value = args[i]
+        i += 1
+        if kind == "semantics":
+            if value not in ("grounded", "complete", "preferred", "stable"):
+                return None
+            found[key] = value
+        elif kind == "format":
+            if value not in ("text", "json"):
+                return None
+            found[key] = value
+        elif kind == "seconds":
+            whole, _, part = value.partition(".")
+            if not (whole.isascii() and whole.isdigit() and len(whole) <= 7
+                    and (not part or (part.isascii() and part.isdigit()))):
+                return None
+            seconds = float(value)
+            if seconds > 1_000_000:
+                return None
+            found[key] = seconds
+        else:
+            low, high = _EVALUATE_COUNTS[kind]
+            if not (value.isascii() and value.isdigit() and len(value) <= 15):
+                return None
+            number = int(value)
+            if not low <= number <= high:
+                return None
+            found[key] = number
+    if file is None or not file.lower().endswith(FRAMEWORK_SUFFIXES):
+        return None
+    return {"file": file, **found}
 
 
 def _click_module() -> Any:

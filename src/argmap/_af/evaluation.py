@@ -59,14 +59,17 @@ class _CodeView(Sequence[_T]):
 
 @attrs.frozen
 class Explanation:
-    """Why an argument has its label in a reference labelling.
+    """Why an argument has its status, from a reference labelling.
 
     ``basis`` names that labelling: ``"grounded"`` (the grounded labelling) or
     ``"extension"`` (the labelling of one extension found, for arguments the grounded
-    labelling leaves undecided).  ``attackers`` are all its attackers; ``defeated_by``
-    the attackers that are *in* there; ``defenders`` the *in* arguments that attack its
-    attackers (they reinstate it); ``undecided_attackers`` the attackers that are
-    neither in nor out.
+    labelling leaves undecided).  ``label`` is the argument's label there;
+    ``attackers`` are all its attackers; ``defeated_by`` the attackers that are *in*
+    there; ``defenders`` the *in* arguments that attack its attackers (they reinstate
+    it); ``undecided_attackers`` the attackers that are neither in nor out.
+
+    ``semantics``, ``status`` (the argument's status under it, which is ``label`` for
+    grounded) and ``extension_exists`` let :meth:`text` say what the status means.
     """
 
     basis: str
@@ -75,20 +78,59 @@ class Explanation:
     defeated_by: tuple[str, ...] = ()
     defenders: tuple[str, ...] = ()
     undecided_attackers: tuple[str, ...] = ()
+    semantics: str = "grounded"
+    status: Status | None = None
+    extension_exists: bool | None = True
 
-    def text(self) -> str:
-        """A one-line English explanation."""
-        where = "" if self.basis == "grounded" else " (in the extension shown)"
+    def _reason(self) -> str:
+        """Why the argument has ``label`` in the reference labelling."""
         if self.label is Status.IN:
             if not self.attackers:
-                return "accepted: nothing attacks it"
-            return (f"accepted{where}: every attacker is out "
-                    f"({', '.join(self.attackers)}), defeated by "
+                return "nothing attacks it"
+            return (f"every attacker is out ({', '.join(self.attackers)}), defeated by "
                     f"{', '.join(self.defenders) or 'nothing'}")
         if self.label is Status.OUT:
-            return f"defeated{where} by {', '.join(self.defeated_by)}"
-        return (f"undecided{where}: attacked by {', '.join(self.undecided_attackers)}, "
-                "neither accepted nor defeated")
+            return f"defeated by {', '.join(self.defeated_by)}"
+        return f"attacked by {', '.join(self.undecided_attackers or self.attackers)}"
+
+    def text(self) -> str:
+        """A one-line English explanation of the status (true under its semantics)."""
+        sem = self.semantics
+        status = self.label if self.status is None else self.status
+        if sem == "grounded":
+            if status is Status.UNDECIDED:
+                return f"undecided: {self._reason()}, neither accepted nor defeated"
+            if status is Status.IN:
+                return f"accepted: {self._reason()}"
+            return self._reason()
+        if status is Status.UNKNOWN:
+            return f"unknown: the time limit ran out before its {sem} status was settled"
+        if self.extension_exists is False:
+            return f"undecided: there is no {sem} extension to accept or reject it in"
+        found = self.basis == "extension"
+        if status is Status.IN:
+            head = f"accepted: in every {sem} extension"
+            if self.label is not Status.IN:
+                return head
+            return f"{head}; {'in the one found, ' if found else ''}{self._reason()}"
+        if status is Status.OUT:
+            head = f"out: in no {sem} extension"
+            if not found:
+                if self.label is Status.OUT:  # attacked by the grounded extension
+                    return (f"{head}; defeated by {', '.join(self.defeated_by)}, which "
+                            f"every {sem} extension contains")
+                return f"{head}; attacked by {', '.join(self.attackers)}"
+            head = f"{head}; attacked by {', '.join(self.attackers)}"
+            if self.label is Status.OUT:
+                return f"{head}; in the one found, defeated by {', '.join(self.defeated_by)}"
+            return head
+        head = f"undecided: in some {sem} extensions but not all"
+        if not found:
+            return f"{head}; attacked by {', '.join(self.attackers)}"
+        if self.label is Status.UNDECIDED:
+            return f"{head}; the one found leaves it open ({self._reason()})"
+        state = "in" if self.label is Status.IN else "out"
+        return f"{head}; in the one found it is {state}: {self._reason()}"
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dictionary."""
@@ -348,8 +390,11 @@ def evaluate_framework(
         if sem is not Semantics.GROUNDED and witness is not None:
             other = labelling_of(af, witness).codes
         explanations = tuple(
-            _explain(af, codes, i, "grounded", preds) if codes[i] != UNDEC or other is None
-            else _explain(af, other, i, "extension", preds)
+            attrs.evolve(
+                _explain(af, codes, i, "grounded", preds)
+                if codes[i] != UNDEC or other is None
+                else _explain(af, other, i, "extension", preds),
+                semantics=sem.value, status=statuses[i], extension_exists=exists)
             for i in range(len(af))
         )
     found_extension: frozenset[int] | bytearray | None = witness

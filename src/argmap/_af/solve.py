@@ -339,6 +339,41 @@ class _Engine:
         self.add(outside)
         return True
 
+    def close_under_defence(self, members: list[int]) -> list[int]:
+        """The least complete extension (local indices) containing the admissible set
+        ``members``: add every argument it defends until none is left (O(n + m)).
+
+        By Dung's fundamental lemma an admissible set stays admissible when an argument
+        it defends is added, so the fixed point is admissible and contains all it
+        defends.  Attackers outside the undecided part are attacked by the grounded
+        extension, which every extension contains, so only local attackers count.
+        """
+        preds = self.local_predecessors()
+        succ = self.local_successors_cached()
+        inside = [False] * self.k
+        defeated = [False] * self.k
+        # How many attackers of each argument the set does not attack yet.
+        open_attackers = [len(ps) for ps in preds]
+        result: list[int] = []
+        queue = list(members)
+        while queue:
+            a = queue.pop()
+            if inside[a]:
+                continue
+            inside[a] = True
+            result.append(a)
+            for t in succ[a]:
+                if defeated[t]:
+                    continue
+                defeated[t] = True
+                for x in succ[t]:
+                    open_attackers[x] -= 1
+                    if not open_attackers[x] and not inside[x]:
+                        queue.append(x)
+        # Unattacked undecided arguments cannot exist (the grounded labelling has them
+        # in), so the loop above saw every argument the set defends.
+        return sorted(result)
+
     def in_range(self, a: int) -> list[int]:
         """Literals whose disjunction says "local argument ``a`` is in the range" (in, or
         attacked by an argument that is in); complete and conflict-free modes only."""
@@ -435,6 +470,10 @@ def _accept(engine: _Engine, semantics: Semantics) -> Iterator[Event]:
         return
     if semantics is Semantics.PREFERRED:
         first = engine.maximise(first)
+    elif semantics is Semantics.COMPLETE:
+        # The encoding is the admissible one: the set found may leave out arguments it
+        # defends, so the extension shown is its closure (the least complete superset).
+        first = engine.close_under_defence(first)
     yield ("witness", tuple(engine.global_indices(first)), None)
     open_args = set(range(k))
     model: list[int] | None = first
