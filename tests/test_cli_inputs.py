@@ -159,3 +159,52 @@ def test_validation_cap_counts_every_error(tmp_path: Path) -> None:
     omitted = int(out.splitlines()[-2].split("... and ")[1].split(" ")[0].replace(",", ""))
     assert summary == f"1 file validated: 1 file with errors, {shown + omitted} errors"
     assert shown + omitted >= 150
+
+
+DEBATE = """\
+# Start times
+
+[Later]: Schools should start later in the day.
+
+<Sleep>
+
+(1) Teenagers fall asleep late and need nine hours of sleep.
+----
+(2) [Later]
+
+[Buses]: x.
+  - [Later]
+"""
+
+
+def test_check_findings_on_argdown_point_at_argdown_lines(tmp_path: Path) -> None:
+    path = tmp_path / "debate.argdown"
+    path.write_text(DEBATE, encoding="utf-8")
+    (tmp_path / "argmap.toml").write_text("[check]\n", encoding="utf-8")
+    code, out, _ = invoke("check", str(path), "--format", "json")
+    assert code == 0
+    found = {(d["code"], d["line"]) for d in json.loads(out)["files"][0]["diagnostics"]}
+    assert ("empty-statement", 11) in found  # [Buses]: x.
+    assert ("unsupported-claim", 7) in found  # premise (1) of <Sleep>
+    assert ("unanswered-objection", 12) in found  # the attack `- [Later]`
+    assert ("not-imported", None) in found  # the heading: a note on the whole file
+    code, out, _ = invoke("check", str(path))
+    assert f"{path}:11: warning[empty-statement]: the text of claim 'Buses'" in out
+
+
+def test_model_problems_of_an_import_point_at_the_argdown_line() -> None:
+    """validate's model-level diagnostics on an imported map carry the entry's line."""
+    import attrs
+
+    from argmap._formats.argdown import trace_argdown
+    from argmap._formats.reading import SourceLines, check_imported
+
+    result, trace = trace_argdown(DEBATE, "debate.argdown")
+    assert result.map is not None
+    lines = SourceLines.from_trace("debate.argdown", result.map, trace)
+    broken = attrs.evolve(result.map, attacks=(
+        *result.map.attacks[:-1], attrs.evolve(result.map.attacks[-1], target="nowhere")))
+    problems = check_imported(broken, "debate.argdown", lines)
+    assert problems
+    assert {p.location.line for p in problems} == {12}
+    assert all(str(p).startswith("debate.argdown:12: error[") for p in problems)

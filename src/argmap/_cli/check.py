@@ -220,10 +220,11 @@ def check_command(
         if isinstance(read, FileReport):
             reports.append(read)
             continue
-        raw, result = read
-        reports.append(
-            FileReport(name, tuple(check_result(result, config=configs[name], text=raw)))
-        )
+        raw, result, lines = read
+        # an imported file (Argdown) has no suppression comments in argmap's syntax
+        text = raw if lines is None else None
+        reports.append(FileReport(name, tuple(
+            check_result(result, config=configs[name], text=text, locate=lines))))
     report_and_exit(reports, output_format, "checked", quiet=quiet, indent=indent)
 
 

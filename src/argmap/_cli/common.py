@@ -24,6 +24,7 @@ from argmap.errors import ArgmapError
 if TYPE_CHECKING:
     from argmap._load import ValidationResult
     from argmap._report import FileReport
+    from argmap.check import Locate
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -287,8 +288,12 @@ def env_flag(name: str) -> bool:
 
 def read_validated(
     name: str, input_format: str | None, max_bytes: int
-) -> tuple[bytes, ValidationResult] | FileReport:
-    """Read one input (``-`` is stdin) and validate it; an unreadable one is a report."""
+) -> tuple[bytes, ValidationResult, Locate | None] | FileReport:
+    """Read one input (``-`` is stdin) and validate it; an unreadable one is a report.
+
+    Also returns, for a file imported from another format (Argdown), where its entries
+    are in that file (a locator for findings), else ``None`` (the result locates them).
+    """
     from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap._report import FileReport  # noqa: PLC0415 -- same
     from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
@@ -303,7 +308,18 @@ def read_validated(
                              f"--max-bytes {max_bytes:,}", Location(name),
                              hint="give a smaller --max-bytes")
         return FileReport(name, (problem,), unreadable=True)
-    return raw, _load.validate_bytes(raw, file=name, format=input_format, max_bytes=max_bytes)
+    from argmap._formats.reading import converted_format  # noqa: PLC0415 -- same
+
+    converted = "argdown" if input_format == "argdown" else (
+        converted_format(name) if input_format is None else None)
+    if converted is not None:
+        from argmap._formats.reading import read_converted_located  # noqa: PLC0415 -- same
+
+        imported, problems, lines = read_converted_located(
+            raw, file=name, format=converted, max_bytes=max_bytes)
+        return raw, _load.ValidationResult(name, imported, problems), lines
+    result = _load.validate_bytes(raw, file=name, format=input_format, max_bytes=max_bytes)
+    return raw, result, None
 
 
 def read_stdin(max_bytes: int) -> bytes:

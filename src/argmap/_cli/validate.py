@@ -93,7 +93,7 @@ def validate_command(
         if isinstance(read, FileReport):
             reports.append(read)
             continue
-        raw, result = read
+        raw, result, _ = read
         source = None
         if show_source and result.diagnostics:
             source = raw.decode("utf-8", "replace").removeprefix("\ufeff")
