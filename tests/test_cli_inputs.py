@@ -35,6 +35,7 @@ def folder(tmp_path: Path) -> Path:
     (sub / "debate.argdown").write_text(ARGDOWN, encoding="utf-8")
     (sub / "short.AD").write_text(BROKEN_ARGDOWN, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a map", encoding="utf-8")
+    (tmp_path / "README.md").write_text("the class's maps", encoding="utf-8")  # not named
     (tmp_path / ".draft.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "evil\x1b]0;x\x07.md").write_text("x", encoding="utf-8")
     (tmp_path / ".git").mkdir()
@@ -53,7 +54,7 @@ def test_folders_read_argdown_and_name_what_they_skip(folder: Path, command: str
     assert {d["line"] for d in broken["diagnostics"] if d["severity"] == "error"} == {2}
     assert code == 1
     # one line, every skipped file (hidden or another extension), escaped; not .git,
-    # not the configuration file
+    # not the configuration file or the README
     assert err.count("\n") == 1
     assert err == (
         f"argmap: note: skipped 3 files in the folders named: {folder / '.draft.yaml'}, "

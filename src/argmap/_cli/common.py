@@ -192,7 +192,7 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterato
                               and Path(file).suffix.lower() in MAP_SUFFIXES)
                     if wanted and Path(full).is_file():
                         found.append(full)
-                    elif skipped is not None and not wanted and file not in _CONFIGS:
+                    elif skipped is not None and not wanted and not _companion(file):
                         skipped.append(full)
             yield from sorted(found)
         else:
@@ -201,6 +201,14 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterato
 
 #: Files argmap reads itself in a folder of maps (settings): not named as skipped.
 _CONFIGS = frozenset({"argmap.toml", "pyproject.toml"})
+
+_COMPANIONS = ("README", "LICENSE", "LICENCE", "CHANGELOG")
+
+
+def _companion(name: str) -> bool:
+    """A file that goes with a folder of maps (settings, a README): not a submission."""
+    return name in _CONFIGS or name.upper().startswith(_COMPANIONS)
+
 
 #: Names listed in the note on skipped files; the rest are counted.
 SKIPPED_SHOWN = 10
