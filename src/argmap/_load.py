@@ -232,17 +232,15 @@ def capped(groups: Sequence[_parse.Problems], file: str | None) -> tuple[Diagnos
         return tuple(found)
     shown = found[:MAX_DIAGNOSTICS]
     exact = all(group.exact for group in groups)
-    count = f"{omitted:,}" if exact else f"at least {omitted:,}"
-    shown.append(
-        Diagnostic(
-            "too-many-problems",
-            f"... and {count} more problems, not shown (at most {MAX_DIAGNOSTICS} are "
-            "reported per file)",
-            Location(file),
-            hint="fix the problems above and validate again; the first ones often cause "
-            "many of the rest",
-        )
-    )
+    # What a group left out itself is counted as errors (schema and reference problems).
+    counts = {Severity.ERROR: sum(group.omitted for group in groups)}
+    for d in found[MAX_DIAGNOSTICS:]:
+        counts[d.severity] = counts.get(d.severity, 0) + 1
+    from argmap._limits import omitted as summary  # noqa: PLC0415 -- only on many problems
+
+    shown.append(summary(file, counts, limit=MAX_DIAGNOSTICS, exact=exact,
+                         hint="fix the problems above and validate again; the first ones "
+                         "often cause many of the rest"))
     return tuple(shown)
 
 

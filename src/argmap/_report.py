@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import attrs
 
 from argmap._display import for_display, json_safe
+from argmap._limits import Omitted
 from argmap.errors import Diagnostic, Severity
 
 __all__ = ["FileReport", "Reporter", "dump_json", "reporter", "reporter_names"]
@@ -37,15 +38,28 @@ class FileReport:
 
     @property
     def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+        """Error-level problems, counting those a ``too-many-problems`` line stands for."""
+        return _count(self.diagnostics, Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+        return _count(self.diagnostics, Severity.WARNING)
 
     @property
     def notes(self) -> int:
-        return sum(d.severity is Severity.INFO for d in self.diagnostics)
+        return _count(self.diagnostics, Severity.INFO)
+
+
+def _count(diagnostics: Sequence[Diagnostic], severity: Severity) -> int:
+    """The problems of ``severity``: one per diagnostic, and for the summary of those
+    left out (:class:`argmap._limits.Omitted`) the number it stands for."""
+    total = 0
+    for d in diagnostics:
+        if isinstance(d, Omitted):
+            total += d.count(severity)
+        elif d.severity is severity:
+            total += 1
+    return total
 
 
 class Reporter(Protocol):

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from argmap._rules.config import (
     BUILTIN_PROFILES,
@@ -36,8 +37,8 @@ from argmap._rules.config import (
     load_config,
     resolve_config,
 )
-from argmap._rules.registry import FAMILIES, Rule, all_rules, get_rule
-from argmap.errors import Diagnostic, Location, pointer
+from argmap._rules.registry import FAMILIES, Finding, Rule, all_rules, get_rule
+from argmap.errors import Diagnostic, Location, Severity, pointer
 
 if TYPE_CHECKING:
     from argmap._load import ValidationResult
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILTIN_PROFILES",
     "FAMILIES",
+    "MAX_FINDINGS",
     "CheckConfig",
     "ConfigError",
     "Locate",
@@ -77,24 +79,41 @@ def rules() -> tuple[Rule, ...]:
     return all_rules()
 
 
+#: Most findings ``check`` reports for one file (as the loader does for validation
+#: problems); the rest are summed up in one last ``too-many-problems`` diagnostic.
+MAX_FINDINGS = 100
+
+_Raw: TypeAlias = tuple[int, Severity, Finding]
+
+
 def check_map(
     argmap: ArgumentMap,
     *,
     config: CheckConfig | None = None,
     locate: Locate | None = None,
+    limit: int | None = None,
 ) -> list[Diagnostic]:
     """Run the enabled rules on a map; the findings in file order.
 
     ``locate`` gives findings their file, line and column (pass
     :meth:`ValidationResult.locate`); without it they carry only a JSON pointer.  The
     map should be valid (references resolved); rules skip what they cannot resolve.
+
+    With ``limit``, at most that many findings are returned, the most severe first (then
+    in file order), and a last ``too-many-problems`` diagnostic counts the rest by
+    severity; only the findings shown are located, so the cost stays bounded.
     """
+    where = locate if locate is not None else _no_file
+    return _report(_run(argmap, config), where, limit, {})
+
+
+def _run(argmap: ArgumentMap, config: CheckConfig | None) -> list[_Raw]:
+    """Every finding of the enabled rules, with its rule's order and severity."""
     from argmap._rules.registry import MapIndex  # noqa: PLC0415 -- keeps the API module small
 
     config = config if config is not None else CheckConfig()
-    where = locate if locate is not None else _no_file
     index = MapIndex(argmap)
-    found: list[tuple[int, Diagnostic]] = []
+    found: list[_Raw] = []
     # The rules allocate many small objects and create no reference cycles; with a large
     # parsed document alive, the cyclic collector would otherwise rescan it again and
     # again (it doubled the time on a 10,000-claim file).
@@ -106,17 +125,82 @@ def check_map(
                 continue
             severity = config.severity_of(rule)
             options = config.options_of(rule)
-            for finding in rule(index, options):
-                location = where(*finding.path, key=finding.key)
-                found.append(
-                    (order,
-                     Diagnostic(rule.code, finding.message, location, severity, finding.hint))
-                )
+            found.extend((order, severity, finding) for finding in rule(index, options))
     finally:
         if collecting:
             gc.enable()
-    found.sort(key=lambda item: (item[1].location.line or 0, item[1].location.column or 0, item[0]))
-    return [d for _, d in found]
+    return found
+
+
+def _report(
+    raw: list[_Raw],
+    where: Locate,
+    limit: int | None,
+    silenced: Mapping[int, frozenset[str] | None],
+) -> list[Diagnostic]:
+    """The findings as diagnostics: located, unsuppressed, in order, capped at ``limit``."""
+    from argmap._limits import omitted  # noqa: PLC0415 -- light start-up
+
+    codes = [r.code for r in all_rules()]
+
+    def diagnostic(item: _Raw) -> tuple[int, Diagnostic]:
+        order, severity, finding = item
+        location = where(*finding.path, key=finding.key)
+        return order, Diagnostic(codes[order], finding.message, location, severity,
+                                 finding.hint)
+
+    def by_severity(item: tuple[int, Diagnostic]) -> tuple[int, int, int, int]:
+        loc = item[1].location
+        return (item[1].severity.rank, loc.line or 0, loc.column or 0, item[0])
+
+    if silenced:
+        # Suppressions go by line: every finding is located, then the cap applies.
+        located = [item for item in map(diagnostic, raw)
+                   if not _silenced(item[1], silenced)]
+        if limit is None or len(located) <= limit:
+            shown = located
+        else:
+            located.sort(key=by_severity)
+            shown, rest = located[:limit], [d.severity for _, d in located[limit:]]
+            return _with_summary(shown, rest, where, limit, by_severity, omitted)
+    elif limit is None or len(raw) <= limit:
+        shown = [diagnostic(item) for item in raw]
+    else:
+        # Most severe first; within a severity, the first found.  Only those shown are
+        # located (locating is the costly part of a finding).
+        raw = sorted(raw, key=lambda item: item[1].rank)
+        shown = [diagnostic(item) for item in raw[:limit]]
+        rest = [severity for _, severity, _ in raw[limit:]]
+        return _with_summary(shown, rest, where, limit, by_severity, omitted)
+    shown.sort(key=lambda item: (item[1].location.line or 0, item[1].location.column or 0,
+                                 item[0]))
+    return [d for _, d in shown]
+
+
+def _with_summary(
+    shown: list[tuple[int, Diagnostic]],
+    rest: list[Severity],
+    where: Locate,
+    limit: int,
+    order: Callable[[tuple[int, Diagnostic]], tuple[int, int, int, int]],
+    omitted: Callable[..., Diagnostic],
+) -> list[Diagnostic]:
+    shown.sort(key=order)
+    counts = Counter(rest)
+    summary = omitted(
+        where().file, counts, limit=limit,
+        hint="fix the findings above and check again, or narrow the run with --select "
+        "or --ignore",
+    )
+    return [*(d for _, d in shown), summary]
+
+
+def _silenced(finding: Diagnostic, silenced: Mapping[int, frozenset[str] | None]) -> bool:
+    line = finding.location.line
+    if line is None or line not in silenced:
+        return False
+    codes = silenced[line]
+    return codes is None or finding.code in codes
 
 
 def check_result(
@@ -124,19 +208,24 @@ def check_result(
     *,
     config: CheckConfig | None = None,
     text: str | bytes | None = None,
+    limit: int | None = MAX_FINDINGS,
+    locate: Locate | None = None,
 ) -> list[Diagnostic]:
     """Validation diagnostics, then the check's findings when the map is valid.
 
     A map that does not validate is not checked: its validation diagnostics are the
     answer.  With the file's ``text``, findings on a line that carries an
     ``# argmap: ignore[code, ...]`` comment are dropped (see :func:`suppressions`).
+    At most ``limit`` findings are reported (``None``: all), the most severe first,
+    and a last ``too-many-problems`` diagnostic counts the rest.  ``locate`` replaces
+    :meth:`ValidationResult.locate` (for a map imported from another format, whose
+    lines are not in a YAML document).
     """
     out = list(result.diagnostics)
     if result.map is not None:
-        findings = check_map(result.map, config=config, locate=result.locate)
-        if text is not None:
-            findings = _unsuppressed(findings, suppressions(text))
-        out.extend(findings)
+        silenced = suppressions(text) if text is not None else {}
+        where = locate if locate is not None else result.locate
+        out.extend(_report(_run(result.map, config), where, limit, silenced))
     return out
 
 
@@ -171,22 +260,6 @@ def suppressions(text: str | bytes) -> Mapping[int, frozenset[str] | None]:
             before = found.get(line, frozenset())
             found[line] = None if before is None else before | named
     return found
-
-
-def _unsuppressed(
-    findings: list[Diagnostic], silenced: Mapping[int, frozenset[str] | None]
-) -> list[Diagnostic]:
-    if not silenced:
-        return findings
-    kept = []
-    for finding in findings:
-        line = finding.location.line
-        if line is not None and line in silenced:
-            codes = silenced[line]
-            if codes is None or finding.code in codes:
-                continue
-        kept.append(finding)
-    return kept
 
 
 def describe_rules(config: CheckConfig | None = None) -> list[dict[str, object]]:

@@ -15,6 +15,7 @@ from argmap._cli.common import (
     fail,
     indent_option,
     max_bytes_option,
+    note_skipped,
     read_validated,
     report_and_exit,
 )
@@ -26,6 +27,11 @@ __all__ = ["register"]
 
 CHECK_HELP = """\
 Check argument maps for faulty or weak reasoning.
+
+FILES may be files, folders (every .yaml, .yml, .json, .argdown and .ad file below
+them; other files there are named in a note) or `-` for standard input.  Argdown files
+are imported on the way; findings point at their Argdown line.  At most 100 problems
+are reported per file, most severe first; a last line counts the rest.
 
 Each file is validated first; a file that does not validate reports its validation
 errors and is not checked further.  The findings of valid maps follow, one a line, as
@@ -137,7 +143,8 @@ def _list_rules(config: CheckConfig, output_format: ReportFormat, indent: int | 
 def check_command(
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="Map files, folders of maps, or - for stdin.", show_default=False),
+        typer.Argument(help="Map files (YAML, JSON, Argdown), folders of maps, or - for "
+                       "stdin.", show_default=False),
     ] = None,
     output_format: Annotated[
         ReportFormat,
@@ -174,7 +181,8 @@ def check_command(
     ] = False,
     input_format: Annotated[
         str | None,
-        typer.Option("--input-format", help="Read inputs as yaml or json (default: from the "
+        typer.Option("--input-format", metavar="yaml|json|argdown",
+                     help="Read inputs as yaml, json or argdown (default: from the "
                      "extension; for stdin, from the first character)."),
     ] = None,
     max_bytes: Annotated[int, max_bytes_option()] = MAX_BYTES_DEFAULT,
@@ -187,8 +195,9 @@ def check_command(
     from argmap._report import FileReport  # noqa: PLC0415 -- same
     from argmap.check import check_result  # noqa: PLC0415 -- same
 
-    if input_format not in (None, "yaml", "json"):
-        fail(f"unknown input format {input_format!r}", "use --input-format yaml or json")
+    if input_format not in (None, "yaml", "json", "argdown"):
+        fail(f"unknown input format {input_format!r}",
+             "use --input-format yaml, json or argdown")
     chosen = _split(select) if select else None
     extra, dropped = _split(extend_select), _split(ignore)
     if list_rules:
@@ -198,9 +207,12 @@ def check_command(
         raise typer.Exit(EXIT_OK)
     if not files:
         fail("name the maps to check", "argmap check FILE... (or a folder, or - for stdin)")
-    names = list(expand_inputs(files))
+    skipped: list[str] = []
+    names = list(expand_inputs(files, skipped))
+    note_skipped(skipped)
     if not names:
-        fail("no map files found (.yaml, .yml or .json)", "name files, or a folder with maps")
+        fail("no map files found (.yaml, .yml, .json, .argdown or .ad)",
+             "name files, or a folder with maps")
     configs = _configs(names, config_file, profile, chosen, extra, dropped)
     reports: list[FileReport] = []
     for name in names:
@@ -208,10 +220,11 @@ def check_command(
         if isinstance(read, FileReport):
             reports.append(read)
             continue
-        raw, result = read
-        reports.append(
-            FileReport(name, tuple(check_result(result, config=configs[name], text=raw)))
-        )
+        raw, result, lines = read
+        # an imported file (Argdown) has no suppression comments in argmap's syntax
+        text = raw if lines is None else None
+        reports.append(FileReport(name, tuple(
+            check_result(result, config=configs[name], text=text, locate=lines))))
     report_and_exit(reports, output_format, "checked", quiet=quiet, indent=indent)
 
 

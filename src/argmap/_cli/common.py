@@ -24,6 +24,7 @@ from argmap.errors import ArgmapError
 if TYPE_CHECKING:
     from argmap._load import ValidationResult
     from argmap._report import FileReport
+    from argmap.check import Locate
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -38,6 +39,7 @@ __all__ = [
     "guard_numeric_options",
     "indent_option",
     "max_bytes_option",
+    "note_skipped",
     "read_validated",
     "refuse_same_file",
     "report_and_exit",
@@ -48,7 +50,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-MAP_SUFFIXES = (".yaml", ".yml", ".json")
+#: Files read from folders: argmap YAML/JSON and Argdown.
+MAP_SUFFIXES = (".yaml", ".yml", ".json", ".argdown", ".ad")
 
 #: The default of every command's --max-bytes (the same as argmap._parse.MAX_BYTES,
 #: repeated here so that building the CLI does not import the parser).
@@ -168,25 +171,63 @@ def indent_option() -> Any:
     )
 
 
-def expand_inputs(paths: list[str]) -> Iterator[str]:
-    """Files named, and the map files (.yaml, .yml, .json) under folders named, sorted.
+def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterator[str]:
+    """Files named, and the map files under folders named (sorted, per folder).
 
-    ``-`` stands for standard input.  Hidden folders (``.git``) are skipped.  A name that
-    does not exist is yielded as it is; reading it then reports the error.
+    Map files are argmap YAML/JSON (.yaml, .yml, .json) and Argdown (.argdown, .ad).
+    ``-`` stands for standard input.  Hidden folders (``.git``) are not entered.  Other
+    files in the folders (another extension, a hidden name) are added to ``skipped``
+    when it is given, so that the command can say what it left out
+    (:func:`note_skipped`).  A name that does not exist is yielded as it is; reading it
+    then reports the error.
     """
     for name in paths:
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in MAP_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            yield from (str(p) for p in found)
+        if name != "-" and Path(name).is_dir():
+            found: list[str] = []
+            for folder, dirs, files in os.walk(name):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for file in files:
+                    full = str(Path(folder) / file)
+                    wanted = (not file.startswith(".")
+                              and Path(file).suffix.lower() in MAP_SUFFIXES)
+                    if wanted and Path(full).is_file():
+                        found.append(full)
+                    elif skipped is not None and not wanted and not _companion(file):
+                        skipped.append(full)
+            yield from sorted(found)
         else:
             yield name
+
+
+#: Files argmap reads itself in a folder of maps (settings): not named as skipped.
+_CONFIGS = frozenset({"argmap.toml", "pyproject.toml"})
+
+_COMPANIONS = ("README", "LICENSE", "LICENCE", "CHANGELOG")
+
+
+def _companion(name: str) -> bool:
+    """A file that goes with a folder of maps (settings, a README): not a submission."""
+    return name in _CONFIGS or name.upper().startswith(_COMPANIONS)
+
+
+#: Names listed in the note on skipped files; the rest are counted.
+SKIPPED_SHOWN = 10
+
+
+def note_skipped(skipped: Sequence[str]) -> None:
+    """One line on stderr naming the files in folders that were not read (if any)."""
+    if not skipped:
+        return
+    names = sorted(skipped)
+    shown = ", ".join(names[:SKIPPED_SHOWN])
+    if len(names) > SKIPPED_SHOWN:
+        shown += f", ... ({len(names) - SKIPPED_SHOWN:,} more)"
+    count = f"{len(names):,} file{'' if len(names) == 1 else 's'}"
+    typer.echo(
+        for_display(f"argmap: note: skipped {count} in the folders named: {shown} (hidden, "
+                    f"or not a map extension: {', '.join(MAP_SUFFIXES)})"),
+        err=True,
+    )
 
 
 def refuse_same_file(target: str | None, inputs: Iterable[str]) -> None:
@@ -255,8 +296,12 @@ def env_flag(name: str) -> bool:
 
 def read_validated(
     name: str, input_format: str | None, max_bytes: int
-) -> tuple[bytes, ValidationResult] | FileReport:
-    """Read one input (``-`` is stdin) and validate it; an unreadable one is a report."""
+) -> tuple[bytes, ValidationResult, Locate | None] | FileReport:
+    """Read one input (``-`` is stdin) and validate it; an unreadable one is a report.
+
+    Also returns, for a file imported from another format (Argdown), where its entries
+    are in that file (a locator for findings), else ``None`` (the result locates them).
+    """
     from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap._report import FileReport  # noqa: PLC0415 -- same
     from argmap.errors import Diagnostic, Location, ReadError  # noqa: PLC0415 -- same
@@ -271,7 +316,18 @@ def read_validated(
                              f"--max-bytes {max_bytes:,}", Location(name),
                              hint="give a smaller --max-bytes")
         return FileReport(name, (problem,), unreadable=True)
-    return raw, _load.validate_bytes(raw, file=name, format=input_format, max_bytes=max_bytes)
+    from argmap._formats.reading import converted_format  # noqa: PLC0415 -- same
+
+    converted = "argdown" if input_format == "argdown" else (
+        converted_format(name) if input_format is None else None)
+    if converted is not None:
+        from argmap._formats.reading import read_converted_located  # noqa: PLC0415 -- same
+
+        imported, problems, lines = read_converted_located(
+            raw, file=name, format=converted, max_bytes=max_bytes)
+        return raw, _load.ValidationResult(name, imported, problems), lines
+    result = _load.validate_bytes(raw, file=name, format=input_format, max_bytes=max_bytes)
+    return raw, result, None
 
 
 def read_stdin(max_bytes: int) -> bytes:

@@ -30,6 +30,9 @@ premises flow into jointly.  Support: solid arrow; attack: dashed line ending in
 (an undercut ends on an inference node); contradiction: double line.  A legend is
 included.
 
+MAP is an argmap file (.yaml, .yml, .json) or an Argdown file (.argdown, .ad), which
+is imported on the way (what the import approximates is reported with its Argdown line).
+
 The format comes from the extension of OUT (.svg .png .pdf .dot .gv .html) or
 --format; `-o -` writes to standard output.  Every format but DOT needs Graphviz
 (`apt-get install graphviz`).  Unless --engine says otherwise, the layout is chosen
@@ -170,7 +173,8 @@ def _evaluate(argmap: Any, semantics: str) -> Mapping[str, str]:
 
 def render_command(
     map_file: Annotated[str, typer.Argument(
-        metavar="MAP", help="The map file (or - for stdin).", show_default=False)],
+        metavar="MAP", help="The map file: YAML, JSON or Argdown (or - for stdin).",
+        show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", metavar="OUT",
                                         help="Where to write; - for standard output.",
                                         show_default=False)],

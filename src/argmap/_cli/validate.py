@@ -13,6 +13,7 @@ from argmap._cli.common import (
     fail,
     indent_option,
     max_bytes_option,
+    note_skipped,
     read_validated,
     report_and_exit,
 )
@@ -24,8 +25,9 @@ Validate argument maps: syntax, the JSON Schema, ids and references.
 
 Every problem in every file is reported in one run, as
 `path:line:column: error[code]: message (hint: how to fix it)`.
-FILES may be files, folders (every .yaml, .yml and .json file below them) or `-` for
-standard input.
+FILES may be files, folders (every .yaml, .yml, .json, .argdown and .ad file below
+them; other files there are named in a note) or `-` for standard input.  Argdown files
+are imported on the way: problems are reported at their Argdown line.
 
 Control characters in the maps and file names are shown escaped (`\\x1b`); JSON
 output keeps every value exact, on one line unless --indent is given.
@@ -43,7 +45,8 @@ Examples:
 def validate_command(
     files: Annotated[
         list[str],
-        typer.Argument(help="Map files, folders of maps, or - for stdin.", show_default=False),
+        typer.Argument(help="Map files (YAML, JSON, Argdown), folders of maps, or - for "
+                       "stdin.", show_default=False),
     ],
     output_format: Annotated[
         ReportFormat,
@@ -53,8 +56,8 @@ def validate_command(
         str | None,
         typer.Option(
             "--input-format",
-            metavar="yaml|json",
-            help="Read inputs as yaml or json (default: from the extension; for stdin, "
+            metavar="yaml|json|argdown",
+            help="Read inputs as yaml, json or argdown (default: from the extension; for stdin, "
             "from the first character).",
         ),
     ] = None,
@@ -74,19 +77,23 @@ def validate_command(
 ) -> None:
     from argmap._report import FileReport  # noqa: PLC0415 -- keep `argmap --help` light
 
-    if input_format not in (None, "yaml", "json"):
-        fail(f"unknown input format {input_format!r}", "use --input-format yaml or json")
+    if input_format not in (None, "yaml", "json", "argdown"):
+        fail(f"unknown input format {input_format!r}",
+             "use --input-format yaml, json or argdown")
     fmt = input_format
-    names = list(expand_inputs(files))
+    skipped: list[str] = []
+    names = list(expand_inputs(files, skipped))
+    note_skipped(skipped)
     if not names:
-        fail("no map files found (.yaml, .yml or .json)", "name files, or a folder with maps")
+        fail("no map files found (.yaml, .yml, .json, .argdown or .ad)",
+             "name files, or a folder with maps")
     reports: list[FileReport] = []
     for name in names:
         read = read_validated(name, fmt, max_bytes)
         if isinstance(read, FileReport):
             reports.append(read)
             continue
-        raw, result = read
+        raw, result, _ = read
         source = None
         if show_source and result.diagnostics:
             source = raw.decode("utf-8", "replace").removeprefix("\ufeff")
