@@ -40,11 +40,16 @@ HOSTILE = [
 ]
 
 
-def _hostile_map() -> ArgumentMap:
+def _hostile_map(*, file_safe: bool = False) -> ArgumentMap:
+    """Hostile texts in every field; ``file_safe`` leaves out what the file format
+    refuses (control characters, a title on several lines), so that the map can be
+    written to a file and read by the command line."""
+    texts = [re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", t) for t in HOSTILE] if file_safe \
+        else HOSTILE
     claims = {f"c{i}": Claim(id=f"c{i}", text=t, side="s" if i % 2 else None,
-                             main=i == 0) for i, t in enumerate(HOSTILE)}
+                             main=i == 0) for i, t in enumerate(texts)}
     return ArgumentMap(
-        title='T"\n---\nx',
+        title='T" --- x' if file_safe else 'T"\n---\nx',
         sides={"s": Side(id="s", name=HOSTILE[0])},
         claims=claims,
         evidence={"e": Evidence(id="e", text=HOSTILE[1])},
@@ -193,7 +198,7 @@ def test_graphml_replaces_what_xml_cannot_hold_and_says_so() -> None:
 def test_convert_writes_diagrams_end_to_end(tmp_path: Path, name: str, fmt: str,
                                             check: str) -> None:
     source = tmp_path / "m.argmap.yaml"
-    source.write_text(export_map(_hostile_map(), "yaml"), encoding="utf-8")
+    source.write_text(export_map(_hostile_map(file_safe=True), "yaml"), encoding="utf-8")
     assert detect_format(name) == fmt
     code, _, err = invoke("convert", str(source), "-o", str(tmp_path / name))
     assert code == 0, err
@@ -202,7 +207,8 @@ def test_convert_writes_diagrams_end_to_end(tmp_path: Path, name: str, fmt: str,
     assert code == 0
     assert check in out
     if fmt == "sadface":
-        assert import_map((tmp_path / name).read_bytes(), "sadface") == _hostile_map()
+        assert import_map((tmp_path / name).read_bytes(), "sadface") == _hostile_map(
+            file_safe=True)
 
 
 def test_mermaid_losses_are_warnings_and_strict_fails(tmp_path: Path) -> None:

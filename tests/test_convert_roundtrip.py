@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import attrs
@@ -27,7 +28,10 @@ from argmap.strategies import argument_maps
 _IDS = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
 _TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
-).map(lambda s: " ".join(s.split())).filter(bool)
+).map(lambda s: " ".join(s.split())).filter(
+    # The format refuses blank texts: at least one letter, digit, mark of punctuation
+    # or symbol (not only format characters such as U+200B).
+    lambda s: any(unicodedata.category(c)[0] in "LNPS" for c in s))
 _TAGS = st.lists(st.from_regex(r"[a-z][a-z0-9 -]{0,10}[a-z0-9]", fullmatch=True),
                  max_size=3, unique=True)
 

@@ -268,11 +268,7 @@ def raw_controls(data: bytes) -> list[str]:
 
 # Known failures, (case name, command word) -> where the fault is; each entry turns the
 # case into an expected failure.  Empty when every command passes the whole catalogue.
-KNOWN: dict[tuple[str, str], str] = {
-    **{(case, "evaluate"): "evaluate's text report prints the file name raw "
-       "(src/argmap/_cli/evaluate.py `_text`), issue 8 item 24"
-       for case in ("name-escape", "name-bidi", "name-not-utf8")},
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _write_case(folder: Path, case: Case) -> None:
