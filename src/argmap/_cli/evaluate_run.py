@@ -214,7 +214,8 @@ def run_evaluate(
             out.write(f"{len(found.extensions)} {semantics} extension(s) "
                       f"({more[found.outcome]}):\n")
             for extension in found.extensions:
-                out.write("  [" + " ".join(sorted(extension, key=_natural)) + "]\n")
+                out.write("  [" + " ".join(w if w.isprintable() else for_display(w)
+                                           for w in sorted(extension, key=_natural)) + "]\n")
     out.flush()
     timed_out = (result is not None and result.outcome is Outcome.TIMEOUT) or (
         found is not None and found.outcome is Outcome.TIMEOUT)
@@ -283,7 +284,7 @@ def _write_text(out: TextIO, file: str, framework: Framework,
     if explain and result.explanations is not None:
         out.write("explanations:\n")
         for label, explanation in zip(framework.labels, result.explanations, strict=True):
-            out.write(f"  {label}: {explanation.text()}\n")
+            out.write(for_display(f"  {label}: {explanation.text()}") + "\n")
 
 
 def _write_words(out: TextIO, words: Iterator[str]) -> None:
@@ -293,7 +294,9 @@ def _write_words(out: TextIO, words: Iterator[str]) -> None:
     while chunk:
         if not first:
             out.write(" ")
-        out.write(" ".join(chunk))
+        # Labels of .apx/.tgf files are untrusted: escape what a terminal would act on
+        # (isprintable is false for control, format and separator characters).
+        out.write(" ".join(w if w.isprintable() else for_display(w) for w in chunk))
         first = False
         chunk = list(islice(words, 65536))
     out.write("\n")

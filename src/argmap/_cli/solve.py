@@ -102,10 +102,22 @@ def parse_count(option: str, value: str, minimum: int = 1) -> int:
     return number
 
 
+def _shown(line: str) -> str:
+    """An answer line as the terminal may see it: argument names of .apx/.tgf files are
+    untrusted, so control and bidi characters are escaped (ICCMA's own numbers pass)."""
+    if line.isprintable():
+        return line
+    from argmap._display import for_display  # noqa: PLC0415 -- only for odd names
+
+    return for_display(line)
+
+
 def _fail(message: str, hint: str | None = None, code: int = 2) -> NoReturn:
-    sys.stderr.write(f"argmap: error: {message}\n")
+    from argmap._display import for_display  # noqa: PLC0415 -- only on errors
+
+    sys.stderr.write(f"argmap: error: {for_display(message, newlines=True)}\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write(f"  hint: {for_display(hint, newlines=True)}\n")
     raise SystemExit(code)
 
 
@@ -228,7 +240,7 @@ def _solve(options: dict[str, str]) -> int:
         _fail(str(exc))
     if result.outcome is Outcome.TIMEOUT:
         _fail(f"the time limit of {timeout:g} s ran out; no answer", code=1)
-    sys.stdout.write("".join(line + "\n" for line in result.iccma_lines()))
+    sys.stdout.write("".join(_shown(line) + "\n" for line in result.iccma_lines()))
     return 0
 
 
