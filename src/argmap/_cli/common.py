@@ -259,6 +259,10 @@ def write_output(target: str, data: bytes, *, inputs: Iterable[str]) -> None:
     on the device) is a usage/I-O error: exit 2.
     """
     if target == "-":
+        binary = data[:8] == b"\x89PNG\r\n\x1a\n" or data[:5] == b"%PDF-"
+        if binary and sys.stdout.isatty():
+            fail("refusing to write a binary image (PNG or PDF) to the terminal",
+                     "name an output file (-o map.png), or redirect: -o - > map.png")
         try:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
