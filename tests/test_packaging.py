@@ -7,6 +7,7 @@ The whole-install check (wheel into a clean virtual environment, CLI run from it
 from __future__ import annotations
 
 import importlib.metadata
+import re
 import subprocess
 import sys
 import tomllib
@@ -118,3 +119,38 @@ def test_the_wheel_carries_the_package_schema_and_py_typed_and_nothing_else(
     runtime = sorted(str(Requirement(r)) for r in requires if "extra ==" not in r)
     assert runtime == sorted(str(Requirement(d)) for d in project["dependencies"])
     assert any("extra == 'dev'" in r or 'extra == "dev"' in r for r in requires)
+
+
+def _completion_snippet() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    install = readme.split("\n## Install\n", 1)[1].split("\n## ", 1)[0]
+    (snippet,) = re.findall(r"```bash\n(.*?)```", install, re.DOTALL)
+    return str(snippet)
+
+
+def test_the_documented_bash_completion_names_every_command_then_files() -> None:
+    from argmap import cli
+
+    snippet = _completion_snippet()
+    words = re.search(r'compgen -W "([^"]+)"', snippet)
+    assert words is not None
+    assert sorted(words.group(1).split()) == sorted(cli._COMMANDS)
+    script = (
+        snippet
+        + 'COMP_WORDS=(argmap c); COMP_CWORD=1; _argmap; echo "1:${COMPREPLY[*]}"\n'
+        + "COMPREPLY=(); COMP_WORDS=(argmap check ex); COMP_CWORD=2; _argmap;"
+        + ' echo "2:${#COMPREPLY[@]}"\n'
+        + "complete -p argmap\n"
+    )
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],  # noqa: S607 -- bash from PATH
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "1:check convert",  # command names after `argmap`
+        "2:0",  # nothing from the function later: `-o default` completes file names
+        "complete -o default -F _argmap argmap",
+    ]
