@@ -40,6 +40,10 @@ set -x
 "$argmap" validate "$map"
 "$argmap" check "$map" >/dev/null
 "$argmap" evaluate "$map" >/dev/null
+"$argmap" evaluate "$map" --semantics preferred >/dev/null  # python-sat from the wheel's deps
+printf 'p af 2\n1 2\n' >x.af
+answer=$("$argmap" solve -p DC-CO -f x.af -a 1)
+test "${answer%%$'\n'*}" = YES  # then the witness line
 "$argmap" render "$map" -o x.dot
 "$argmap" convert "$map" -o x.aif.json
 "$argmap" convert "$map" -o x.argdown 2>/dev/null  # export-loss warnings, exit 0
