@@ -22,6 +22,9 @@ if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/ch
   need_apt+=(chromium)
 fi
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
+if [ "${#need_apt[@]}" -eq 0 ]; then
+  echo "setup: system packages are there (Graphviz, fonts$([ "$dev" = 1 ] && echo ", Chromium"), python3-venv), skipping apt"
+fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""
@@ -44,16 +47,20 @@ PY
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # argmap is installed in editable mode, so only a change of pyproject.toml (dependencies,
-# entry points) or of the wanted extras needs pip again; a stamp records what was done.
+# entry points), of the version (the installed metadata carries it) or of the wanted
+# extras needs pip again; a stamp records what was done.
 extras=""
 [ "$dev" = 1 ] && extras="[dev]"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1) $extras"
+want="$(cat pyproject.toml src/argmap/_version.py | sha256sum | cut -d' ' -f1) $extras"
 stamp=.venv/.argmap-setup
 if [ -f "$stamp" ] && { [ "$(cat "$stamp")" = "$want" ] || { [ "$dev" = 0 ] && [ "$(cat "$stamp")" = "${want}[dev]" ]; }; } \
    && .venv/bin/argmap --version >/dev/null 2>&1; then
-  echo "setup: .venv is up to date with pyproject.toml, skipping pip"
+  echo "setup: .venv is up to date with pyproject.toml and the version, skipping pip"
 else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
   echo "$want" > "$stamp"
 fi
 echo "setup: done ($(.venv/bin/argmap --version); Graphviz: $(command -v dot || echo missing))"
+if [ "$(command -v argmap 2>/dev/null)" != "$PWD/.venv/bin/argmap" ]; then
+  echo "setup: argmap is .venv/bin/argmap; to type a bare \`argmap\`, run: source .venv/bin/activate"
+fi
