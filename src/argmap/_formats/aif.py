@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from argmap._formats.common import (
@@ -38,7 +39,16 @@ from argmap._formats.graph import (
     valid_id,
 )
 from argmap.errors import Severity
-from argmap.model import ArgumentMap, AttackType, Evidence, EvidenceType, Side, Source
+from argmap.model import (
+    Argument,
+    ArgumentMap,
+    AttackType,
+    Claim,
+    Evidence,
+    EvidenceType,
+    Side,
+    Source,
+)
 
 __all__ = ["export_aif", "export_xaif", "import_aif"]
 
@@ -483,53 +493,42 @@ def _sides_from_extension(graph: Graph, data: dict[str, Any]) -> None:
 # export
 
 
-def _aif_data(argmap: ArgumentMap) -> dict[str, Any]:
-    nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
+def _put(extra: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``extra[key]`` unless ``value`` is empty (tuples become lists)."""
+    if value not in (None, (), False, ""):
+        extra[key] = list(value) if isinstance(value, tuple) else value
 
-    def edge(source: str, target: str) -> None:
-        edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target})
 
-    def put(extra: dict[str, Any], key: str, value: Any) -> None:
-        if value not in (None, (), False, ""):
-            extra[key] = list(value) if isinstance(value, tuple) else value
+def _node_extra(node: Claim | Evidence) -> dict[str, Any]:
+    """What an AIF I node or a SADFace atom has no field for: argmap's own keys."""
+    extra: dict[str, Any] = {}
+    for key in ("title", "side", "tags", "note"):
+        _put(extra, key, getattr(node, key))
+    if isinstance(node, Evidence):
+        extra["kind"] = "evidence"
+        extra["type"] = node.type.value
+        _put(extra, "source", _source_data(node.source))
+        _put(extra, "quote", node.quote)
+        _put(extra, "locator", node.locator)
+    else:
+        _put(extra, "main", node.main)
+    return extra
 
-    for node in argmap.nodes():
-        extra: dict[str, Any] = {}
-        put(extra, "title", node.title)
-        put(extra, "side", node.side)
-        put(extra, "tags", node.tags)
-        put(extra, "note", node.note)
-        if isinstance(node, Evidence):
-            extra["kind"] = "evidence"
-            extra["type"] = node.type.value
-            put(extra, "source", _source_data(node.source))
-            put(extra, "quote", node.quote)
-            put(extra, "locator", node.locator)
-        elif not hasattr(node, "premises"):
-            put(extra, "main", getattr(node, "main", False))
-        if hasattr(node, "premises"):
-            continue
-        entry: dict[str, Any] = {"nodeID": node.id, "text": node.text, "type": "I"}
-        if extra:
-            entry["argmap"] = extra
-        nodes.append(entry)
-    for arg in argmap.arguments.values():
-        extra = {}
-        for key in ("title", "text", "side", "tags", "note", "warrant", "backing", "qualifier",
-                    "scheme"):
-            put(extra, key, getattr(arg, key))
-        rephrase = "rephrase" in arg.tags
-        scheme = arg.scheme or ("Default Rephrase" if rephrase else "Default Inference")
-        entry = {"nodeID": arg.id, "text": scheme, "type": "MA" if rephrase else "RA",
-                 "scheme": scheme}
-        if extra or rephrase:
-            entry["argmap"] = extra  # on an MA node even empty: its scheme is not guessed
-        nodes.append(entry)
-        for premise in arg.premises:
-            edge(premise, arg.id)
-        edge(arg.id, arg.conclusion)
-    used = {n["nodeID"] for n in nodes}
+
+def _argument_extra(arg: Argument) -> dict[str, Any]:
+    """argmap's keys of an argument (RA/MA node, SADFace scheme)."""
+    extra: dict[str, Any] = {}
+    for key in ("title", "text", "side", "tags", "note", "warrant", "backing", "qualifier",
+                "scheme"):
+        _put(extra, key, getattr(arg, key))
+    return extra
+
+
+def _conflicts(argmap: ArgumentMap, used: set[str]
+               ) -> Iterator[tuple[str, dict[str, Any], list[str], str]]:
+    """The conflict nodes both writers make: each attack, and each contradiction as two
+    (one each way).  Yields (node id, argmap's keys, sources, target); node ids never
+    take one in ``used`` (which grows)."""
 
     def fresh(base: str) -> str:
         candidate, counter = base, 2
@@ -540,35 +539,28 @@ def _aif_data(argmap: ArgumentMap) -> dict[str, Any]:
         return candidate
 
     for index, attack in enumerate(argmap.attacks):
-        ca = fresh(attack.id or f"attack-{index + 1}")
-        extra = {}
-        put(extra, "id", attack.id)
-        put(extra, "type", attack.type.value if attack.type else None)
-        put(extra, "note", attack.note)
-        # Always an "argmap" object (even empty): it says the type was not left to guess.
-        nodes.append({"nodeID": ca, "text": "Default Conflict", "type": "CA",
-                      "scheme": "Default Conflict", "argmap": extra})
-        edge(attack.attacker, ca)
-        for premise in attack.co_premises:
-            edge(premise, ca)
-        edge(ca, attack.target)
+        extra: dict[str, Any] = {}
+        _put(extra, "id", attack.id)
+        _put(extra, "type", attack.type.value if attack.type else None)
+        _put(extra, "note", attack.note)
+        yield (fresh(attack.id or f"attack-{index + 1}"), extra,
+               [attack.attacker, *attack.co_premises], attack.target)
     for index, contradiction in enumerate(argmap.contradictions):
         a, b = contradiction.claims
         for first, second, part in ((a, b, "a"), (b, a, "b")):
-            ca = fresh(f"contradiction-{index + 1}{part}")
             extra = {"contradiction": part}
             if part == "a":
-                put(extra, "note", contradiction.note)
-            nodes.append({"nodeID": ca, "text": "Default Conflict", "type": "CA",
-                          "scheme": "Default Conflict", "argmap": extra})
-            edge(first, ca)
-            edge(ca, second)
-    out: dict[str, Any] = {"nodes": nodes, "edges": edges, "locutions": []}
+                _put(extra, "note", contradiction.note)
+            yield fresh(f"contradiction-{index + 1}{part}"), extra, [first], second
+
+
+def _map_extra(argmap: ArgumentMap) -> dict[str, Any]:
+    """argmap's keys of the map itself (title, description, authors, sources, sides)."""
     meta: dict[str, Any] = {}
-    put(meta, "title", argmap.title)
-    put(meta, "description", argmap.description)
-    put(meta, "authors", argmap.authors)
-    put(meta, "source", _source_data(argmap.source))
+    _put(meta, "title", argmap.title)
+    _put(meta, "description", argmap.description)
+    _put(meta, "authors", argmap.authors)
+    _put(meta, "source", _source_data(argmap.source))
     if argmap.sources:
         meta["sources"] = {k: _source_data(v) for k, v in argmap.sources.items()}
     if argmap.sides:
@@ -576,6 +568,44 @@ def _aif_data(argmap: ArgumentMap) -> dict[str, Any]:
             k: {"name": s.name, **({"description": s.description} if s.description else {})}
             for k, s in argmap.sides.items()
         }
+    return meta
+
+
+def _aif_data(argmap: ArgumentMap) -> dict[str, Any]:
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+
+    def edge(source: str, target: str) -> None:
+        edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target})
+
+    atoms: list[Claim | Evidence] = [*argmap.claims.values(), *argmap.evidence.values()]
+    for node in atoms:
+        entry: dict[str, Any] = {"nodeID": node.id, "text": node.text, "type": "I"}
+        extra = _node_extra(node)
+        if extra:
+            entry["argmap"] = extra
+        nodes.append(entry)
+    for arg in argmap.arguments.values():
+        extra = _argument_extra(arg)
+        rephrase = "rephrase" in arg.tags
+        scheme = arg.scheme or ("Default Rephrase" if rephrase else "Default Inference")
+        entry = {"nodeID": arg.id, "text": scheme, "type": "MA" if rephrase else "RA",
+                 "scheme": scheme}
+        if extra or rephrase:
+            entry["argmap"] = extra  # on an MA node even empty: its scheme is not guessed
+        nodes.append(entry)
+        for premise in arg.premises:
+            edge(premise, arg.id)
+        edge(arg.id, arg.conclusion)
+    for ca, extra, sources, target in _conflicts(argmap, {n["nodeID"] for n in nodes}):
+        # Always an "argmap" object (even empty): it says the type was not left to guess.
+        nodes.append({"nodeID": ca, "text": "Default Conflict", "type": "CA",
+                      "scheme": "Default Conflict", "argmap": extra})
+        for source in sources:
+            edge(source, ca)
+        edge(ca, target)
+    out: dict[str, Any] = {"nodes": nodes, "edges": edges, "locutions": []}
+    meta = _map_extra(argmap)
     if meta:
         out["argmap"] = meta
     return out

@@ -25,12 +25,16 @@ from collections import Counter
 from typing import Any
 
 from argmap._formats.aif import (
+    _argument_extra,
     _attack_type,
+    _conflicts,
     _evidence_type,
+    _map_extra,
+    _node_extra,
+    _put,
     _sides_from_extension,
     _some,
     _source,
-    _source_data,
     _str,
     check_extension,
 )
@@ -322,84 +326,28 @@ def _sadface_data(argmap: ArgumentMap) -> dict[str, Any]:
     def edge(source: str, target: str) -> None:
         edges.append({"id": f"e{len(edges) + 1}", "source_id": source, "target_id": target})
 
-    def put(extra: dict[str, Any], key: str, value: Any) -> None:
-        if value not in (None, (), False, ""):
-            extra[key] = list(value) if isinstance(value, tuple) else value
-
     def metadata(extra: dict[str, Any]) -> dict[str, Any]:
         return {"argmap": extra} if extra else {}
 
     atoms: list[Claim | Evidence] = [*argmap.claims.values(), *argmap.evidence.values()]
     for node in atoms:
-        extra: dict[str, Any] = {}
-        for key in ("title", "side", "tags", "note"):
-            put(extra, key, getattr(node, key))
-        if isinstance(node, Evidence):
-            extra["kind"] = "evidence"
-            extra["type"] = node.type.value
-            put(extra, "source", _source_data(node.source))
-            put(extra, "quote", node.quote)
-            put(extra, "locator", node.locator)
-        else:
-            put(extra, "main", node.main)
         nodes.append({"id": node.id, "type": "atom", "text": node.text, "sources": [],
-                      "metadata": metadata(extra)})
+                      "metadata": metadata(_node_extra(node))})
     for arg in argmap.arguments.values():
-        extra = {}
-        for key in ("title", "text", "side", "tags", "note", "warrant", "backing", "qualifier",
-                    "scheme"):
-            put(extra, key, getattr(arg, key))
         # Always an "argmap" namespace: the scheme is argmap's, not guessed from the name.
         nodes.append({"id": arg.id, "type": "scheme", "name": arg.scheme or "support",
-                      "metadata": {"argmap": extra}})
+                      "metadata": {"argmap": _argument_extra(arg)}})
         for premise in arg.premises:
             edge(premise, arg.id)
         edge(arg.id, arg.conclusion)
     used = {n["id"] for n in nodes}
-
-    def fresh(base: str) -> str:
-        candidate, counter = base, 2
-        while candidate in used:
-            candidate = f"{base}-{counter}"
-            counter += 1
-        used.add(candidate)
-        return candidate
-
-    for index, attack in enumerate(argmap.attacks):
-        scheme_id = fresh(attack.id or f"attack-{index + 1}")
-        extra = {}
-        put(extra, "id", attack.id)
-        put(extra, "type", attack.type.value if attack.type else None)
-        put(extra, "note", attack.note)
+    for scheme_id, extra, sources, target in _conflicts(argmap, used):
         nodes.append({"id": scheme_id, "type": "scheme", "name": "conflict",
                       "metadata": {"argmap": extra}})
-        edge(attack.attacker, scheme_id)
-        for premise in attack.co_premises:
-            edge(premise, scheme_id)
-        edge(scheme_id, attack.target)
-    for index, contradiction in enumerate(argmap.contradictions):
-        a, b = contradiction.claims
-        for first, second, part in ((a, b, "a"), (b, a, "b")):
-            scheme_id = fresh(f"contradiction-{index + 1}{part}")
-            extra = {"contradiction": part}
-            if part == "a":
-                put(extra, "note", contradiction.note)
-            nodes.append({"id": scheme_id, "type": "scheme", "name": "conflict",
-                          "metadata": {"argmap": extra}})
-            edge(first, scheme_id)
-            edge(scheme_id, second)
-    meta: dict[str, Any] = {}
-    put(meta, "title", argmap.title)
-    put(meta, "description", argmap.description)
-    put(meta, "authors", argmap.authors)
-    put(meta, "source", _source_data(argmap.source))
-    if argmap.sources:
-        meta["sources"] = {k: _source_data(v) for k, v in argmap.sources.items()}
-    if argmap.sides:
-        meta["sides"] = {
-            k: {"name": s.name, **({"description": s.description} if s.description else {})}
-            for k, s in argmap.sides.items()
-        }
+        for source in sources:
+            edge(source, scheme_id)
+        edge(scheme_id, target)
+    meta = _map_extra(argmap)
     core: dict[str, Any] = {
         # A stable id: the same map always gives the same document.
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "argmap:" + "\x1f".join(used))),
@@ -407,8 +355,8 @@ def _sadface_data(argmap: ArgumentMap) -> dict[str, Any]:
         "analyst_name": "; ".join(argmap.authors),
         "analyst_email": "",
     }
-    put(core, "title", argmap.title)
-    put(core, "description", argmap.description)
+    _put(core, "title", argmap.title)
+    _put(core, "description", argmap.description)
     return {"metadata": {"core": core, "argmap": meta}, "resources": [], "nodes": nodes,
             "edges": edges}
 
