@@ -172,3 +172,18 @@ def test_named_conflicts_give_the_attack_type() -> None:
     assert result.map is not None
     (attack,) = result.map.attacks
     assert attack.type is AttackType.REBUT
+
+
+def test_the_document_id_is_the_same_in_every_process() -> None:
+    """The SADFace id is derived from the map: two processes (different hash seeds) give
+    the same document."""
+    import subprocess
+    import sys
+
+    code = ("from argmap import load; from argmap.convert import export_map; "
+            "print(export_map(load('examples/one-threat.argmap.yaml'), 'sadface')[:80])")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""},
+                           cwd=Path(__file__).resolve().parents[1]).stdout
+            for seed in ("1", "2", "3")}
+    assert len(runs) == 1

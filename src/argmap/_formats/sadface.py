@@ -350,7 +350,7 @@ def _sadface_data(argmap: ArgumentMap) -> dict[str, Any]:
     meta = _map_extra(argmap)
     core: dict[str, Any] = {
         # A stable id: the same map always gives the same document.
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "argmap:" + "\x1f".join(used))),
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "argmap:" + "\x1f".join(sorted(used)))),
         "version": "0.5",
         "analyst_name": "; ".join(argmap.authors),
         "analyst_email": "",
