@@ -49,11 +49,12 @@ PY
 # argmap is installed in editable mode, so only a change of pyproject.toml (dependencies,
 # entry points), of the version (the installed metadata carries it) or of the wanted
 # extras needs pip again; a stamp records what was done.
-extras=""
+# `all`: every runtime extra (serve, lsp); `dev` adds test, lint, docs and packaging tools.
+extras="[all]"
 [ "$dev" = 1 ] && extras="[dev]"
 want="$(cat pyproject.toml src/argmap/_version.py | sha256sum | cut -d' ' -f1) $extras"
 stamp=.venv/.argmap-setup
-if [ -f "$stamp" ] && { [ "$(cat "$stamp")" = "$want" ] || { [ "$dev" = 0 ] && [ "$(cat "$stamp")" = "${want}[dev]" ]; }; } \
+if [ -f "$stamp" ] && { [ "$(cat "$stamp")" = "$want" ] || { [ "$dev" = 0 ] && [ "$(cat "$stamp")" = "${want%\[all\]}[dev]" ]; }; } \
    && .venv/bin/argmap --version >/dev/null 2>&1; then
   echo "setup: .venv is up to date with pyproject.toml and the version, skipping pip"
 else
