@@ -28,6 +28,10 @@ _COMMANDS = {
     "evaluate": "evaluate",
     "solve": "solve",
     "convert": "convert",
+    "new": "new",
+    "grade": "grade",
+    "serve": "serve",
+    "lsp": "lsp",
 }
 
 _HELP = """\
