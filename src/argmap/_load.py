@@ -384,6 +384,7 @@ class _Suggester:
         self._cache: dict[tuple[str, str], str | None] = {}
 
     def __call__(self, name: str, kind: str, candidates: Iterable[str]) -> str | None:
+        """The closest candidate id to ``name``, or ``None``."""
         key = (kind, name)
         if key in self._cache:
             return self._cache[key]
@@ -396,7 +397,7 @@ class _Suggester:
         near = set(_neighbours(forwards, name, self.WINDOW))
         near.update(c[::-1] for c in _neighbours(backwards, name[::-1], self.WINDOW))
         close = difflib.get_close_matches(name, sorted(near), n=1, cutoff=0.6)
-        answer = f"did you mean {close[0]!r}?" if close else None
+        answer = close[0] if close else None
         self._cache[key] = answer
         return answer
 
@@ -468,9 +469,11 @@ def check_references(
             "nodes": node_ids,
             "targets": targets,
         }[kind]
-        hint = suggest(ref, kind, candidates) or "check the spelling, or add it"
+        close = suggest(ref, kind, candidates)
+        hint = f"did you mean {close!r}?" if close else "check the spelling, or add it"
         out.append(
-            Diagnostic("unknown-reference", f"{what} {ref!r} does not exist", at(*path), hint=hint)
+            Diagnostic("unknown-reference", f"{what} {ref!r} does not exist", at(*path),
+                       hint=hint, replacement=close)
         )
 
     def wrong_kind(message: str, hint: str, *path: str | int) -> None:

@@ -241,7 +241,8 @@ def _diagnose(error: Any, doc: Document, limit: int) -> tuple[list[Diagnostic], 
             else:
                 hint = f"allowed keys here: {', '.join(allowed)}"
             location = doc.locate([*path, extra], key=True)
-            out.append(Diagnostic("schema", message, location, hint=hint))
+            out.append(Diagnostic("schema", message, location, hint=hint,
+                                  replacement=close[0] if close else None))
         return out, len(extras) - len(out)
     return [_diagnose_one(error, doc, path)], 0
 
@@ -251,6 +252,7 @@ def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnosti
     validator = error.validator
     value = error.instance
     hint: str | None = None
+    replacement: str | None = None
     at_key = False
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
@@ -305,6 +307,7 @@ def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnosti
         message = f"{where} must be one of {', '.join(options)}, not {_describe(value)}"
         close = difflib.get_close_matches(str(value), options, n=1)
         hint = f"did you mean `{close[0]}`?" if close else None
+        replacement = close[0] if close and isinstance(value, str) else None
     elif "propertyNames" in error.absolute_schema_path:
         path = [*path, value]
         at_key = True
@@ -351,7 +354,7 @@ def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnosti
     else:
         message = f"{where}: {error.message}"
     location = doc.locate(path, key=at_key)
-    return Diagnostic("schema", message, location, hint=hint)
+    return Diagnostic("schema", message, location, hint=hint, replacement=replacement)
 
 
 _BLANK = "only spaces, line breaks or invisible characters"

@@ -100,7 +100,9 @@ class Diagnostic:
     ``code`` is stable (``syntax``, ``schema``, ``duplicate-id``, ``unknown-reference``,
     ``number-too-long``, ``too-many-problems``, ``model``, ...) so that tools and
     teachers can filter on it; ``message`` says what is wrong,
-    ``hint`` how to fix it.
+    ``hint`` how to fix it.  When the fix is to write one thing in place of the text at
+    the location (a did-you-mean hint), ``replacement`` is that text, for editors' quick
+    fixes; the hint says the same in words.
     """
 
     code: str
@@ -108,6 +110,7 @@ class Diagnostic:
     location: Location = attrs.field(factory=Location)
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    replacement: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         """One line for people: a line break in the message becomes a space, other

@@ -1,0 +1,550 @@
+"""The language server: pygls over stdio, on top of :mod:`argmap.lsp._analysis`.
+
+Diagnostics: each change (re)starts a short timer for its document; when it runs out,
+the text is analysed in a worker thread (the event loop keeps answering requests) and
+the result is published unless a newer version of the document has come in meanwhile.
+Requests (completion, hover, definition, ...) answer from the latest analysis; those
+that edit the text (rename) analyse the current text first when the latest analysis is
+of an older version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as t
+from pygls.exceptions import JsonRpcException
+from pygls.lsp.server import LanguageServer
+
+from argmap._version import __version__
+from argmap.errors import Diagnostic, Location
+from argmap.lsp._analysis import (
+    ID_PATTERN,
+    Analysis,
+    Entry,
+    Occurrence,
+    Span,
+    analyze,
+    diagnostic_span,
+    iter_sections,
+    replacement_span,
+    severity_rank,
+)
+from argmap.lsp._context import KINDS_BY_KEY, id_key_at
+from argmap.lsp._positions import Columns
+
+__all__ = ["DEBOUNCE_SECONDS", "ArgmapLanguageServer", "create_server"]
+
+#: How long a document must stay unchanged before it is analysed again.
+DEBOUNCE_SECONDS = 0.05  # argmap.lsp.DEBOUNCE_SECONDS says the same
+#: LSP's error code for a request that was valid but could not be carried out.
+_REQUEST_FAILED = -32803
+#: Longest text shown for an entry in completion details and the outline.
+_DETAIL = 100
+
+_SYMBOL_KINDS = {
+    "side": t.SymbolKind.Enum,
+    "source": t.SymbolKind.File,
+    "claim": t.SymbolKind.String,
+    "evidence": t.SymbolKind.Constant,
+    "argument": t.SymbolKind.Function,
+    "attack": t.SymbolKind.Event,
+}
+_COMPLETION_KINDS = {
+    "side": t.CompletionItemKind.Enum,
+    "source": t.CompletionItemKind.File,
+    "claim": t.CompletionItemKind.Value,
+    "evidence": t.CompletionItemKind.Constant,
+    "argument": t.CompletionItemKind.Function,
+    "attack": t.CompletionItemKind.Event,
+}
+_SECTION_KIND = {"sides": "side", "sources": "source", "claims": "claim",
+                 "evidence": "evidence", "arguments": "argument", "attacks": "attack"}
+
+
+def _short(text: str, limit: int = _DETAIL) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _markdown(text: str) -> str:
+    """``text`` with Markdown's active characters escaped (a map's text is not markup)."""
+    out = []
+    for char in text:
+        if char in "\\`*_{}[]()<>#+-.!|~":
+            out.append("\\")
+        out.append(char)
+    return "".join(out)
+
+
+def _file_of(uri: str) -> str | None:
+    """The local path of a ``file:`` URI, else ``None`` (an unsaved buffer)."""
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        name = unquote(parsed.path)
+        return name or None
+    path = unquote(parsed.path)
+    if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
+        path = path[1:]
+    return path
+
+
+class ArgmapLanguageServer(LanguageServer):
+    """The argmap language server (see :func:`create_server`)."""
+
+    def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
+        super().__init__("argmap", __version__,
+                         text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
+        self.debounce = debounce
+        self.analyses: dict[str, Analysis] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.configs: dict[str, tuple[Any, tuple[Diagnostic, ...]]] = {}
+        # One worker: analyses run one at a time, off the event loop.
+        self.worker = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="argmap-analysis")
+
+    # ---------------------------------------------------------------- analysis
+
+    def config_for(self, file: str | None) -> tuple[Any, tuple[Diagnostic, ...]]:
+        """The check configuration for a file (the nearest argmap.toml or pyproject.toml
+        above it), cached by folder; a broken configuration is a diagnostic and the
+        defaults apply."""
+        from argmap.check import ConfigError, find_config, resolve_config  # noqa: PLC0415
+
+        folder = str(Path(file).parent) if file and Path(file).is_absolute() else ""
+        cached = self.configs.get(folder)
+        if cached is not None:
+            return cached
+        try:
+            found = find_config(folder) if folder else None
+            answer: tuple[Any, tuple[Diagnostic, ...]] = (resolve_config(found), ())
+        except ConfigError as exc:
+            problem = Diagnostic("configuration", f"{exc.where}{exc.reason}",
+                                 Location(file, None, None), hint=exc.hint)
+            answer = (None, (problem,))
+        except OSError as exc:
+            problem = Diagnostic("configuration", f"cannot read the configuration: {exc}",
+                                 Location(file, None, None))
+            answer = (None, (problem,))
+        self.configs[folder] = answer
+        return answer
+
+    def analyse_now(self, uri: str, *, check: bool = True) -> Analysis:
+        """Analyse the document's current text (in the calling thread)."""
+        document = self.workspace.get_text_document(uri)
+        file = _file_of(uri)
+        config, extra = self.config_for(file) if check else (None, ())
+        return analyze(document.source, file=file, version=document.version,
+                       config=config, check=check, extra=extra)
+
+    def current(self, uri: str) -> Analysis | None:
+        """An analysis of the text as it is now (the latest one if it is up to date)."""
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return None
+        latest = self.analyses.get(uri)
+        if latest is not None and latest.version == document.version \
+                and latest.text == document.source:
+            return latest
+        return self.analyse_now(uri, check=False)
+
+    def latest(self, uri: str) -> Analysis | None:
+        """The latest analysis, or a fresh one if there is none yet."""
+        found = self.analyses.get(uri)
+        return found if found is not None else self.current(uri)
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Analyse the document after ``delay`` seconds without a newer change."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._run(uri, delay))
+
+    async def _run(self, uri: str, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return
+        text, version = document.source, document.version
+        file = _file_of(uri)
+        config, extra = self.config_for(file)
+        loop = asyncio.get_running_loop()
+        try:
+            analysis = await loop.run_in_executor(
+                self.worker,
+                lambda: analyze(text, file=file, version=version, config=config,
+                                extra=extra))
+        except Exception as exc:
+            logging.getLogger(__name__).exception("analysis failed")
+            self.window_log_message(t.LogMessageParams(
+                t.MessageType.Error, f"argmap: analysing {uri} failed: {exc!r}"))
+            return
+        now = self.workspace.text_documents.get(uri)
+        if now is None or now.version != version:
+            return  # a newer version is on its way: this result is stale
+        self.analyses[uri] = analysis
+        if self.pending.get(uri) is asyncio.current_task():
+            del self.pending[uri]
+        self.publish(uri, analysis)
+
+    def publish(self, uri: str, analysis: Analysis) -> None:
+        columns = self.columns(analysis)
+        found = [self.lsp_diagnostic(analysis, d, columns) for d in analysis.diagnostics]
+        self.text_document_publish_diagnostics(
+            t.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=analysis.version))
+
+    # ---------------------------------------------------------------- conversions
+
+    def columns(self, analysis: Analysis) -> Columns:
+        encoding = self.workspace.position_encoding
+        return Columns(analysis.lines, str(encoding) if encoding else "utf-16")
+
+    @staticmethod
+    def range_of(span: Span, columns: Columns) -> t.Range:
+        return t.Range(t.Position(span.line, columns.to_client(span.line, span.start)),
+                       t.Position(span.line, columns.to_client(span.line, span.end)))
+
+    def lsp_diagnostic(self, analysis: Analysis, diagnostic: Diagnostic,
+                       columns: Columns) -> t.Diagnostic:
+        message = diagnostic.message
+        if diagnostic.hint:
+            message += f"\nhint: {diagnostic.hint}"
+        data = None
+        if diagnostic.replacement is not None:
+            data = {"replacement": diagnostic.replacement}
+        return t.Diagnostic(
+            range=self.range_of(diagnostic_span(analysis, diagnostic), columns),
+            message=message,
+            severity=t.DiagnosticSeverity(severity_rank(diagnostic.severity)),
+            code=diagnostic.code,
+            source="argmap",
+            data=data,
+        )
+
+    def cursor(self, analysis: Analysis, position: t.Position) -> tuple[int, int]:
+        columns = self.columns(analysis)
+        return position.line, columns.from_client(position.line, position.character)
+
+    def at(self, uri: str, position: t.Position, *, fresh: bool = False
+           ) -> tuple[Analysis, Occurrence] | None:
+        analysis = self.current(uri) if fresh else self.latest(uri)
+        if analysis is None:
+            return None
+        row, column = self.cursor(analysis, position)
+        found = analysis.occurrence_at(row, column)
+        return (analysis, found) if found is not None else None
+
+    def location(self, uri: str, analysis: Analysis, span: Span) -> t.Location:
+        return t.Location(uri, self.range_of(span, self.columns(analysis)))
+
+
+def _hover_text(analysis: Analysis, occurrence: Occurrence, entry: Entry | None) -> str:
+    if entry is None:
+        word = {"side": "side", "source": "source"}.get(occurrence.namespace, "id")
+        return f"unknown {word} `{occurrence.id}`: it is not defined in this map"
+    head = f"**{entry.kind}** `{entry.id}`"
+    if entry.main:
+        head += " (main claim)"
+    parts = [head]
+    if entry.title and entry.title != entry.text:
+        parts.append(f"*{_markdown(entry.title)}*")
+    if entry.text:
+        parts.append(_markdown(entry.text))
+    if entry.side:
+        side = analysis.entry("side", entry.side)
+        name = f" ({_markdown(side.text)})" if side is not None and side.text else ""
+        parts.append(f"side: `{entry.side}`{name}")
+    if entry.kind in ("claim", "evidence", "argument"):
+        status = analysis.status(entry.id)
+        if status is not None:
+            line = f"status (grounded): **{status.status.value}**"
+            if status.explanation:
+                line += f": {_markdown(status.explanation)}"
+            parts.append(line)
+        elif analysis.result.map is None:
+            parts.append("status: not evaluated while the map has errors")
+    return "\n\n".join(parts)
+
+
+def _outline(server: ArgmapLanguageServer, analysis: Analysis) -> list[t.DocumentSymbol]:
+    """Sections of the map with their entries, each ranging to the next boundary."""
+    columns = server.columns(analysis)
+    lines = analysis.lines
+    sections = list(iter_sections(analysis))
+    definitions = [o for o in analysis.occurrences if o.definition]
+    starts = sorted({o.span.line for o in definitions}
+                    | {loc.line - 1 for _, loc in sections if loc.line})
+
+    def end_before(row: int) -> t.Position:
+        import bisect  # noqa: PLC0415 -- tiny
+
+        index = bisect.bisect_right(starts, row)
+        last = (starts[index] - 1) if index < len(starts) else len(lines) - 1
+        while last > row and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+            last -= 1
+        return t.Position(last, columns.to_client(last, len(lines[last].rstrip("\r"))))
+
+    symbols: list[t.DocumentSymbol] = []
+    for section, loc in sections:
+        if loc.line is None:
+            continue
+        kind = _SECTION_KIND[section]
+        children = []
+        for occurrence in definitions:
+            entry = analysis.entry(occurrence.namespace, occurrence.id)
+            if entry is None or entry.kind != kind or entry.span != occurrence.span:
+                continue
+            selection = server.range_of(entry.span, columns)
+            children.append(t.DocumentSymbol(
+                name=entry.id, kind=_SYMBOL_KINDS[kind],
+                range=t.Range(selection.start, end_before(entry.span.line)),
+                selection_range=selection,
+                detail=_short(entry.text) or None))
+        row = loc.line - 1
+        start = t.Position(row, columns.to_client(row, (loc.column or 1) - 1))
+        end = children[-1].range.end if children else end_before(row)
+        symbols.append(t.DocumentSymbol(
+            name=section, kind=t.SymbolKind.Namespace, range=t.Range(start, end),
+            selection_range=t.Range(start, t.Position(row, start.character + len(section))),
+            children=children))
+    return symbols
+
+
+def _rename_text(analysis: Analysis, occurrence: Occurrence, new: str) -> str:
+    """``new`` as written at ``occurrence``: in quotes where YAML would read it
+    unquoted as something else than text (``true``, ``12``)."""
+    if occurrence.quoted or analysis.format != "yaml":
+        return new
+    from argmap._parse import resolve_plain  # noqa: PLC0415 -- same package
+
+    return new if isinstance(resolve_plain(new), str) else f'"{new}"'
+
+
+def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
+    """A new argmap language server with every feature registered."""
+    server = ArgmapLanguageServer(debounce)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ArgmapLanguageServer, params: t.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ArgmapLanguageServer, params: t.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ArgmapLanguageServer, params: t.DidSaveTextDocumentParams) -> None:
+        ls.configs.clear()  # a configuration file may have changed
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ArgmapLanguageServer, params: t.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        task = ls.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        ls.analyses.pop(uri, None)
+        ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_files(ls: ArgmapLanguageServer, params: t.DidChangeWatchedFilesParams
+                         ) -> None:
+        ls.configs.clear()
+        for uri in list(ls.workspace.text_documents):
+            ls.schedule(uri, ls.debounce)
+
+    @server.feature(t.TEXT_DOCUMENT_COMPLETION,
+                    t.CompletionOptions(trigger_characters=[" ", "[", ",", "-", '"']))
+    def completion(ls: ArgmapLanguageServer, params: t.CompletionParams
+                   ) -> t.CompletionList | None:
+        uri = params.text_document.uri
+        document = ls.workspace.text_documents.get(uri)
+        analysis = ls.analyses.get(uri)
+        if document is None:
+            return None
+        lines = document.source.split("\n")
+        row = params.position.line
+        if not 0 <= row < len(lines):
+            return None
+        column = Columns(lines, str(ls.workspace.position_encoding or "utf-16")).from_client(
+            row, params.position.character)
+        key = id_key_at(lines, row, column)
+        if key is None:
+            return None
+        if analysis is None or not analysis.indexed:
+            # The text has never parsed (or not yet): read the ids of what there is.
+            analysis = ls.current(uri)
+            if analysis is None or not analysis.indexed:
+                return t.CompletionList(is_incomplete=False, items=[])
+        kinds = KINDS_BY_KEY[key]
+        items = []
+        for entry in analysis.entries_of(kinds):
+            text = entry.text
+            items.append(t.CompletionItem(
+                label=entry.id,
+                kind=_COMPLETION_KINDS[entry.kind],
+                detail=_short(text) if text else entry.kind,
+                documentation=t.MarkupContent(t.MarkupKind.Markdown,
+                                              f"**{entry.kind}** `{entry.id}`\n\n"
+                                              f"{_markdown(text)}"),
+                sort_text=f"{kinds.index(entry.kind)}{entry.id}",
+            ))
+        return t.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(t.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: ArgmapLanguageServer, params: t.DefinitionParams
+                   ) -> t.Location | None:
+        found = ls.at(params.text_document.uri, params.position)
+        if found is None:
+            return None
+        analysis, occurrence = found
+        entry = analysis.entry(occurrence.namespace, occurrence.id)
+        if entry is None:
+            return None
+        return ls.location(params.text_document.uri, analysis, entry.span)
+
+    @server.feature(t.TEXT_DOCUMENT_REFERENCES)
+    def references(ls: ArgmapLanguageServer, params: t.ReferenceParams
+                   ) -> list[t.Location] | None:
+        found = ls.at(params.text_document.uri, params.position)
+        if found is None:
+            return None
+        analysis, occurrence = found
+        declaration = params.context.include_declaration
+        return [ls.location(params.text_document.uri, analysis, o.span)
+                for o in analysis.uses(occurrence.namespace, occurrence.id)
+                if declaration or not o.definition]
+
+    @server.feature(t.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: ArgmapLanguageServer, params: t.HoverParams) -> t.Hover | None:
+        found = ls.at(params.text_document.uri, params.position)
+        if found is None:
+            return None
+        analysis, occurrence = found
+        entry = analysis.entry(occurrence.namespace, occurrence.id)
+        loop = asyncio.get_running_loop()
+        # The evaluation behind the status runs off the event loop.
+        text = await loop.run_in_executor(None, _hover_text, analysis, occurrence, entry)
+        return t.Hover(t.MarkupContent(t.MarkupKind.Markdown, text),
+                       ls.range_of(occurrence.span, ls.columns(analysis)))
+
+    @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
+    def prepare_rename(ls: ArgmapLanguageServer, params: t.PrepareRenameParams
+                       ) -> t.PrepareRenamePlaceholder | None:
+        found = ls.at(params.text_document.uri, params.position, fresh=True)
+        if found is None:
+            return None  # not an id: the client says it cannot rename here
+        analysis, occurrence = found
+        return t.PrepareRenamePlaceholder(
+            range=ls.range_of(occurrence.span, ls.columns(analysis)),
+            placeholder=occurrence.id)
+
+    @server.feature(t.TEXT_DOCUMENT_RENAME, t.RenameOptions(prepare_provider=True))
+    def rename(ls: ArgmapLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
+        uri = params.text_document.uri
+        found = ls.at(uri, params.position, fresh=True)
+        if found is None:
+            raise JsonRpcException("there is no id here to rename", code=_REQUEST_FAILED)
+        analysis, occurrence = found
+        new = params.new_name
+        if not ID_PATTERN.match(new):
+            raise JsonRpcException(
+                f"{new!r} is not a valid id: 1 to 64 letters, digits, '_', '-' or '.', "
+                "starting with a letter or digit", code=_REQUEST_FAILED)
+        if new == occurrence.id:
+            return t.WorkspaceEdit(changes={uri: []})
+        taken = analysis.entry(occurrence.namespace, new)
+        if taken is not None:
+            raise JsonRpcException(
+                f"the id {new!r} is already used by {taken.kind} {new!r} (line "
+                f"{taken.span.line + 1}); pick another", code=_REQUEST_FAILED)
+        columns = ls.columns(analysis)
+        edits = [t.TextEdit(ls.range_of(o.span, columns), _rename_text(analysis, o, new))
+                 for o in analysis.uses(occurrence.namespace, occurrence.id)]
+        document = ls.workspace.get_text_document(uri)
+        return t.WorkspaceEdit(document_changes=[t.TextDocumentEdit(
+            t.OptionalVersionedTextDocumentIdentifier(uri=uri, version=document.version),
+            list(edits))])
+
+    @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def symbols(ls: ArgmapLanguageServer, params: t.DocumentSymbolParams
+                ) -> list[t.DocumentSymbol] | None:
+        analysis = ls.latest(params.text_document.uri)
+        if analysis is None:
+            return None
+        return _outline(ls, analysis)
+
+    @server.feature(t.TEXT_DOCUMENT_CODE_ACTION,
+                    t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
+    def code_action(ls: ArgmapLanguageServer, params: t.CodeActionParams
+                    ) -> list[t.CodeAction] | None:
+        uri = params.text_document.uri
+        analysis = ls.analyses.get(uri)
+        if analysis is None:
+            return None
+        columns = ls.columns(analysis)
+        wanted = params.range
+        actions = []
+        for diagnostic in analysis.diagnostics:
+            span = replacement_span(analysis, diagnostic)
+            if span is None or diagnostic.replacement is None:
+                continue
+            shown = ls.range_of(diagnostic_span(analysis, diagnostic), columns)
+            if not _overlaps(shown, wanted):
+                continue
+            old = analysis.lines[span.line][span.start:span.end]
+            new = diagnostic.replacement
+            actions.append(t.CodeAction(
+                title=f"Replace '{old}' with '{new}'",
+                kind=t.CodeActionKind.QuickFix,
+                is_preferred=True,
+                diagnostics=[ls.lsp_diagnostic(analysis, diagnostic, columns)],
+                edit=t.WorkspaceEdit(document_changes=[t.TextDocumentEdit(
+                    t.OptionalVersionedTextDocumentIdentifier(uri=uri,
+                                                              version=analysis.version),
+                    [t.TextEdit(ls.range_of(span, columns), new)])]),
+            ))
+        return actions
+
+    return server
+
+
+def _overlaps(a: t.Range, b: t.Range) -> bool:
+    def key(p: t.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def serve_stdio(debounce: float = DEBOUNCE_SECONDS,
+                streams: Sequence[Any] | None = None) -> int:
+    """Run the server on standard input and output until the client ends it; the exit
+    code LSP asks for: 0 after a ``shutdown`` request, else 1.
+
+    The server writes to a duplicate of the output's file descriptor, and ``sys.stdout``
+    points at standard error meanwhile: a stray ``print`` cannot corrupt the protocol,
+    and closing the connection does not close ``sys.stdout``.
+    """
+    server = create_server(debounce)
+    if streams is not None:
+        server.start_io(*streams)
+    else:
+        output = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+        saved = sys.stdout
+        sys.stdout = sys.stderr
+        try:
+            server.start_io(sys.stdin.buffer, output)
+        finally:
+            sys.stdout = saved
+            if not output.closed:
+                output.close()
+    return 0 if getattr(server.protocol, "_shutdown", False) else 1
