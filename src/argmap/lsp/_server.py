@@ -105,6 +105,9 @@ class ArgmapLanguageServer(LanguageServer):
                          text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
         self.analyses: dict[str, Analysis] = {}
+        # The latest analysis whose text parsed: its ids serve completion while the
+        # text being typed does not parse.
+        self.indexed: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.configs: dict[str, tuple[Any, tuple[Diagnostic, ...]]] = {}
         # One worker: analyses run one at a time, off the event loop.
@@ -192,6 +195,8 @@ class ArgmapLanguageServer(LanguageServer):
         if now is None or now.version != version:
             return  # a newer version is on its way: this result is stale
         self.analyses[uri] = analysis
+        if analysis.indexed:
+            self.indexed[uri] = analysis
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
         self.publish(uri, analysis)
@@ -353,6 +358,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
         if task is not None:
             task.cancel()
         ls.analyses.pop(uri, None)
+        ls.indexed.pop(uri, None)
         ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -381,8 +387,8 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
         if key is None:
             return None
         if analysis is None or not analysis.indexed:
-            # The text has never parsed (or not yet): read the ids of what there is.
-            analysis = ls.current(uri)
+            # The text does not parse as it is: the ids of the latest text that did.
+            analysis = ls.indexed.get(uri) or ls.current(uri)
             if analysis is None or not analysis.indexed:
                 return t.CompletionList(is_incomplete=False, items=[])
         kinds = KINDS_BY_KEY[key]
