@@ -114,6 +114,8 @@ class Analysis:
     _evaluation: Any = None
     _evaluated: bool = False
     _lock: threading.Lock = attrs.field(factory=threading.Lock)
+    #: Column converters of this text by position encoding (built by the server).
+    columns: dict[str, Any] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.lines = self.text.split("\n")

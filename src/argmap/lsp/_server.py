@@ -210,8 +210,11 @@ class ArgmapLanguageServer(LanguageServer):
     # ---------------------------------------------------------------- conversions
 
     def columns(self, analysis: Analysis) -> Columns:
-        encoding = self.workspace.position_encoding
-        return Columns(analysis.lines, str(encoding) if encoding else "utf-16")
+        encoding = str(self.workspace.position_encoding or "utf-16")
+        found = analysis.columns.get(encoding)
+        if found is None:
+            found = analysis.columns[encoding] = Columns(analysis.lines, encoding)
+        return found
 
     @staticmethod
     def range_of(span: Span, columns: Columns) -> t.Range:
