@@ -98,32 +98,64 @@ class Occurrence:
 
 @attrs.define(eq=False)
 class Analysis:
-    """One analysed version of a document."""
+    """One analysed version of a document.
+
+    The index of ids (:attr:`entries`, :attr:`occurrences`) is built on first use, so
+    that diagnostics can be published before it is: the server builds it right after.
+    """
 
     text: str
     version: int | None
     format: str
     result: ValidationResult
     diagnostics: list[Diagnostic]
-    entries: dict[tuple[str, str], Entry]
-    occurrences: list[Occurrence]
-    #: The ids could be read (the text parsed); else ``entries`` is empty.
-    indexed: bool
     lines: list[str] = attrs.field(factory=list)
+    _index: tuple[dict[tuple[str, str], Entry], list[Occurrence]] | None = None
     _by_line: dict[int, list[Occurrence]] = attrs.field(factory=dict)
     _evaluation: Any = None
     _evaluated: bool = False
-    _lock: threading.Lock = attrs.field(factory=threading.Lock)
+    _lock: threading.RLock = attrs.field(factory=threading.RLock)
     #: Column converters of this text by position encoding (built by the server).
     columns: dict[str, Any] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.lines = self.text.split("\n")
-        for occurrence in self.occurrences:
-            self._by_line.setdefault(occurrence.span.line, []).append(occurrence)
+
+    @property
+    def indexed(self) -> bool:
+        """The ids could be read: the text parsed into a mapping (YAML or JSON)."""
+        document = self.result._document  # the loader's positions (same package)
+        return (self.format != "argdown" and document is not None
+                and isinstance(document.data, dict))
+
+    def build_index(self) -> tuple[dict[tuple[str, str], Entry], list[Occurrence]]:
+        """The entries and occurrences of ids (built once, thread-safe)."""
+        with self._lock:
+            if self._index is None:
+                entries: dict[tuple[str, str], Entry] = {}
+                occurrences: list[Occurrence] = []
+                document = self.result._document
+                if self.indexed and document is not None:
+                    _index(document.data, self.result, self.lines, entries, occurrences)
+                occurrences.sort(key=lambda o: (o.span.line, o.span.start))
+                for occurrence in occurrences:
+                    self._by_line.setdefault(occurrence.span.line, []).append(occurrence)
+                self._index = (entries, occurrences)
+            return self._index
+
+    @property
+    def entries(self) -> dict[tuple[str, str], Entry]:
+        """Defined ids by (namespace, id): the first definition of each."""
+        return self.build_index()[0]
+
+    @property
+    def occurrences(self) -> list[Occurrence]:
+        """Every id where it stands (definitions and uses), in file order."""
+        return self.build_index()[1]
 
     def occurrence_at(self, line: int, column: int) -> Occurrence | None:
         """The id under the cursor, if any."""
+        self.build_index()
         for occurrence in self._by_line.get(line, ()):
             if occurrence.span.contains(line, column):
                 return occurrence
@@ -197,18 +229,7 @@ def analyze(
         diagnostics.extend(check_result(result, config=config, text=text))
     else:
         diagnostics.extend(result.diagnostics)
-    document = result._document  # the positions the loader kept (same package)
-    entries: dict[tuple[str, str], Entry] = {}
-    occurrences: list[Occurrence] = []
-    lines = text.split("\n")
-    indexed = False
-    if fmt != "argdown" and document is not None and isinstance(document.data, dict):
-        indexed = True
-        _index(document.data, result, lines, entries, occurrences)
-    occurrences.sort(key=lambda o: (o.span.line, o.span.start))
-    analysis = Analysis(text, version, fmt, result, diagnostics, entries, occurrences,
-                        indexed)
-    return analysis
+    return Analysis(text, version, fmt, result, diagnostics)
 
 
 def _text_of(value: Any, *keys: str) -> str:
@@ -332,9 +353,6 @@ def diagnostic_span(analysis: Analysis, diagnostic: Diagnostic) -> Span:
     if loc.column is None:
         start = len(text) - len(text.lstrip())
         return Span(row, start, max(len(text), start))
-    here = analysis.occurrence_at(row, column)
-    if here is not None and here.span.start in (column, column + 1):
-        return here.span
     end = column
     if text[column : column + 1] in ("'", '"'):
         quote = text[column]

@@ -200,6 +200,10 @@ class ArgmapLanguageServer(LanguageServer):
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
         self.publish(uri, analysis)
+        # The index of ids, for the requests to come: after the diagnostics are out, and
+        # not when another change is already waiting (a request builds it if need be).
+        if uri not in self.pending:
+            await loop.run_in_executor(self.worker, analysis.build_index)
 
     def publish(self, uri: str, analysis: Analysis) -> None:
         columns = self.columns(analysis)
