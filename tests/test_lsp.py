@@ -265,6 +265,20 @@ def test_argdown_files_get_diagnostics(client: LspClient, folder: Path) -> None:
         (d.location.line or 1) - 1 for d in expected]
 
 
+def test_yaml_and_json_files_that_are_not_maps_stay_quiet(client: LspClient,
+                                                         folder: Path) -> None:
+    _, diagnostics = opened(client, folder, "ci.yaml", "name: CI\non: [push]\n")
+    assert diagnostics == []
+    _, diagnostics = opened(client, folder, "package.json", '{"name": "x"}', "json")
+    assert diagnostics == []
+    # a map is known by its `argmap:` key, or by its name
+    _, diagnostics = opened(client, folder, "one-line.json", '{"argmap": 1, "claims": 3}',
+                            "json")
+    assert [d["code"] for d in diagnostics] == ["schema"]
+    _, diagnostics = opened(client, folder, "named.argmap.yaml", "claims: {}\n")
+    assert "missing `argmap`" in diagnostics[0]["message"]
+
+
 def test_closing_a_document_clears_its_diagnostics(client: LspClient, folder: Path) -> None:
     uri, _ = opened(client, folder, "closed.argmap.yaml", MISSPELLED)
     seen = len(client.notifications)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -191,6 +192,22 @@ class Analysis:
             return self._evaluation.node(node_id)
         except KeyError:
             return None
+
+
+_VERSION_KEY = re.compile(r"""(?:^|[{,])\s*["']?argmap["']?\s*:""", re.MULTILINE)
+
+
+def is_map(file: str | None, text: str) -> bool:
+    """Whether a document is an argument map: an Argdown file, a name with
+    ``.argmap.`` in it (``debate.argmap.yaml``), or a text with an ``argmap:`` key.
+
+    Editors whose client attaches the server to every YAML or JSON file get no
+    diagnostics for other files (a CI workflow, a package.json).
+    """
+    name = Path(file).name.lower() if file else ""
+    if ".argmap." in name or name.endswith((".argdown", ".ad")):
+        return True
+    return _VERSION_KEY.search(text) is not None
 
 
 def detect(file: str | None, text: str) -> str:

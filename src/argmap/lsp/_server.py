@@ -34,6 +34,7 @@ from argmap.lsp._analysis import (
     Span,
     analyze,
     diagnostic_span,
+    is_map,
     iter_sections,
     replacement_span,
     severity_rank,
@@ -179,6 +180,11 @@ class ArgmapLanguageServer(LanguageServer):
             return
         text, version = document.source, document.version
         file = _file_of(uri)
+        if not is_map(file, text):
+            # Not an argument map (a client may send every YAML and JSON file): quiet.
+            self.text_document_publish_diagnostics(
+                t.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=version))
+            return
         config, extra = self.config_for(file)
         loop = asyncio.get_running_loop()
         try:
