@@ -7,6 +7,7 @@ lines, columns in UTF-16 code units (the maps have non-ASCII text before the ids
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -254,15 +255,21 @@ def test_json_maps_are_served_too(client: LspClient, folder: Path) -> None:
     assert len(refs) == 3
 
 
-def test_argdown_files_get_diagnostics(client: LspClient, folder: Path) -> None:
+def test_argdown_files_get_validate_and_check_diagnostics(client: LspClient,
+                                                          folder: Path) -> None:
     text = "[Thesis]: Schools should ban phones.\n  <+ <Focus>: Phones harm focus.\n" \
            "  <+ <Focus>: Phones harm focus, again.\n"
-    _uri, diagnostics = opened(client, folder, "debate.argdown", text, "argdown")
-    expected = argmap.validates(text, file="debate.argdown").diagnostics
-    assert expected  # the repeated relation is noted, at the Argdown line
-    assert [d["code"] for d in diagnostics] == [d.code for d in expected]
-    assert [d["range"]["start"]["line"] for d in diagnostics] == [
-        (d.location.line or 1) - 1 for d in expected]
+    path = folder / "debate.argdown"
+    path.write_text(text, encoding="utf-8")
+    _, diagnostics = opened(client, folder, "debate.argdown", text, "argdown")
+    done = subprocess.run([*ARGMAP, "check", "--format", "json", str(path)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    expected = json.loads(done.stdout)
+    expected = expected["files"][0]["diagnostics"] if "files" in expected else expected
+    assert {d["code"] for d in diagnostics} == {d["code"] for d in expected}
+    # the repeated relation is noted at its Argdown line
+    assert any(d["code"] == "duplicate-relation" and d["range"]["start"]["line"] == 2
+               for d in diagnostics)
 
 
 def test_yaml_and_json_files_that_are_not_maps_stay_quiet(client: LspClient,

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from argmap._load import ValidationResult, validate_bytes
+from argmap._parse import MAX_BYTES
 from argmap.errors import ArgmapError, Diagnostic, Location, Severity
 
 __all__ = [
@@ -238,12 +239,24 @@ def analyze(
     when ``None``); ``extra`` diagnostics are put first (a configuration problem).
     """
     fmt = detect(file, text)
-    result = validate_bytes(text, file=file, format=fmt)
+    locate = None
+    if fmt == "argdown":
+        from argmap._formats.reading import read_converted_located  # noqa: PLC0415
+
+        # Imported on the way; findings are located at their Argdown lines.
+        imported, problems, locate = read_converted_located(
+            text, file=file, format="argdown", max_bytes=MAX_BYTES)
+        result = ValidationResult(file, imported, problems)
+    else:
+        result = validate_bytes(text, file=file, format=fmt)
     diagnostics = list(extra)
-    if check and fmt != "argdown":
+    if check:
         from argmap.check import check_result  # noqa: PLC0415 -- light start-up
 
-        diagnostics.extend(check_result(result, config=config, text=text))
+        # An Argdown file has no suppression comments in argmap's syntax.
+        diagnostics.extend(check_result(result, config=config,
+                                        text=text if locate is None else None,
+                                        locate=locate))
     else:
         diagnostics.extend(result.diagnostics)
     return Analysis(text, version, fmt, result, diagnostics)
