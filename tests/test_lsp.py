@@ -207,6 +207,40 @@ def test_edits_update_diagnostics_and_only_the_latest_version_counts(
     assert any(d["code"] == "unknown-reference" for d in client.diagnostics(uri, 8))
 
 
+def test_incremental_changes_are_applied(client: LspClient, folder: Path) -> None:
+    uri, _ = opened(client, folder, "incremental.argmap.yaml", VALID)
+    row = line_of(VALID, "attacker: fun")
+    start = position(VALID, row, "fun")
+    end = {"line": row, "character": start["character"] + 3}
+    # as editors send it: only the range that changed (here after astral characters)
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": start, "end": end}, "text": "fnu"}]})
+    (found,) = [d for d in client.diagnostics(uri, 2) if d["code"] == "unknown-reference"]
+    assert found["range"] == {"start": start, "end": end}
+    assert "did you mean 'fun'?" in found["message"]
+
+
+def test_requests_are_answered_while_a_large_map_is_analysed(client: LspClient,
+                                                             folder: Path) -> None:
+    small, _ = opened(client, folder, "small.argmap.yaml", VALID)
+    n = 3000
+    big_text = "argmap: 1\nclaims:\n" + "".join(
+        f"  c{i}: {{text: Claim number {i} is one claim of a long chain.}}\n"
+        for i in range(n)) + "arguments:\n" + "".join(
+        f"  a{i}: {{premises: [c{i + 1}], conclusion: c{i}}}\n" for i in range(n - 1))
+    big = uri_of(folder / "big.argmap.yaml")
+    client.open(big, big_text)
+    at = position(VALID, line_of(VALID, "conclusion: thesis"), "thesis")
+    asked = client.request_async("textDocument/hover", doc(small, at))
+    answer = client.response(asked)
+    assert "Schools should ban phones" in answer["result"]["contents"]["value"]
+    published = client.wait_for("textDocument/publishDiagnostics",
+                                lambda p: p.get("uri") == big, timeout=120)
+    # the hover did not wait for the large map's validation and check
+    assert answer["_received"] < published["_received"]
+
+
 def test_quick_fix_replaces_the_misspelled_id(client: LspClient, folder: Path) -> None:
     uri, diagnostics = opened(client, folder, "fix.argmap.yaml", MISSPELLED)
     (found,) = [d for d in diagnostics if d["code"] == "unknown-reference"]

@@ -252,9 +252,24 @@ class ArgmapLanguageServer(LanguageServer):
         columns = self.columns(analysis)
         return position.line, columns.from_client(position.line, position.character)
 
-    def at(self, uri: str, position: t.Position, *, fresh: bool = False
+    async def up_to_date(self, uri: str) -> Analysis | None:
+        """An analysis of the text as it is now; when the latest one is older, a new one
+        (validation only) made off the event loop."""
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return None
+        latest = self.analyses.get(uri)
+        if latest is not None and latest.version == document.version \
+                and latest.text == document.source:
+            return latest
+        text, version, file = document.source, document.version, _file_of(uri)
+        return await asyncio.get_running_loop().run_in_executor(
+            None, lambda: analyze(text, file=file, version=version, check=False))
+
+    def at(self, uri: str, position: t.Position, analysis: Analysis | None = None
            ) -> tuple[Analysis, Occurrence] | None:
-        analysis = self.current(uri) if fresh else self.latest(uri)
+        """The analysis (the latest, unless given) and the id under the cursor."""
+        analysis = analysis if analysis is not None else self.latest(uri)
         if analysis is None:
             return None
         row, column = self.cursor(analysis, position)
@@ -457,9 +472,10 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
                        ls.range_of(occurrence.span, ls.columns(analysis)))
 
     @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
-    def prepare_rename(ls: ArgmapLanguageServer, params: t.PrepareRenameParams
-                       ) -> t.PrepareRenamePlaceholder | None:
-        found = ls.at(params.text_document.uri, params.position, fresh=True)
+    async def prepare_rename(ls: ArgmapLanguageServer, params: t.PrepareRenameParams
+                             ) -> t.PrepareRenamePlaceholder | None:
+        uri = params.text_document.uri
+        found = ls.at(uri, params.position, await ls.up_to_date(uri))
         if found is None:
             return None  # not an id: the client says it cannot rename here
         analysis, occurrence = found
@@ -468,9 +484,11 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
             placeholder=occurrence.id)
 
     @server.feature(t.TEXT_DOCUMENT_RENAME, t.RenameOptions(prepare_provider=True))
-    def rename(ls: ArgmapLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
+    async def rename(ls: ArgmapLanguageServer, params: t.RenameParams
+                     ) -> t.WorkspaceEdit | None:
         uri = params.text_document.uri
-        found = ls.at(uri, params.position, fresh=True)
+        analysis = await ls.up_to_date(uri)
+        found = ls.at(uri, params.position, analysis)
         if found is None:
             raise JsonRpcException("there is no id here to rename", code=_REQUEST_FAILED)
         analysis, occurrence = found
@@ -489,9 +507,8 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
         columns = ls.columns(analysis)
         edits = [t.TextEdit(ls.range_of(o.span, columns), _rename_text(analysis, o, new))
                  for o in analysis.uses(occurrence.namespace, occurrence.id)]
-        document = ls.workspace.get_text_document(uri)
         return t.WorkspaceEdit(document_changes=[t.TextDocumentEdit(
-            t.OptionalVersionedTextDocumentIdentifier(uri=uri, version=document.version),
+            t.OptionalVersionedTextDocumentIdentifier(uri=uri, version=analysis.version),
             list(edits))])
 
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
