@@ -11,3 +11,5 @@ for name in load check render convert af evaluate argdown; do
   "$py" "benchmarks/bench_$name.py"
   echo
 done
+echo "=== benchmarks/lsp_latency.py"
+"$py" benchmarks/lsp_latency.py
