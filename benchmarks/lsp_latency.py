@@ -3,15 +3,16 @@
     .venv/bin/python benchmarks/lsp_latency.py                  # 500 nodes, 41 edits
     .venv/bin/python benchmarks/lsp_latency.py --claims 400 --edits 81 --runs 11   # ~1,000 nodes
 
-A cross-linked map (benchmarks/generate.py: claims, evidence and arguments of two sides
-with attacks and contradictions between them; ``--claims 200``, the default, gives about 500 nodes)
-is written as YAML.  ``argmap lsp`` is started as a child process and spoken to over
-its standard input and output (the client of tests/test_lsp_client.py); the map is
-opened, then edited again and again: every other edit misspells one premise id (an
-error appears), the next one restores it.  Timed: from sending ``didChange`` to
-receiving the ``publishDiagnostics`` of that version, in the client, with the server's
-default debounce (50 ms, included in the figure) and with ``--debounce 0``.  Each run
-of the server checks the map too (the rules of ``argmap check``).
+A cross-linked map (benchmarks/generate.py: claims, evidence and arguments of two
+sides with attacks and contradictions between them; ``--claims 200``, the default,
+gives about 500 nodes) is written as YAML.  ``argmap lsp`` is started as a child
+process and spoken to over its standard input and output (the client of
+tests/test_lsp_client.py); the map is opened, then edited again and again: every other
+edit misspells a conclusion's id (an error appears), the next one points it at another
+claim (valid); no text comes twice.  Timed: from sending ``didChange`` to receiving the
+``publishDiagnostics`` of that version, in the client, with the server's default
+debounce (50 ms, included in the figure) and with ``--debounce 0``.  Each run of the
+server checks the map too (the rules of ``argmap check``).
 
 For scale, ``argmap validate`` and ``argmap check`` of the same file are timed as whole
 processes (benchmarks/timing.py ``compare_commands``: alternated, medians); the ratio
@@ -60,17 +61,27 @@ def latencies(path: Path, text: str, edits: int, debounce: int) -> list[float]:
         first = client.diagnostics(uri, 1, timeout=120)
         if any(d["code"] == "unknown-reference" for d in first):
             raise SystemExit(f"the generated map has unknown ids: {first[:3]}")
-        # misspell the first conclusion (an id that exists, used in a premise-free spot)
+        # The first conclusion is edited: misspelled (an error), then pointed at another
+        # claim (valid), and so on; every text is new (the server would reuse the
+        # analysis of a text it has seen, as after an undo).
         match = re.search(r"^( +conclusion: )(\S+)$", text, re.MULTILINE)
         if match is None:
             raise SystemExit("no `conclusion:` line in the generated map")
-        bad_text = text[: match.end(2)] + "x" + text[match.end(2):]
+        claims = list(argmap.loads(text, format="yaml").claims)
+
+        def edited(version: int) -> str:
+            if version % 2 == 0:
+                value = f"{match.group(2)}x{version}"
+            else:
+                value = claims[(version // 2) % len(claims)]
+            return text[: match.start(2)] + value + text[match.end(2):]
+
         out = []
         for version in range(2, edits + 2):
             broken = version % 2 == 0
             seen = len(client.notifications)
             sent = time.perf_counter()
-            client.change(uri, version, bad_text if broken else text)
+            client.change(uri, version, edited(version))
             message = client.wait_for("textDocument/publishDiagnostics",
                                       partial(_is_version, uri, version),
                                       timeout=120, after=seen)

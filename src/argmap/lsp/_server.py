@@ -48,6 +48,8 @@ __all__ = ["DEBOUNCE_SECONDS", "ArgmapLanguageServer", "create_server"]
 DEBOUNCE_SECONDS = 0.05  # argmap.lsp.DEBOUNCE_SECONDS says the same
 #: LSP's error code for a request that was valid but could not be carried out.
 _REQUEST_FAILED = -32803
+#: Analyses kept per document for texts that come back (undo, save).
+_RECENT = 4
 #: Longest text shown for an entry in completion details and the outline.
 _DETAIL = 100
 
@@ -106,6 +108,9 @@ class ArgmapLanguageServer(LanguageServer):
                          text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
         self.analyses: dict[str, Analysis] = {}
+        # The analyses of the latest texts of each document, newest first, with the
+        # configuration they were checked with: a text seen again is not analysed again.
+        self.recent: dict[str, list[tuple[Any, Analysis]]] = {}
         # The latest analysis whose text parsed: its ids serve completion while the
         # text being typed does not parse.
         self.indexed: dict[str, Analysis] = {}
@@ -188,10 +193,15 @@ class ArgmapLanguageServer(LanguageServer):
         config, extra = self.config_for(file)
         loop = asyncio.get_running_loop()
         try:
-            analysis = await loop.run_in_executor(
-                self.worker,
-                lambda: analyze(text, file=file, version=version, config=config,
-                                extra=extra))
+            analysis = self.recent_analysis(uri, text, config)
+            if analysis is not None:
+                analysis.version = version  # the same text again: nothing to redo
+            else:
+                analysis = await loop.run_in_executor(
+                    self.worker,
+                    lambda: analyze(text, file=file, version=version, config=config,
+                                    extra=extra))
+                self.remember(uri, config, analysis)
         except Exception as exc:
             logging.getLogger(__name__).exception("analysis failed")
             self.window_log_message(t.LogMessageParams(
@@ -210,6 +220,21 @@ class ArgmapLanguageServer(LanguageServer):
         # not when another change is already waiting (a request builds it if need be).
         if uri not in self.pending:
             await loop.run_in_executor(self.worker, analysis.build_index)
+
+    def recent_analysis(self, uri: str, text: str, config: Any) -> Analysis | None:
+        """The analysis of one of the document's latest texts if ``text`` is one of them
+        (an undo, a save, a change that was taken back) and the configuration is the
+        same."""
+        for seen_config, analysis in self.recent.get(uri, ()):
+            if seen_config is config and analysis.text == text:
+                return analysis
+        return None
+
+    def remember(self, uri: str, config: Any, analysis: Analysis) -> None:
+        kept = self.recent.setdefault(uri, [])
+        kept.insert(0, (config, analysis))
+        # a large text's analysis is big: only the latest of those is kept
+        del kept[_RECENT if len(analysis.text) < 1_000_000 else 1:]
 
     def publish(self, uri: str, analysis: Analysis) -> None:
         columns = self.columns(analysis)
@@ -387,6 +412,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
             task.cancel()
         ls.analyses.pop(uri, None)
         ls.indexed.pop(uri, None)
+        ls.recent.pop(uri, None)
         ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
