@@ -101,3 +101,19 @@ def test_a_text_that_does_not_parse_is_not_indexed() -> None:
     analysis = analyze("argmap: 1\nclaims: [\n", file="m.yaml")
     assert not analysis.indexed
     assert [d.code for d in analysis.diagnostics] == ["syntax"]
+
+
+def test_building_the_index_stops_when_asked_and_resumes_later() -> None:
+    text = "argmap: 1\nclaims:\n" + "".join(f"  c{i}: {{text: Claim {i}.}}\n"
+                                           for i in range(500))
+    analysis = analyze(text, file="m.yaml", check=False)
+    asked = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return True
+
+    assert analysis.build_index(stop) is None
+    assert asked  # it was asked, and stopped at once
+    assert len(analysis.entries) == 500  # built in full on first use
+    assert analysis.occurrence_at(2, 3) is not None

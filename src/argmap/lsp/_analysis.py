@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -130,34 +130,48 @@ class Analysis:
         return (self.format != "argdown" and document is not None
                 and isinstance(document.data, dict))
 
-    def build_index(self) -> tuple[dict[tuple[str, str], Entry], list[Occurrence]]:
-        """The entries and occurrences of ids (built once, thread-safe)."""
+    def build_index(self, stop: Callable[[], bool] | None = None
+                    ) -> tuple[dict[tuple[str, str], Entry], list[Occurrence]] | None:
+        """The entries and occurrences of ids (built once, thread-safe).
+
+        ``stop`` is asked now and then while building; when it says True, building
+        stops and ``None`` is returned (a later call builds the index).
+        """
         with self._lock:
             if self._index is None:
                 entries: dict[tuple[str, str], Entry] = {}
                 occurrences: list[Occurrence] = []
                 document = self.result._document
                 if self.indexed and document is not None:
-                    _index(document.data, self.result, self.lines, entries, occurrences)
+                    try:
+                        _index(document.data, self.result, self.lines, entries,
+                               occurrences, stop)
+                    except _Stopped:
+                        return None
                 occurrences.sort(key=lambda o: (o.span.line, o.span.start))
                 for occurrence in occurrences:
                     self._by_line.setdefault(occurrence.span.line, []).append(occurrence)
                 self._index = (entries, occurrences)
             return self._index
 
+    def _built(self) -> tuple[dict[tuple[str, str], Entry], list[Occurrence]]:
+        built = self.build_index()
+        assert built is not None  # noqa: S101 -- without `stop`, building always ends
+        return built
+
     @property
     def entries(self) -> dict[tuple[str, str], Entry]:
         """Defined ids by (namespace, id): the first definition of each."""
-        return self.build_index()[0]
+        return self._built()[0]
 
     @property
     def occurrences(self) -> list[Occurrence]:
         """Every id where it stands (definitions and uses), in file order."""
-        return self.build_index()[1]
+        return self._built()[1]
 
     def occurrence_at(self, line: int, column: int) -> Occurrence | None:
         """The id under the cursor, if any."""
-        self.build_index()
+        self._built()
         for occurrence in self._by_line.get(line, ()):
             if occurrence.span.contains(line, column):
                 return occurrence
@@ -271,13 +285,32 @@ def _text_of(value: Any, *keys: str) -> str:
     return ""
 
 
+class _Stopped(Exception):
+    """Building the index was stopped (a newer text is waiting)."""
+
+
+#: Entries indexed between two questions to ``stop``.
+_STOP_EVERY = 64
+
+
 def _index(
     data: Mapping[str, Any],
     result: ValidationResult,
     lines: list[str],
     entries: dict[tuple[str, str], Entry],
     occurrences: list[Occurrence],
+    stop: Callable[[], bool] | None = None,
 ) -> None:
+    countdown = _STOP_EVERY
+
+    def tick() -> None:
+        nonlocal countdown
+        countdown -= 1
+        if countdown <= 0:
+            countdown = _STOP_EVERY
+            if stop is not None and stop():
+                raise _Stopped
+
     def span_of(name: str, location: Location) -> tuple[Span, bool] | None:
         if location.line is None or location.column is None:
             return None
@@ -319,6 +352,7 @@ def _index(
         if not isinstance(table, Mapping):
             continue
         for entry_id, value in table.items():
+            tick()
             if not isinstance(entry_id, str):
                 continue
             define(entry_id, namespace, kind, result.locate(section, entry_id, key=True),
@@ -340,6 +374,7 @@ def _index(
     use(data.get("source"), "source", "source", "source")
     attacks = data.get("attacks")
     for i, attack in enumerate(attacks if isinstance(attacks, list) else ()):
+        tick()
         if not isinstance(attack, Mapping):
             continue
         attack_id = attack.get("id")
@@ -356,6 +391,7 @@ def _index(
                 use(premise, "node", "co_premises", "attacks", i, "co_premises", j)
     contradictions = data.get("contradictions")
     for i, pair in enumerate(contradictions if isinstance(contradictions, list) else ()):
+        tick()
         between = pair.get("between") if isinstance(pair, Mapping) else None
         if isinstance(between, list):
             for j, claim in enumerate(between):

@@ -217,9 +217,10 @@ class ArgmapLanguageServer(LanguageServer):
             del self.pending[uri]
         self.publish(uri, analysis)
         # The index of ids, for the requests to come: after the diagnostics are out, and
-        # not when another change is already waiting (a request builds it if need be).
+        # given up as soon as another change is waiting (a request builds it if need be).
         if uri not in self.pending:
-            await loop.run_in_executor(self.worker, analysis.build_index)
+            await loop.run_in_executor(self.worker, analysis.build_index,
+                                       lambda: uri in self.pending)
 
     def recent_analysis(self, uri: str, text: str, config: Any) -> Analysis | None:
         """The analysis of one of the document's latest texts if ``text`` is one of them
