@@ -496,3 +496,37 @@ def test_help_names_the_setup_page() -> None:
     assert done.returncode == 0
     assert "docs/lsp.md" in done.stdout
     assert "--debounce MS" in done.stdout
+
+
+def test_malformed_messages_and_positions_do_not_end_the_server(folder: Path) -> None:
+    lsp = LspClient([*ARGMAP, "lsp"], cwd=folder)
+    try:
+        lsp.initialize(folder)
+        assert lsp.process.stdin is not None
+        body = b'{"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": {'
+        lsp.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        lsp.process.stdin.flush()
+        uri = uri_of(folder / "odd.argmap.yaml")
+        lsp.open(uri, VALID)
+        lsp.diagnostics(uri, 1)
+        # A position that is not an unsigned integer does not fit LSP's types: pygls
+        # drops the message (it logs one line), and the server goes on.
+        lsp.request_async("textDocument/hover", doc(uri, {"line": -1, "character": -5}))
+        for line, character in ((10**9, 0), (0, 10**9), (3, 10**6)):
+            where = {"line": line, "character": character}
+            for method in ("textDocument/hover", "textDocument/definition",
+                           "textDocument/completion", "textDocument/prepareRename"):
+                answer = lsp.response(lsp.request_async(method, doc(uri, where)))
+                assert answer.get("result") is None or "error" not in answer
+        unknown = uri_of(folder / "never-opened.argmap.yaml")
+        for method in ("textDocument/hover", "textDocument/documentSymbol"):
+            answer = lsp.response(lsp.request_async(method, doc(unknown, {
+                "line": 0, "character": 0})))
+            assert answer.get("result") is None
+        # still serving
+        at = position(VALID, line_of(VALID, "conclusion: thesis"), "thesis")
+        assert lsp.request("textDocument/definition", doc(uri, at)) is not None
+        assert lsp.process.poll() is None
+    finally:
+        assert lsp.close() == 0
+    assert "Traceback" not in lsp.stderr()

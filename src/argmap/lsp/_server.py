@@ -588,6 +588,36 @@ def _overlaps(a: t.Range, b: t.Range) -> bool:
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
+class _OneLineErrors(logging.Formatter):
+    """Log records on one line each; an exception as its type and message (and those of
+    its cause), not a traceback: the editor's log shows what went wrong, briefly."""
+
+    def formatException(self, ei: Any) -> str:
+        exc = ei[1]
+        parts: list[str] = []
+        while exc is not None and len(parts) < 3:
+            parts.append(f"{type(exc).__name__}: {exc}")
+            exc = exc.__cause__
+        return " (caused by) ".join(parts)
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        # pygls puts whole tracebacks in some messages: their first line says it
+        record.message = record.message.split("\n", 1)[0].rstrip(": ")
+        return super().formatMessage(record)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\n", " | ")
+
+
+def _log_to_stderr() -> None:
+    """Warnings and errors of the server and pygls to standard error, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineErrors("argmap lsp: %(levelname)s: %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+
+
 def serve_stdio(debounce: float = DEBOUNCE_SECONDS,
                 streams: Sequence[Any] | None = None) -> int:
     """Run the server on standard input and output until the client ends it; the exit
@@ -597,6 +627,7 @@ def serve_stdio(debounce: float = DEBOUNCE_SECONDS,
     points at standard error meanwhile: a stray ``print`` cannot corrupt the protocol,
     and closing the connection does not close ``sys.stdout``.
     """
+    _log_to_stderr()
     server = create_server(debounce)
     if streams is not None:
         server.start_io(*streams)
