@@ -278,6 +278,21 @@ class ArgmapLanguageServer(LanguageServer):
         columns = self.columns(analysis)
         return position.line, columns.from_client(position.line, position.character)
 
+    async def indexed_latest(self, uri: str) -> Analysis | None:
+        """The latest analysis with its index of ids, built off the event loop if it is
+        not yet (a new analysis, in the worker, if there is none yet)."""
+        loop = asyncio.get_running_loop()
+        analysis = self.analyses.get(uri)
+        if analysis is None:
+            document = self.workspace.text_documents.get(uri)
+            if document is None:
+                return None
+            text, version, file = document.source, document.version, _file_of(uri)
+            analysis = await loop.run_in_executor(
+                None, lambda: analyze(text, file=file, version=version, check=False))
+        await loop.run_in_executor(None, analysis.build_index)
+        return analysis
+
     async def up_to_date(self, uri: str) -> Analysis | None:
         """An analysis of the text as it is now; when the latest one is older, a new one
         (validation only) made off the event loop."""
@@ -289,8 +304,10 @@ class ArgmapLanguageServer(LanguageServer):
                 and latest.text == document.source:
             return latest
         text, version, file = document.source, document.version, _file_of(uri)
-        return await asyncio.get_running_loop().run_in_executor(
+        analysis = await asyncio.get_running_loop().run_in_executor(
             None, lambda: analyze(text, file=file, version=version, check=False))
+        await asyncio.get_running_loop().run_in_executor(None, analysis.build_index)
+        return analysis
 
     def at(self, uri: str, position: t.Position, analysis: Analysis | None = None
            ) -> tuple[Analysis, Occurrence] | None:
@@ -425,8 +442,8 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
 
     @server.feature(t.TEXT_DOCUMENT_COMPLETION,
                     t.CompletionOptions(trigger_characters=[" ", "[", ",", "-", '"']))
-    def completion(ls: ArgmapLanguageServer, params: t.CompletionParams
-                   ) -> t.CompletionList | None:
+    async def completion(ls: ArgmapLanguageServer, params: t.CompletionParams
+                         ) -> t.CompletionList | None:
         uri = params.text_document.uri
         document = ls.workspace.text_documents.get(uri)
         analysis = ls.analyses.get(uri)
@@ -443,9 +460,10 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
             return None
         if analysis is None or not analysis.indexed:
             # The text does not parse as it is: the ids of the latest text that did.
-            analysis = ls.indexed.get(uri) or ls.current(uri)
+            analysis = ls.indexed.get(uri) or await ls.up_to_date(uri)
             if analysis is None or not analysis.indexed:
                 return t.CompletionList(is_incomplete=False, items=[])
+        await asyncio.get_running_loop().run_in_executor(None, analysis.build_index)
         kinds = KINDS_BY_KEY[key]
         items = []
         for entry in analysis.entries_of(kinds):
@@ -462,9 +480,10 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
         return t.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(t.TEXT_DOCUMENT_DEFINITION)
-    def definition(ls: ArgmapLanguageServer, params: t.DefinitionParams
+    async def definition(ls: ArgmapLanguageServer, params: t.DefinitionParams
                    ) -> t.Location | None:
-        found = ls.at(params.text_document.uri, params.position)
+        uri = params.text_document.uri
+        found = ls.at(uri, params.position, await ls.indexed_latest(uri))
         if found is None:
             return None
         analysis, occurrence = found
@@ -474,9 +493,10 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
         return ls.location(params.text_document.uri, analysis, entry.span)
 
     @server.feature(t.TEXT_DOCUMENT_REFERENCES)
-    def references(ls: ArgmapLanguageServer, params: t.ReferenceParams
+    async def references(ls: ArgmapLanguageServer, params: t.ReferenceParams
                    ) -> list[t.Location] | None:
-        found = ls.at(params.text_document.uri, params.position)
+        uri = params.text_document.uri
+        found = ls.at(uri, params.position, await ls.indexed_latest(uri))
         if found is None:
             return None
         analysis, occurrence = found
@@ -487,7 +507,8 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
 
     @server.feature(t.TEXT_DOCUMENT_HOVER)
     async def hover(ls: ArgmapLanguageServer, params: t.HoverParams) -> t.Hover | None:
-        found = ls.at(params.text_document.uri, params.position)
+        uri = params.text_document.uri
+        found = ls.at(uri, params.position, await ls.indexed_latest(uri))
         if found is None:
             return None
         analysis, occurrence = found
@@ -539,9 +560,9 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
             list(edits))])
 
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    def symbols(ls: ArgmapLanguageServer, params: t.DocumentSymbolParams
-                ) -> list[t.DocumentSymbol] | None:
-        analysis = ls.latest(params.text_document.uri)
+    async def symbols(ls: ArgmapLanguageServer, params: t.DocumentSymbolParams
+                      ) -> list[t.DocumentSymbol] | None:
+        analysis = await ls.indexed_latest(params.text_document.uri)
         if analysis is None:
             return None
         return _outline(ls, analysis)
