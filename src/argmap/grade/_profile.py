@@ -185,7 +185,11 @@ def _schema_problems(data: Mapping[str, Any]) -> list[tuple[list[str | int], str
     validator = jsonschema.Draft202012Validator(schema)
     out: list[tuple[list[str | int], str, str]] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        path = list(error.absolute_path)
+        path: list[str | int] = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            extra = sorted(k for k in error.instance if k not in allowed)
+            path.extend(extra[:1])  # the unknown key's own line
         out.append((path, *_explain(error, schema)))
     return out
 

@@ -1,0 +1,400 @@
+"""``argmap grade``: assignment profiles, scores, reports, hostile submissions.
+
+Every numbered example of issue 10 is here: the classroom example's grade sheet, an
+empty or ``argmap: 1`` map graded lowest, lost points explained with their line, bad
+files scored 0 without stopping the run, skipped files listed, the roster, identities,
+the reports (CSV with formulas neutralised and an optional BOM, JSON against its
+published schema, JUnit XML, HTML escaped), exit codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import pickle
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from argmap.grade import (
+    AssignmentError,
+    collect,
+    grade_all,
+    grade_bytes,
+    grade_file,
+    load_assignment,
+    parse_assignment,
+)
+
+from .conftest import ROOT
+
+CLASSROOM = ROOT / "examples" / "classroom"
+ASSIGNMENT = CLASSROOM / "assignment.toml"
+SUBMISSIONS = CLASSROOM / "submissions"
+
+SMALL_PROFILE = """\
+[assignment]
+title = "Test"
+pass = 50
+
+[thesis]
+points = 10
+
+[reasons]
+points = 10
+min = 2
+
+[rules]
+points = 10
+pass = ["support-cycle"]
+"""
+
+GOOD_MAP = """\
+argmap: 1
+authors: [Zed Author]
+claims:
+  t: {text: The Russian and Chinese threats cannot be separated., main: true}
+  a: {text: China supplies the Russian war machine with many goods.}
+  b: {text: North Korean soldiers fight for Russia in Europe now.}
+arguments:
+  r1: {premises: [a], conclusion: t}
+  r2: {premises: [b], conclusion: t}
+"""
+
+
+def _grade(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "argmap", "grade", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    out = tmp_path_factory.mktemp("report")
+    done = _grade("submissions/", "-a", "assignment.toml", "-o", out, "--roster",
+                  "roster.csv", "--jobs", "2", cwd=CLASSROOM)
+    assert done.returncode == 0, done.stderr
+    return out, done.stdout, done.stderr
+
+
+# (1) the classroom example: the real CLI writes the expected grade sheet
+
+
+@pytest.mark.dot
+def test_example_grades_csv_is_the_expected_one(example_report: tuple[Path, str, str]) -> None:
+    out, _, _ = example_report
+    expected = (CLASSROOM / "expected-grades.csv").read_bytes()
+    assert (out / "grades.csv").read_bytes() == expected
+
+
+@pytest.mark.dot
+def test_example_summary_names_who_passed_missing_and_skipped(
+        example_report: tuple[Path, str, str]) -> None:
+    _, stdout, stderr = example_report
+    assert "passed (6): amira, ben, chloe, dmitri, ines, jonas" in stdout
+    assert "not passed (5): elena, farid, grace, hugo, kofi" in stdout
+    assert "missing (1): lena" in stdout
+    assert "submissions/.draft.yaml (a hidden file)" in stdout
+    assert "submissions/notes.txt (not a map extension" in stdout
+    assert "wrote 15 files into" in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.dot
+def test_example_reports_are_all_there_and_json_matches_its_schema(
+        example_report: tuple[Path, str, str]) -> None:
+    out, _, _ = example_report
+    schema = json.loads((ROOT / "schemas" / "grades.schema.json").read_text("utf-8"))
+    data = json.loads((out / "grades.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["missing"] == ["lena"]
+    assert {s["student"]: s["status"] for s in data["submissions"]}["grace"] == "empty"
+    for sub in data["submissions"]:
+        assert (out / sub["feedback"]).is_file()
+    assert (out / "index.html").is_file()
+    tree = ET.parse(out / "grades.junit.xml")  # noqa: S314 -- our own output
+    suites = tree.getroot()
+    assert suites.tag == "testsuites"
+    assert len(suites.findall("testsuite")) == 12  # 11 submissions and one missing
+    amira = next(s for s in suites if s.get("name") == "amira")
+    assert amira.get("failures") == "0"
+    assert amira.get("tests") == "10"
+
+
+def test_schemas_shipped_in_the_package_are_the_published_ones() -> None:
+    for name in ("assignment.schema.json", "grades.schema.json"):
+        published = (ROOT / "schemas" / name).read_bytes()
+        assert (ROOT / "src" / "argmap" / "schemas" / name).read_bytes() == published
+
+
+# (2) an empty or `argmap: 1` map gets the lowest grade, never a pass
+
+
+@pytest.mark.parametrize("text", [b"", b"\n\n", b"\xef\xbb\xbf", b"argmap: 1\n", b"{}",
+                                  b'{"argmap": 1}'])
+def test_an_empty_map_gets_the_lowest_grade(text: bytes) -> None:
+    assignment = load_assignment(ASSIGNMENT)
+    name = "empty.json" if text.startswith(b"{") else "empty.yaml"
+    result = grade_bytes(text, assignment, file=name, draw=False)
+    assert result.score == 0
+    assert not result.passed
+    assert all(r.earned == 0 for r in result.requirements)
+
+
+def test_an_empty_map_fails_even_a_profile_of_rules_only() -> None:
+    profile = parse_assignment('[rules]\npoints = 10\npass = ["support-cycle"]\n')
+    result = grade_bytes(b"argmap: 1\n", profile, file="m.yaml", draw=False)
+    assert result.score == 0
+    assert not result.passed
+
+
+# (3) every lost point is explained with its line and how to earn it
+
+
+def test_each_lost_point_has_a_line_and_a_hint() -> None:
+    assignment = load_assignment(ASSIGNMENT)
+    result = grade_file(str(SUBMISSIONS / "jonas.yaml"), assignment, draw=False)
+    assert result.status == "graded"
+    lost = [m for r in result.lost for m in r.messages if m.lost > 0]
+    assert lost
+    assert sum(m.lost for m in lost) == pytest.approx(result.max_score - result.score)
+    for m in lost:
+        assert m.line is not None
+        assert m.hint
+    answers = next(r for r in result.requirements if r.name == "answers")
+    (message,) = answers.messages
+    text = (SUBMISSIONS / "jonas.yaml").read_text("utf-8").splitlines()
+    assert "china-bigger" in text[message.line - 1]  # the line of the objection's attacker
+    assert "target: china-bigger" in (message.hint or "")
+
+
+def test_partial_credit_counts_each_reason() -> None:
+    profile = parse_assignment(SMALL_PROFILE.replace("min = 2", "min = 4"))
+    result = grade_bytes(GOOD_MAP.encode(), profile, file="m.yaml", draw=False)
+    reasons = next(r for r in result.requirements if r.name == "reasons")
+    assert reasons.earned == 5  # 2 of the 4 reasons asked for
+    assert result.score == 25
+
+
+def test_argdown_submission_is_graded_and_its_losses_shown() -> None:
+    assignment = load_assignment(ASSIGNMENT)
+    result = grade_file(str(SUBMISSIONS / "dmitri.argdown"), assignment, draw=False)
+    assert result.status == "graded"
+    assert result.score > 0
+    thesis = next(r for r in result.requirements if r.name == "thesis")
+    assert thesis.earned == thesis.points  # tagged #thesis
+    sources = next(r for r in result.requirements if r.name == "sources")
+    assert any("tagged evidence" in m.text and m.line == 11 for m in sources.messages)
+    # what the Argdown import leaves out is told to the student
+    assert any("inline data" in n.text and "left out" in n.text for n in result.notes)
+
+
+def test_the_result_is_picklable_and_the_pool_gives_the_same_grades() -> None:
+    assignment = load_assignment(ASSIGNMENT)
+    files = sorted(str(p) for p in SUBMISSIONS.iterdir() if p.suffix in (".yaml", ".json"))
+    alone = grade_all(files, assignment, jobs=1, draw=False)
+    pooled = grade_all(files, assignment, jobs=2, draw=False)
+    assert [(r.file, r.score) for r in alone] == [(r.file, r.score) for r in pooled]
+    assert pickle.loads(pickle.dumps(alone[0])) == alone[0]  # noqa: S301 -- our own bytes
+
+
+# (4) assignment profiles: validated against their schema, errors with line:col and a fix
+
+
+@pytest.mark.parametrize(("text", "line", "column", "words"), [
+    ("[reasons]\npoints = 5\nmni = 3\n", 3, 1, "did you mean 'min'"),
+    ("[reasons]\npoints = 5\nmin = \"three\"\n", 3, 1, "a whole number"),
+    ("[reasons]\npoints = 5\n", 1, 1, "needs the key 'min'"),
+    ("[thesis]\npoints = 5\n\n[resons]\npoints = 2\nmin = 1\n", 4, 1, "did you mean 'reasons'"),
+    ("[sources]\npoints = 5\nneed = \"url\"\n", 3, 1, "date-or-link"),
+    ("[rules]\npoints = 5\npass = [\"support-cyle\"]\n", 3, 1, "support-cycle"),
+    ("[reasons]\npoints = 5\nmin = 3\nmin = 4\n", 4, None, "not valid TOML"),
+    ("[assignment]\ntitle = \"x\"\n", 1, 1, "asks for nothing"),
+    ("reasons.points = 0\nreasons.min = 1\n", 1, 1, "more than 0"),
+    ("[depth]\n  points = 5\n  min = 0  # too few\n", 3, 3, "at least 1"),
+])
+def test_profile_errors_name_line_column_and_fix(
+        text: str, line: int, column: int | None, words: str) -> None:
+    with pytest.raises(AssignmentError) as caught:
+        parse_assignment(text, file="a.toml")
+    error = caught.value
+    assert (error.line, error.column if column is not None else None) == (line, column)
+    assert words in str(error)
+    assert error.hint
+
+
+def test_bad_profile_is_a_usage_error_with_its_location(tmp_path: Path) -> None:
+    profile = tmp_path / "a.toml"
+    profile.write_text("[reasons]\npoints = 5\nmni = 3\n", encoding="utf-8")
+    done = _grade(SUBMISSIONS / "amira.yaml", "-a", profile, "-o", tmp_path / "out")
+    assert done.returncode == 2
+    assert f"{profile}:3:1: unknown key 'mni'" in done.stderr
+    assert "hint: did you mean 'min'?" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = _grade(tmp_path / "nothing-here", "-a", ASSIGNMENT, "-o", tmp_path / "o")
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
+    no_profile = _grade(SUBMISSIONS, "-o", tmp_path / "o")
+    assert no_profile.returncode == 2
+    assert "--assignment" in no_profile.stderr
+    no_output = _grade(SUBMISSIONS, "-a", ASSIGNMENT)
+    assert no_output.returncode == 2
+    assert "-o FOLDER" in no_output.stderr
+    bad_identity = _grade(SUBMISSIONS, "-a", ASSIGNMENT, "-o", tmp_path / "o",
+                          "--identity", "email")
+    assert bad_identity.returncode == 2
+    assert "name" in bad_identity.stderr
+
+
+def test_help_lists_the_choices() -> None:
+    done = subprocess.run([sys.executable, "-m", "argmap", "grade", "--help"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert "name|folder|authors" in done.stdout
+    assert "SUBMISSIONS..." in done.stdout
+
+
+# (5) hostile and broken files: 0 with the reason, the run goes on, nothing unescaped
+
+
+def test_bad_files_score_zero_with_a_reason_and_never_stop_the_run(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    (folder / "binary.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
+    (folder / "latin1.yaml").write_bytes("argmap: 1\ntitle: caf\xe9\n".encode("latin-1"))
+    (folder / "big.json").write_bytes(b"{" + b" " * 5000 + b"}")
+    (folder / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (folder / "bomb.yaml").write_text("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b]\n",
+                                      encoding="utf-8")
+    (folder / "unreadable.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    (folder / "unreadable.yaml").chmod(0)
+    (folder / "folder.yaml").mkdir()
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    done = _grade(folder, "-a", profile, "-o", out, "--max-bytes", "4000", "--no-draw")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    rows = {r["file"].rsplit("/", 1)[-1]: r for r in
+            csv.DictReader(io.StringIO((out / "grades.csv").read_text("utf-8")))}
+    assert float(rows["good.yaml"]["score"]) == 30
+    for name in ("binary.yaml", "latin1.yaml", "big.json", "deep.json", "bomb.yaml"):
+        assert rows[name]["score"] == "0", name
+        assert rows[name]["problems"], name
+    assert "binary" in rows["binary.yaml"]["problems"]
+    assert "more than the limit of 4,000" in rows["big.json"]["problems"]
+    if rows.get("unreadable.yaml"):  # root can read a file without permissions
+        assert rows["unreadable.yaml"]["score"] in ("0", "30")
+    assert "folder.yaml" not in rows
+
+
+HOSTILE_NAME = "evil\x1b]0;pwned\x07<b>\u202e=cmd.yaml"
+HOSTILE_TEXT = "</style><script>alert(1)</script> \x1b[2J =HYPERLINK(\"http://x\")"
+
+
+def test_hostile_names_and_texts_are_escaped_everywhere(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    hostile = GOOD_MAP.replace("Zed Author", "'=1+2'").replace(
+        "China supplies the Russian war machine with many goods.",
+        json.dumps(HOSTILE_TEXT))
+    (folder / HOSTILE_NAME).write_text(hostile, encoding="utf-8")
+    (folder / "-@sum.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE.replace("min = 2", "min = 3"), encoding="utf-8")
+    out = tmp_path / "out"
+    done = _grade(folder, "-a", profile, "-o", out, "--identity", "name", "--bom")
+    assert done.returncode == 0, done.stderr
+    for stream in (done.stdout, done.stderr):
+        assert "\x1b" not in stream
+        assert "\x07" not in stream
+        assert "\u202e" not in stream
+    assert "\\x1b]0;pwned\\x07" in done.stdout
+    raw = (out / "grades.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            assert "\x1b" not in cell
+    assert any(row[0] == "'-@sum" for row in rows)
+    for page in [out / "index.html", *(out / "feedback").iterdir()]:
+        html = page.read_text("utf-8")
+        assert "<script" not in html
+        assert "\x1b" not in html
+        assert "\u202e" not in html
+        assert "default-src 'none'" in html.replace("&#x27;", "'")
+    names = sorted(p.name for p in (out / "feedback").iterdir())
+    assert all(n.replace("-", "").replace(".", "").isalnum() for n in names), names
+    ET.parse(out / "grades.junit.xml")  # noqa: S314 -- our own output, well-formed despite the control characters
+    data = json.loads((out / "grades.json").read_text("utf-8"))
+    assert any(s["student"].startswith("evil\x1b]0;pwned") for s in data["submissions"])
+
+
+# (6) identity, roster, skipped files
+
+
+def test_identity_by_folder_and_by_authors_and_the_roster(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    for student in ("Ana", "Bo"):
+        (folder / student).mkdir(parents=True)
+        (folder / student / "map.yaml").write_text(
+            GOOD_MAP.replace("Zed Author", f"{student} Writer"), encoding="utf-8")
+    (folder / "Ana" / "notes.docx").write_bytes(b"PK")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name;email\nAna;a@x\nBo;b@x\nCy;c@x\n", encoding="utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    by_folder = _grade(folder, "-a", profile, "-o", tmp_path / "o1", "--identity", "folder",
+                       "--roster", roster, "--no-draw")
+    assert by_folder.returncode == 0, by_folder.stderr
+    assert "passed (2): Ana, Bo" in by_folder.stdout
+    assert "missing (1): Cy" in by_folder.stdout
+    assert "notes.docx (not a map extension" in by_folder.stdout
+    by_authors = _grade(folder, "-a", profile, "-o", tmp_path / "o2", "--identity",
+                        "authors", "--no-draw")
+    assert "passed (2): Ana Writer, Bo Writer" in by_authors.stdout
+
+
+def test_the_report_folder_inside_the_class_folder_is_not_graded(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    profile = folder / "assignment.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    for _ in range(2):
+        done = _grade(folder, "-a", profile, "-o", folder / "report", "--no-draw")
+        assert done.returncode == 0, done.stderr
+    data = json.loads((folder / "report" / "grades.json").read_text("utf-8"))
+    assert [s["file"].rsplit("/", 1)[-1] for s in data["submissions"]] == ["a.yaml"]
+    assert data["skipped"] == []
+
+
+def test_collect_globs_and_lists_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    (tmp_path / ".b.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    found = collect([str(tmp_path / "*.yaml")])
+    assert [Path(f.path).name for f in found.files] == ["a.yaml"]
+    walked = collect([str(tmp_path)])
+    assert [(Path(f).name, why) for f, why in walked.skipped] == [(".b.yaml", "a hidden file")]
+
+
+@pytest.mark.dot
+def test_feedback_page_marks_the_nodes_that_lost_points(
+        example_report: tuple[Path, str, str]) -> None:
+    out, _, _ = example_report
+    page = (out / "feedback" / "jonas.html").read_text("utf-8")
+    assert re.search(r'class="node claim main lost" data-argmap-id="russia-danger"', page)
+    assert re.search(r'class="node evidence lost" data-argmap-id="cables"', page)
+    assert 'data-argmap-id="war-arg"' in page
+    assert "line 21, col 3" in page  # the unanswered objection
+    assert "67.5 / 100" in page
