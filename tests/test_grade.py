@@ -169,6 +169,7 @@ def test_each_lost_point_has_a_line_and_a_hint() -> None:
     answers = next(r for r in result.requirements if r.name == "answers")
     (message,) = answers.messages
     text = (SUBMISSIONS / "jonas.yaml").read_text("utf-8").splitlines()
+    assert message.line is not None
     assert "china-bigger" in text[message.line - 1]  # the line of the objection's attacker
     assert "target: china-bigger" in (message.hint or "")
 
