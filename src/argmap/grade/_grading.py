@@ -8,6 +8,7 @@ the evidence under each reason is counted only up to what is asked).
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections import defaultdict
@@ -20,7 +21,7 @@ from argmap.grade._result import Message, RequirementResult, Submission
 from argmap.model import Argument, ArgumentMap, Claim, Evidence
 
 if TYPE_CHECKING:
-    from argmap.check import Locate
+    from argmap.check import CheckConfig, Locate
 
 __all__ = ["DEFAULT_MAX_BYTES", "describe", "grade_bytes", "grade_file", "grade_map"]
 
@@ -631,13 +632,13 @@ _POINTER_NODE = re.compile(r"^/(claims|evidence|arguments)/([^/]+)")
 
 def _grade_rules(graph: _Graph, req: Requirement, thesis: Claim | None, share: float,
                  why: str, reasons: list[Argument]) -> tuple[float, list[Message]]:
-    from argmap.check import check_map, resolve_config  # noqa: PLC0415 -- loads the rules
+    from argmap.check import check_map  # noqa: PLC0415 -- loads the rules
 
     codes: Sequence[str] = req.settings["pass"]
     if thesis is None or not reasons:
         return 0.0, [Message("no points yet: " + _GATE, 1, 1, _NO_THESIS if thesis is None
                              else "add a reason for the thesis", lost=req.points)]
-    config = resolve_config(select=list(codes))
+    config = _rules_config(tuple(codes))
     findings = check_map(graph.map, config=config, locate=graph.locate, limit=500)
     by_code: dict[str, list[Diagnostic]] = defaultdict(list)
     for f in findings:
@@ -654,6 +655,14 @@ def _grade_rules(graph: _Graph, req: Requirement, thesis: Claim | None, share: f
                                     severity=f.severity.value,
                                     lost=_points(each) if n == 0 else 0.0))
     return each * (len(codes) - len(failed)), list(_capped(messages, "findings"))
+
+
+@functools.lru_cache(maxsize=16)
+def _rules_config(codes: tuple[str, ...]) -> CheckConfig:
+    """The check configuration running just these rules (made once per process)."""
+    from argmap.check import resolve_config  # noqa: PLC0415 -- loads the rules
+
+    return resolve_config(select=list(codes))
 
 
 _GRADERS: Mapping[str, _Grader] = {
