@@ -14,6 +14,7 @@ import io
 import json
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -399,3 +400,39 @@ def test_feedback_page_marks_the_nodes_that_lost_points(
     assert 'data-argmap-id="war-arg"' in page
     assert "line 21, col 3" in page  # the unanswered objection
     assert "67.5 / 100" in page
+
+
+# (7) docs/teaching.md says what the command does
+
+
+TEACHING = ROOT / "docs" / "teaching.md"
+
+
+def test_every_toml_block_of_the_teaching_page_is_a_valid_profile() -> None:
+    blocks = re.findall(r"```toml\n(.*?)```", TEACHING.read_text("utf-8"), re.DOTALL)
+    assert blocks
+    for block in blocks:
+        assignment = parse_assignment(block, file="docs/teaching.md")
+        assert assignment.max_score == 100
+
+
+def test_the_teaching_page_profile_is_the_example_one() -> None:
+    (block,) = re.findall(r"```toml\n(.*?)```", TEACHING.read_text("utf-8"), re.DOTALL)
+    documented = parse_assignment(block)
+    shipped = load_assignment(ASSIGNMENT)
+    assert documented.requirements == shipped.requirements
+    assert (documented.title, documented.pass_percent) == (shipped.title, shipped.pass_percent)
+
+
+@pytest.mark.dot
+def test_the_teaching_page_shows_the_real_output(tmp_path: Path) -> None:
+    text = TEACHING.read_text("utf-8")
+    block = text.split("```text\n$ cd examples/classroom\n", 1)[1].split("```", 1)[0]
+    command, *expected = block.splitlines()
+    assert command == ("$ argmap grade submissions/ -a assignment.toml -o report/ "
+                       "--roster roster.csv")
+    work = tmp_path / "classroom"
+    shutil.copytree(CLASSROOM, work)
+    done = _grade(*command.split()[3:], cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert (done.stderr + done.stdout).splitlines() == expected
