@@ -436,3 +436,25 @@ def test_the_teaching_page_shows_the_real_output(tmp_path: Path) -> None:
     done = _grade(*command.split()[3:], cwd=work)
     assert done.returncode == 0, done.stderr
     assert (done.stderr + done.stdout).splitlines() == expected
+
+
+@pytest.mark.dot
+def test_maps_drawn_together_are_the_maps_drawn_alone() -> None:
+    from argmap.grade._grading import _draw, _draw_many, _grade_path
+
+    assignment = load_assignment(ASSIGNMENT)
+    graded = [_grade_path(str(SUBMISSIONS / name), assignment, draw=False)
+              for name in ("amira.yaml", "ben.yaml", "jonas.yaml", "ines.yaml")]
+    maps = [(m, sub.flagged) for sub, m in graded if m is not None]
+    together = _draw_many(maps)
+    alone = [_draw(*item) for item in maps]
+    group = re.compile(r'<g id="([^"]*)" class="([^"]*)"(?: data-argmap-id="([^"]*)")?')
+    for (svg, note), (single, single_note) in zip(together, alone, strict=True):
+        assert svg is not None
+        assert single is not None
+        assert note is None
+        assert single_note is None
+        # the same elements with the same marks (Graphviz may emit the side boxes of a
+        # later graph of one run in another order)
+        assert sorted(group.findall(svg)) == sorted(group.findall(single))
+        assert svg.count("<text") == single.count("<text")

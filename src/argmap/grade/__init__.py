@@ -31,7 +31,14 @@ from argmap.grade._collect import (
     identity_of,
     read_roster,
 )
-from argmap.grade._grading import DEFAULT_MAX_BYTES, describe, grade_bytes, grade_file, grade_map
+from argmap.grade._grading import (
+    DEFAULT_MAX_BYTES,
+    describe,
+    grade_bytes,
+    grade_file,
+    grade_files,
+    grade_map,
+)
 from argmap.grade._profile import (
     REQUIREMENTS,
     Assignment,
@@ -66,6 +73,7 @@ __all__ = [
     "grade_all",
     "grade_bytes",
     "grade_file",
+    "grade_files",
     "grade_map",
     "identity_of",
     "load_assignment",

@@ -16,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from argmap.errors import UsageError
-from argmap.grade._grading import DEFAULT_MAX_BYTES, grade_file
+from argmap.grade._grading import DEFAULT_MAX_BYTES, grade_files
 from argmap.grade._profile import Assignment
 from argmap.grade._result import Message, RequirementResult, Submission
 
@@ -200,57 +200,65 @@ def grade_all(
     """Grade every file, ``jobs`` processes at a time; the results in the order of
     ``paths``.  ``done`` is called as each one finishes (to show progress).
 
-    A worker that dies on a file (out of memory) does not stop the run: that file gets 0
-    with the reason, and the files not yet graded are graded again in a new pool.
+    Files go to the workers in small chunks (:func:`grade_files`: one Graphviz run
+    draws a chunk's maps).  A worker that dies (out of memory, killed) does not stop
+    the run: the files of the chunks that were lost are graded again, each in a pool of
+    its own, and the one that kills its worker again gets 0 with the reason.
     """
-    work = partial(grade_file, assignment=assignment, max_bytes=max_bytes, draw=draw)
+    work = partial(grade_files, assignment=assignment, max_bytes=max_bytes, draw=draw)
+    size = max(1, min(CHUNK, -(-len(paths) // (max(jobs, 1) * 4))))
+    chunks = [list(range(i, min(i + size, len(paths)))) for i in range(0, len(paths), size)]
     results: dict[int, Submission] = {}
-    if jobs <= 1 or len(paths) <= 1:
-        for i, path in enumerate(paths):
-            results[i] = work(path)
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            for i, sub in zip(chunk, work([paths[i] for i in chunk]), strict=True):
+                results[i] = sub
+                if done is not None:
+                    done(sub)
+        return [results[i] for i in range(len(paths))]
+    lost = _pool_round(paths, chunks, work, jobs, results, done, assignment)
+    for i in lost:  # alone, so that the file that kills its worker is the one blamed
+        if _pool_round(paths, [[i]], work, 1, results, done, assignment):
+            results[i] = _crashed(paths[i], assignment,
+                                  "grading stopped on this file (the worker ran out of "
+                                  "memory or was killed)")
             if done is not None:
                 done(results[i])
-        return [results[i] for i in range(len(paths))]
-    pending = list(range(len(paths)))
-    while pending:
-        pending = _pool_round(paths, pending, work, jobs, results, done, assignment)
     return [results[i] for i in range(len(paths))]
 
 
-def _pool_round(paths: Sequence[str], pending: list[int],
-                work: Callable[[str], Submission], jobs: int,
+#: Most files a worker grades in one task.
+CHUNK = 16
+
+
+def _pool_round(paths: Sequence[str], chunks: list[list[int]],
+                work: Callable[[list[str]], list[Submission]], jobs: int,
                 results: dict[int, Submission], done: Callable[[Submission], None] | None,
                 assignment: Assignment) -> list[int]:
-    """One pool over ``pending``; returns what is left after a worker died."""
-    with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
-        futures: dict[Future[Submission], int] = {pool.submit(work, paths[i]): i
-                                                  for i in pending}
-        broken: list[int] = []
-        for future, i in _in_order(futures):
+    """One pool over ``chunks``; returns the files of the chunks lost with a worker."""
+    broken: list[int] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+        futures: dict[Future[list[Submission]], list[int]] = {
+            pool.submit(work, [paths[i] for i in chunk]): chunk for chunk in chunks}
+        for future, chunk in _in_order(futures):
             try:
-                results[i] = future.result()
+                graded = future.result()
             except BrokenProcessPool:
-                broken.append(i)
+                broken.extend(chunk)
                 continue
             except Exception as exc:  # one file's bug must not stop the class
-                results[i] = _crashed(paths[i], assignment,
-                                      f"grading failed on this file ({type(exc).__name__})")
-            if done is not None:
-                done(results[i])
-    if not broken:
-        return []
-    # The first file that was running when the worker died is blamed; the rest retried.
-    first, rest = broken[0], broken[1:]
-    results[first] = _crashed(paths[first], assignment,
-                              "grading stopped on this file (the worker ran out of memory "
-                              "or was killed)")
-    if done is not None:
-        done(results[first])
-    return rest
+                graded = [_crashed(paths[i], assignment,
+                                   f"grading failed on this file ({type(exc).__name__})")
+                          for i in chunk]
+            for i, sub in zip(chunk, graded, strict=True):
+                results[i] = sub
+                if done is not None:
+                    done(sub)
+    return sorted(broken)
 
 
-def _in_order(futures: dict[Future[Submission], int]
-              ) -> Iterator[tuple[Future[Submission], int]]:
+def _in_order(futures: dict[Future[list[Submission]], list[int]]
+              ) -> Iterator[tuple[Future[list[Submission]], list[int]]]:
     from concurrent.futures import as_completed  # noqa: PLC0415 -- tiny
 
     for future in as_completed(futures):

@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import attrs
+
 from argmap.errors import Diagnostic, Location, ReadError, Severity
 from argmap.grade._profile import Assignment, Requirement
 from argmap.grade._result import Message, RequirementResult, Submission
@@ -23,7 +25,8 @@ from argmap.model import Argument, ArgumentMap, Claim, Evidence
 if TYPE_CHECKING:
     from argmap.check import CheckConfig, Locate
 
-__all__ = ["DEFAULT_MAX_BYTES", "describe", "grade_bytes", "grade_file", "grade_map"]
+__all__ = ["DEFAULT_MAX_BYTES", "describe", "grade_bytes", "grade_file", "grade_files",
+           "grade_map"]
 
 #: The largest submission read (a student's map is a few kilobytes).
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -72,6 +75,40 @@ def grade_file(path: str, assignment: Assignment, *, max_bytes: int = DEFAULT_MA
                draw: bool = True) -> Submission:
     """Grade the submission in the file ``path`` (never raises for a bad file: a file
     that cannot be read or graded scores 0 with the reason)."""
+    return _grade_path(path, assignment, max_bytes=max_bytes, draw=draw)[0]
+
+
+def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
+                max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True) -> Submission:
+    """Grade a submission given as bytes (``file`` names it and chooses the format:
+    ``.yaml``/``.yml``, ``.json``, ``.argdown``/``.ad``)."""
+    return _grade_raw(raw, assignment, file=file, max_bytes=max_bytes, draw=draw)[0]
+
+
+def grade_files(paths: Sequence[str], assignment: Assignment, *,
+                max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True) -> list[Submission]:
+    """Grade several files, as :func:`grade_file` each; with ``draw``, their maps are
+    laid out by one run of Graphviz (starting ``dot`` once per map costs more than
+    laying out a student's map).  What a process pool runs, a chunk at a time."""
+    graded = [_grade_path(p, assignment, max_bytes=max_bytes, draw=False) for p in paths]
+    if not draw:
+        return [sub for sub, _ in graded]
+    drawn = _draw_many([(m, sub.flagged) for sub, m in graded if m is not None])
+    out = []
+    pictures = iter(drawn)
+    for sub, m in graded:
+        if m is None:
+            out.append(sub)
+            continue
+        svg, note = next(pictures)
+        out.append(attrs.evolve(sub, svg=svg, draw_note=note))
+    return out
+
+
+def _grade_path(path: str, assignment: Assignment, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                draw: bool = True) -> tuple[Submission, ArgumentMap | None]:
+    """Grade the submission in the file ``path`` (never raises for a bad file: a file
+    that cannot be read or graded scores 0 with the reason)."""
     from argmap._load import read_bytes  # noqa: PLC0415 -- light start-up
 
     started = time.monotonic()
@@ -79,17 +116,17 @@ def grade_file(path: str, assignment: Assignment, *, max_bytes: int = DEFAULT_MA
         raw = read_bytes(path, max_bytes)
     except ReadError as exc:
         return _zero(path, assignment, "unreadable", f"cannot read the file: {exc.reason}",
-                     started=started)
+                     started=started), None
     except MemoryError:
         return _zero(path, assignment, "unreadable", "not enough memory to read the file",
-                     started=started)
-    return grade_bytes(raw, assignment, file=path, max_bytes=max_bytes, draw=draw,
+                     started=started), None
+    return _grade_raw(raw, assignment, file=path, max_bytes=max_bytes, draw=draw,
                        started=started)
 
 
-def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
-                max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True,
-                started: float | None = None) -> Submission:
+def _grade_raw(raw: bytes, assignment: Assignment, *, file: str,
+               max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True,
+               started: float | None = None) -> tuple[Submission, ArgumentMap | None]:
     """Grade a submission given as bytes (``file`` names it and chooses the format:
     ``.yaml``/``.yml``, ``.json``, ``.argdown``/``.ad``)."""
     from argmap import _load  # noqa: PLC0415 -- light start-up
@@ -101,15 +138,15 @@ def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
     started = time.monotonic() if started is None else started
     if not raw.removeprefix(b"\xef\xbb\xbf").strip():
         return _zero(file, assignment, "empty", "the file is empty: there is no map to grade",
-                     started=started)
+                     started=started), None
     if b"\x00" in raw[:8192]:
         return _zero(file, assignment, "unreadable",
                      "the file is binary (it holds NUL bytes), not a map in text",
-                     started=started)
+                     started=started), None
     if len(raw) > max_bytes:
         return _zero(file, assignment, "unreadable",
                      f"the file is larger than the limit of {max_bytes:,} bytes",
-                     started=started)
+                     started=started), None
     notes: tuple[Message, ...] = ()
     locate: Locate
     try:
@@ -129,15 +166,15 @@ def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
             locate = result.locate
     except RecursionError:
         return _zero(file, assignment, "unreadable", "the file is nested too deeply to read",
-                     started=started)
+                     started=started), None
     if argmap is None or problems:
         shown = tuple(_message(d) for d in problems) or notes
         return _zero(file, assignment, "invalid",
                      f"the map does not validate ({len(problems)} problem(s)): fix them "
                      "with `argmap validate` and hand it in again",
-                     problems=shown, started=started)
+                     problems=shown, started=started), None
     return grade_map(argmap, assignment, file=file, locate=locate, notes=notes, draw=draw,
-                     started=started)
+                     started=started), argmap
 
 
 def _nowhere(file: str) -> Locate:
@@ -692,7 +729,10 @@ def _draw(argmap: ArgumentMap, flagged: Iterable[str]) -> tuple[str | None, str 
         return None, f"the map could not be drawn: {exc}"
     except (OSError, RecursionError, MemoryError) as exc:
         return None, f"the map could not be drawn: {type(exc).__name__}"
-    text = data.decode("utf-8")
+    return _marked(data.decode("utf-8"), flagged)
+
+
+def _marked(text: str, flagged: Iterable[str]) -> tuple[str | None, str | None]:
     start = text.find("<svg")
     if start < 0:
         return None, "the map could not be drawn: Graphviz gave no SVG"
@@ -704,3 +744,54 @@ def _draw(argmap: ArgumentMap, flagged: Iterable[str]) -> tuple[str | None, str 
         return f'<g id="{match.group(1)}" class="{classes}" data-argmap-id="{match.group(3)}"'
 
     return _NODE_GROUP.sub(mark, text), None
+
+
+_PAGE_ID = re.compile(rb'<g id="page0,\d+_graph0"')
+_BATCH_NAME = re.compile(rb"<title>argmap_\d+</title>")
+
+#: Seconds per map the shared Graphviz run gets before each map is drawn on its own.
+BATCH_SECONDS = 2.0
+
+
+def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]]
+               ) -> list[tuple[str | None, str | None]]:
+    """Draw several maps, those laid out by ``dot`` in one run of it.
+
+    Maps for another engine, and every map of a batch whose run fails or runs over its
+    time (BATCH_SECONDS a map), are drawn one by one as :func:`_draw` does (with its
+    fallbacks and messages).
+    """
+    from argmap._render.backend import run_engine  # noqa: PLC0415 -- only when drawing
+    from argmap._render.build import build  # noqa: PLC0415 -- same
+    from argmap._render.svg import finish_svg  # noqa: PLC0415 -- same
+    from argmap.render import GraphvizError, RenderOptions  # noqa: PLC0415 -- same
+
+    out: list[tuple[str | None, str | None] | None] = [None] * len(maps)
+    batch = []
+    options = RenderOptions(show_title=False)
+    for i, (argmap, _) in enumerate(maps):
+        try:
+            built = build(argmap, options, None)
+        except (RecursionError, MemoryError, ValueError):
+            built = None
+        if built is not None and built.engine == "dot":
+            batch.append((i, built))
+    if len(batch) > 1:
+        # each graph its own name: Graphviz merges graphs of one file that share one
+        source = "\n".join(str(b.graph.source).replace("digraph argmap {",
+                                                        f"digraph argmap_{n} {{", 1)
+                           for n, (_, b) in enumerate(batch))
+        try:
+            raw = run_engine(source, engine="dot", fmt="svg",
+                             timeout=BATCH_SECONDS * len(batch))
+        except (GraphvizError, OSError):
+            raw = b""
+        documents = raw.split(b"<?xml")[1:]
+        if len(documents) == len(batch):
+            for (i, built), document in zip(batch, documents, strict=True):
+                # as if drawn alone: the graph's own id and name
+                alone = _PAGE_ID.sub(b'<g id="graph0"', document, count=1)
+                alone = _BATCH_NAME.sub(b"<title>argmap</title>", alone, count=1)
+                svg = finish_svg(b"<?xml" + alone, built.nodes, title=built.title)
+                out[i] = _marked(svg.decode("utf-8"), maps[i][1])
+    return [done if done is not None else _draw(*maps[i]) for i, done in enumerate(out)]
