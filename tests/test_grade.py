@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import pickle
 import re
 import shutil
@@ -458,3 +459,25 @@ def test_maps_drawn_together_are_the_maps_drawn_alone() -> None:
         # later graph of one run in another order)
         assert sorted(group.findall(svg)) == sorted(group.findall(single))
         assert svg.count("<text") == single.count("<text")
+
+
+def test_without_graphviz_the_pages_say_why_they_have_no_map(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    (folder / "b.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "grade", str(folder), "-a", str(profile), "-o",
+         str(tmp_path / "out"), "--jobs", "1"],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PATH": str(empty)})
+    assert done.returncode == 0, done.stderr
+    assert "Graphviz (`dot`) is not installed" in done.stderr
+    assert "passed (2): a, b" in done.stdout
+    page = (tmp_path / "out" / "feedback" / "a.html").read_text("utf-8")
+    assert "the map could not be drawn" in page
+    assert "<svg" not in page

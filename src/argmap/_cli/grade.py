@@ -169,6 +169,13 @@ def grade_command(
     except ArgmapError as exc:
         fail(str(exc))
     paths = [f.path for f in found.files]
+    if draw:
+        from argmap.render import graphviz_available  # noqa: PLC0415 -- light
+
+        if not graphviz_available():
+            typer.echo("argmap: note: Graphviz (`dot`) is not installed: the feedback pages "
+                       "show no map (install graphviz, or pass --no-draw to leave the maps "
+                       "out on purpose)", err=True)
     step, stop = _progress(len(paths))
     try:
         graded = grade_all(paths, assignment, jobs=jobs or _default_jobs(),

@@ -721,11 +721,16 @@ _NODE_GROUP = re.compile(r'<g id="([^"]*)" class="([^"]*)" data-argmap-id="([^"]
 
 def _draw(argmap: ArgumentMap, flagged: Iterable[str]) -> tuple[str | None, str | None]:
     """The map as an inline ``<svg>`` with the flagged nodes' class ``lost``, or why not."""
-    from argmap.render import GraphvizError, RenderOptions, render  # noqa: PLC0415 -- same
+    from argmap.render import (  # noqa: PLC0415 -- same
+        GraphvizError,
+        GraphvizNotFoundError,
+        RenderOptions,
+        render,
+    )
 
     try:
         data = render(argmap, "svg", RenderOptions(show_title=False), timeout=DRAW_TIMEOUT)
-    except GraphvizError as exc:
+    except (GraphvizError, GraphvizNotFoundError) as exc:
         return None, f"the map could not be drawn: {exc}"
     except (OSError, RecursionError, MemoryError) as exc:
         return None, f"the map could not be drawn: {type(exc).__name__}"
@@ -764,7 +769,11 @@ def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]]
     from argmap._render.backend import run_engine  # noqa: PLC0415 -- only when drawing
     from argmap._render.build import build  # noqa: PLC0415 -- same
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- same
-    from argmap.render import GraphvizError, RenderOptions  # noqa: PLC0415 -- same
+    from argmap.render import (  # noqa: PLC0415 -- same
+        GraphvizError,
+        GraphvizNotFoundError,
+        RenderOptions,
+    )
 
     out: list[tuple[str | None, str | None] | None] = [None] * len(maps)
     batch = []
@@ -784,7 +793,7 @@ def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]]
         try:
             raw = run_engine(source, engine="dot", fmt="svg",
                              timeout=BATCH_SECONDS * len(batch))
-        except (GraphvizError, OSError):
+        except (GraphvizError, GraphvizNotFoundError, OSError):
             raw = b""
         documents = raw.split(b"<?xml")[1:]
         if len(documents) == len(batch):
