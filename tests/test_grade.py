@@ -481,3 +481,36 @@ def test_without_graphviz_the_pages_say_why_they_have_no_map(tmp_path: Path) -> 
     page = (tmp_path / "out" / "feedback" / "a.html").read_text("utf-8")
     assert "the map could not be drawn" in page
     assert "<svg" not in page
+
+
+def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    import pty  # POSIX only, as the project
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in "abcd":
+        (folder / f"{name}.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    args = [sys.executable, "-m", "argmap", "grade", str(folder), "-a", str(profile),
+            "--no-draw", "-j", "1"]
+    main, child = pty.openpty()
+    try:
+        done = subprocess.run([*args, "-o", str(tmp_path / "o1")], stdout=subprocess.PIPE,
+                              stderr=child, timeout=120, check=False)
+    finally:
+        os.close(child)
+    seen = b""
+    try:
+        while chunk := os.read(main, 65536):
+            seen += chunk
+    except OSError:
+        pass  # the terminal closed
+    os.close(main)
+    assert done.returncode == 0
+    assert b"grading" in seen
+    assert b"4/4" in seen
+    assert b"\x1b" not in done.stdout  # the summary stays plain
+    piped = _grade(folder, "-a", profile, "--no-draw", "-j", "1", "-o", tmp_path / "o2")
+    assert "\x1b" not in piped.stderr
+    assert "grading" not in piped.stderr
