@@ -514,3 +514,22 @@ def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     piped = _grade(folder, "-a", profile, "--no-draw", "-j", "1", "-o", tmp_path / "o2")
     assert "\x1b" not in piped.stderr
     assert "grading" not in piped.stderr
+
+
+def test_hostile_profile_and_roster_are_usage_errors(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    done = _grade(SUBMISSIONS / "amira.yaml", "-a", deep, "-o", tmp_path / "o")
+    assert done.returncode == 2
+    assert "nested too deeply" in done.stderr
+    assert "Traceback" not in done.stderr
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    for body in (b"student\n\"" + b"x" * 200_000 + b"\n", b"\xff\xfe\x00b\x00"):
+        roster = tmp_path / "roster.csv"
+        roster.write_bytes(body)
+        done = _grade(SUBMISSIONS / "amira.yaml", "-a", profile, "-o", tmp_path / "o",
+                      "--roster", roster)
+        assert done.returncode == 2, done.stderr
+        assert "roster" in done.stderr
+        assert "Traceback" not in done.stderr

@@ -165,7 +165,12 @@ def read_roster(path: str) -> list[str]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text), dialect)
+                if any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise UsageError(f"{path}: not a roster CSV ({exc}); list one student a row"
+                         ) from None
     if not rows:
         return []
     column = 0

@@ -141,6 +141,9 @@ def parse_assignment(text: str, *, file: str = "<assignment>") -> Assignment:
         raise AssignmentError(file, line, column, f"not valid TOML: {reason}",
                               "see https://toml.io; a key is `name = value`, a table "
                               "`[name]`, a list `[\"a\", \"b\"]`") from None
+    except RecursionError:
+        raise AssignmentError(file, None, None, "the file is nested too deeply to read",
+                              "an assignment profile is a few flat tables") from None
     where = _Positions(text)
     problems = _schema_problems(data)
     if problems:
