@@ -533,3 +533,32 @@ def test_hostile_profile_and_roster_are_usage_errors(tmp_path: Path) -> None:
         assert done.returncode == 2, done.stderr
         assert "roster" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_fifos_and_undecodable_names_neither_hang_nor_break_the_run(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / os.fsdecode(b"caf\xe9.yaml")).write_text(GOOD_MAP, encoding="utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    done = _grade(folder, folder / "pipe.yaml", "-a", profile, "-o", out, "--no-draw")
+    assert done.returncode == 0, done.stderr
+    assert "pipe.yaml (not a regular file)" in done.stdout
+    assert "passed (1): caf\\xe9" in done.stdout
+    data = json.loads((out / "grades.json").read_text("utf-8"))
+    assert [s["student"] for s in data["submissions"]] == ["caf\udce9"]
+    assert (out / "feedback" / "caf.html").is_file()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SUBMISSIONS.iterdir()
+                                        if p.suffix in (".yaml", ".json", ".argdown")))
+def test_the_lost_points_add_up_to_what_the_score_misses(name: str) -> None:
+    result = grade_file(str(SUBMISSIONS / name), load_assignment(ASSIGNMENT), draw=False)
+    for requirement in result.requirements:
+        told = sum(m.lost for m in requirement.messages)
+        assert told == pytest.approx(requirement.points - requirement.earned, abs=0.02), (
+            requirement.name, [m.text for m in requirement.messages])
+        if requirement.earned < requirement.points:
+            assert requirement.messages

@@ -16,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from argmap.errors import UsageError
-from argmap.grade._grading import DEFAULT_MAX_BYTES, grade_files
+from argmap.grade._grading import DEFAULT_MAX_BYTES, describe, grade_files
 from argmap.grade._profile import Assignment
 from argmap.grade._result import Message, RequirementResult, Submission
 
@@ -74,6 +74,9 @@ def collect(paths: Sequence[str], *, exclude: Iterable[str] = ()) -> Collected:
             _walk(name, files, skipped, excluded, seen)
             continue
         if os.path.exists(name):  # noqa: PTH110 -- same
+            if not os.path.isfile(name):  # noqa: PTH113 -- same
+                skipped.append((name, "not a regular file"))
+                continue
             ident = _identity(name)
             if ident is not None and (ident in excluded or ident in seen):
                 continue
@@ -117,6 +120,9 @@ def _walk(root: str, files: list[Found], skipped: list[tuple[str, str]],
                 continue
             if suffix not in SUBMISSION_SUFFIXES:
                 skipped.append((full, f"not a map extension ({', '.join(SUBMISSION_SUFFIXES)})"))
+                continue
+            if not os.path.isfile(full):  # noqa: PTH113 -- a FIFO or a device would hang or never end
+                skipped.append((full, "not a regular file"))
                 continue
             if ident is not None:
                 seen.add(ident)
@@ -186,7 +192,7 @@ def read_roster(path: str) -> list[str]:
 
 def _crashed(path: str, assignment: Assignment, reason: str) -> Submission:
     requirements = tuple(
-        RequirementResult(r.name, r.name, r.points, 0.0,
+        RequirementResult(r.name, describe(r), r.points, 0.0,
                           (Message(f"no points: {reason}", lost=r.points),))
         for r in assignment.requirements)
     return Submission(path, "unreadable", 0.0, assignment.max_score, False, requirements,
