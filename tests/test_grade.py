@@ -562,3 +562,34 @@ def test_the_lost_points_add_up_to_what_the_score_misses(name: str) -> None:
             requirement.name, [m.text for m in requirement.messages])
         if requirement.earned < requirement.points:
             assert requirement.messages
+
+
+def _dying(paths: list[str], **kwargs: object) -> list[object]:
+    """Grades as usual, but the worker dies on a file named crash.yaml."""
+    from argmap.grade import grade_files
+
+    if any(p.endswith("crash.yaml") for p in paths):
+        os._exit(9)
+    return list(grade_files(paths, **kwargs))  # type: ignore[arg-type]
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the dying worker is patched in through fork")
+    from argmap.grade import _collect
+
+    monkeypatch.setattr(_collect, "grade_files", _dying)
+    files = []
+    for i in range(12):
+        path = tmp_path / ("crash.yaml" if i == 5 else f"s{i:02d}.yaml")
+        path.write_text(GOOD_MAP, encoding="utf-8")
+        files.append(str(path))
+    results = grade_all(files, parse_assignment(SMALL_PROFILE), jobs=2, draw=False)
+    assert [r.file for r in results] == files
+    crashed = [r for r in results if r.status != "graded"]
+    assert [r.file for r in crashed] == [files[5]]
+    assert "worker ran out of memory or was killed" in (crashed[0].reason or "")
+    assert all(r.score == 30 for r in results if r.status == "graded")
