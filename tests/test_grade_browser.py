@@ -7,6 +7,7 @@ With ARGMAP_SCREENSHOTS=1 the test also refreshes the pictures of docs/teaching.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -115,3 +116,40 @@ def test_class_summary_renders_and_links_every_student(browser: Any, report: Pat
         page.goto(path.as_uri())
         page.set_viewport_size({"width": 1100, "height": 1300})
         page.screenshot(path=str(ROOT / "docs" / "images" / "grade-summary.png"))
+
+
+SCRIPT_BREAKER = "</style></svg><script>alert('pwned')</script><img src=x onerror=alert(1)>"
+
+
+def test_hostile_submission_pages_run_nothing(browser: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    text = (f"argmap: 1\ntitle: {json.dumps(SCRIPT_BREAKER)}\nauthors: "
+            f"[{json.dumps(SCRIPT_BREAKER)}]\nclaims:\n"
+            f"  t: {{text: {json.dumps(SCRIPT_BREAKER)}, main: true}}\n"
+            f"  a: {{text: {json.dumps(SCRIPT_BREAKER + ' and more words here')}}}\n"
+            "arguments:\n  r: {premises: [a], conclusion: t}\n")
+    (folder / "x<img src=y onerror=alert(2)>.yaml").write_text(text, encoding="utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text("[reasons]\npoints = 5\nmin = 2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "grade", str(folder), "-a", str(profile), "-o",
+         str(out), "--identity", "authors"],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    browser.on("dialog", on_dialog)  # every page of the context, from its first script
+    for path in [out / "index.html", *sorted((out / "feedback").iterdir())]:
+        page, requests, problems = _open(browser, path)
+        page.wait_for_timeout(300)
+        assert page.locator("script").count() == 0
+        assert page.locator("img").count() == 0
+        assert dialogs == []
+        assert requests == [path.as_uri()]
+        assert problems == []
