@@ -593,3 +593,69 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path,
     assert [r.file for r in crashed] == [files[5]]
     assert "worker ran out of memory or was killed" in (crashed[0].reason or "")
     assert all(r.score == 30 for r in results if r.status == "graded")
+
+
+SIDED_MAP = """\
+argmap: 1
+sides:
+  one: {name: One threat}
+  two: {name: Two threats}
+sources:
+  dated: {title: A dated report, date: "2024-05-01"}
+  linked: {title: A linked page, url: "https://example.org/page"}
+  bare: {title: A source with neither}
+claims:
+  t: {text: The Russian and Chinese threats cannot be separated., side: one, main: true}
+  a: {text: China supplies the Russian war machine with many goods., side: one}
+  o: {text: China and Russia are distinct threats to the West., side: two}
+  x: {text: The supplies show that the threats are intertwined., side: one}
+evidence:
+  e1: {text: Customs data show the trade in dual-use goods., source: dated}
+  e2: {text: Officials describe the partnership as without limits., source: linked}
+  e3: {text: A rumour without any source that anyone could check., source: bare}
+arguments:
+  r1: {premises: [a, e1], conclusion: t}
+  r2: {premises: [e2, e3], conclusion: t}
+attacks:
+  - {attacker: o, target: t, id: obj}
+  - {attacker: x, target: obj}
+"""
+
+
+@pytest.mark.parametrize(("settings", "earned"), [
+    ('side = "one"', 10), ('side = "One threat"', 10), ('side = "two"', 5),
+    ('keywords = ["separated", "CHINESE"]', 10), ('keywords = ["Taiwan"]', 5),
+])
+def test_thesis_side_and_keywords(settings: str, earned: float) -> None:
+    profile = parse_assignment(f"[thesis]\npoints = 10\n{settings}\n")
+    result = grade_bytes(SIDED_MAP.encode(), profile, file="m.yaml", draw=False)
+    assert result.score == earned
+    if earned < 10:
+        (message,) = result.requirements[0].messages
+        assert message.line == 10  # the thesis
+
+
+@pytest.mark.parametrize(("need", "earned"), [
+    ("date", 4), ("link", 4), ("date-or-link", 8), ("date-and-link", 0)])
+def test_sources_need_a_date_a_link_or_both(need: str, earned: float) -> None:
+    profile = parse_assignment(f'[sources]\npoints = 12\nneed = "{need}"\n')
+    result = grade_bytes(SIDED_MAP.encode(), profile, file="m.yaml", draw=False)
+    assert result.score == earned
+    lines = sorted(m.line for m in result.requirements[0].messages if m.line)
+    assert set(lines) <= {15, 16, 17}  # the evidence items
+
+
+def test_an_objection_answered_by_an_undercut_of_its_id() -> None:
+    profile = parse_assignment("[objections]\npoints = 10\nmin = 1\n"
+                               "[answers]\npoints = 10\nmin = 1\n"
+                               "[evidence]\npoints = 10\nper-reason = 1\n"
+                               "[linked-premises]\npoints = 10\nmin = 2\n")
+    result = grade_bytes(SIDED_MAP.encode(), profile, file="m.yaml", draw=False)
+    assert result.score == 40
+    unanswered = SIDED_MAP.replace("  - {attacker: x, target: obj}\n", "")
+    result = grade_bytes(unanswered.encode(), profile, file="m.yaml", draw=False)
+    answers = next(r for r in result.requirements if r.name == "answers")
+    assert answers.earned == 0
+    (message,) = answers.messages
+    assert message.line == 12  # the objection's attacker
+    assert "`target: obj` (undercut it)" in (message.hint or "")
