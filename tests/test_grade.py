@@ -659,3 +659,19 @@ def test_an_objection_answered_by_an_undercut_of_its_id() -> None:
     (message,) = answers.messages
     assert message.line == 12  # the objection's attacker
     assert "`target: obj` (undercut it)" in (message.hint or "")
+
+
+def test_format_json_prints_the_grades_json(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    profile = tmp_path / "a.toml"
+    profile.write_text(SMALL_PROFILE, encoding="utf-8")
+    done = _grade(folder, "-a", profile, "-o", tmp_path / "o", "--no-draw", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    assert printed == json.loads((tmp_path / "o" / "grades.json").read_text("utf-8"))
+    assert printed["summary"]["passed"] == ["a"]
+    bad = _grade(folder, "-a", profile, "-o", tmp_path / "o", "-f", "xml")
+    assert bad.returncode == 2
+    assert "text" in bad.stderr

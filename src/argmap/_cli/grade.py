@@ -46,6 +46,13 @@ Examples:
 """
 
 
+class SummaryFormat(enum.StrEnum):
+    """How the summary is printed."""
+
+    text = "text"
+    json = "json"
+
+
 class Identity(enum.StrEnum):
     """How a submission's student is named."""
 
@@ -134,6 +141,11 @@ def grade_command(
         bool, typer.Option("--quiet", "-q", help="Print only the summary line and who "
                            "passed, not a line per submission.")
     ] = False,
+    output_format: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", help="Print the summary on standard output as text, "
+                     "or as JSON (the content of grades.json)."),
+    ] = SummaryFormat.text,
 ) -> int:
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- light start-up
     from argmap.grade import (  # noqa: PLC0415 -- same
@@ -191,7 +203,12 @@ def grade_command(
     typer.echo(for_display(
         f"argmap: wrote {len(written)} files into {output}: grades.csv, grades.json, "
         f"grades.junit.xml, index.html and {len(report.rows)} feedback page(s)"), err=True)
-    typer.echo(_summary(report, quiet=quiet))
+    if output_format is SummaryFormat.json:
+        from argmap.grade._reports import grades_json  # noqa: PLC0415 -- loaded already
+
+        sys.stdout.write(grades_json(report).decode("utf-8"))
+    else:
+        typer.echo(_summary(report, quiet=quiet))
     return EXIT_OK
 
 
