@@ -80,13 +80,17 @@ def _progress(total: int) -> tuple[Callable[[Submission], None] | None, Callable
         TimeRemainingColumn,
     )
 
+    # refreshed by hand, not by rich's thread: the worker processes are forked while
+    # the bar is shown, and a fork must not copy a lock that thread holds
     progress = Progress("grading", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=True)
+                        console=Console(stderr=True), transient=True, auto_refresh=False)
     task = progress.add_task("grading", total=total)
     progress.start()
+    progress.refresh()
 
     def step(_: Submission) -> None:
         progress.advance(task)
+        progress.refresh()
 
     return step, progress.stop
 
