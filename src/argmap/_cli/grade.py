@@ -1,0 +1,258 @@
+"""``argmap grade``: grade a class of submissions against an assignment profile."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from argmap._cli.common import EXIT_OK, fail
+from argmap._display import for_display
+
+if TYPE_CHECKING:
+    from argmap.grade import ClassReport, Submission
+
+__all__ = ["register"]
+
+GRADE_HELP = """\
+Grade a class: score every submission against an assignment profile and write the
+grade sheet, a feedback page per student and a class summary.
+
+SUBMISSIONS are files, folders (every .yaml, .yml, .json, .argdown and .ad file below
+them) or glob patterns.  Every file is graded: one that cannot be read, is empty,
+binary, too large or not a valid map scores 0 with the reason, and the run goes on.
+Files in the folders that look like submissions but are not graded (another
+extension, a hidden name) are listed.
+
+The assignment (a TOML file, see docs/teaching.md) says what a map must have and
+what each requirement is worth.  Into the report folder (-o) go, each written
+atomically: grades.csv (student, file, score, max_score, problems), grades.json
+(schemas/grades.schema.json), grades.junit.xml, feedback/<student>.html and
+index.html (the class summary).  Standard output ends with who passed.
+
+Exit status: 0 when grading ran (whatever the grades), 2 on a usage error (a bad
+assignment, an option, a folder that cannot be written).
+
+Examples:
+
+  argmap grade submissions/ -a assignment.toml -o report/
+
+  argmap grade class-7b/ -a assignment.toml -o report/ --identity folder \\
+      --roster students.csv --bom
+"""
+
+
+class SummaryFormat(enum.StrEnum):
+    """How the summary is printed."""
+
+    text = "text"
+    json = "json"
+
+
+class Identity(enum.StrEnum):
+    """How a submission's student is named."""
+
+    name = "name"
+    folder = "folder"
+    authors = "authors"
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _progress(total: int) -> tuple[Callable[[Submission], None] | None, Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    if total < 2 or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console  # noqa: PLC0415 -- only for a terminal
+    from rich.progress import (  # noqa: PLC0415 -- same
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeRemainingColumn,
+    )
+
+    # refreshed by hand, not by rich's thread: the worker processes are forked while
+    # the bar is shown, and a fork must not copy a lock that thread holds
+    progress = Progress("grading", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True, auto_refresh=False)
+    task = progress.add_task("grading", total=total)
+    progress.start()
+    progress.refresh()
+
+    def step(_: Submission) -> None:
+        progress.advance(task)
+        progress.refresh()
+
+    return step, progress.stop
+
+
+def grade_command(
+    submissions: Annotated[
+        list[str] | None,
+        typer.Argument(help="Submission files, folders of them, or glob patterns.",
+                       metavar="SUBMISSIONS...", show_default=False),
+    ] = None,
+    assignment_file: Annotated[
+        str | None,
+        typer.Option("--assignment", "-a", metavar="FILE",
+                     help="The assignment profile (TOML): requirements and points."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FOLDER",
+                     help="The report folder (created if needed)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", min=1, max=1024,
+                     help="Grade N files at a time (default: every core).",
+                     show_default=False),
+    ] = None,
+    roster: Annotated[
+        str | None,
+        typer.Option("--roster", metavar="FILE",
+                     help="A CSV of the students expected (a `student` column, or the "
+                     "first); missing submissions are reported."),
+    ] = None,
+    identity: Annotated[
+        Identity,
+        typer.Option("--identity", metavar="name|folder|authors",
+                     help="Name each student by the file's name, by the folder below the "
+                     "one named (a folder per student), or by the map's `authors`."),
+    ] = Identity.name,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start grades.csv with a UTF-8 byte order mark "
+                           "(for spreadsheets that need it to read UTF-8).")
+    ] = False,
+    draw: Annotated[
+        bool, typer.Option("--draw/--no-draw", help="Draw each map in its feedback page "
+                           "(needs Graphviz; the slow part of grading).")
+    ] = True,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", metavar="N", min=1, max=1 << 31,
+                          help="A larger submission scores 0 unread (default 4 MiB).")
+    ] = 4 * 1024 * 1024,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the summary line and who "
+                           "passed, not a line per submission.")
+    ] = False,
+    output_format: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", help="Print the summary on standard output as text, "
+                     "or as JSON (the content of grades.json)."),
+    ] = SummaryFormat.text,
+) -> int:
+    from argmap.errors import ArgmapError  # noqa: PLC0415 -- light start-up
+    from argmap.grade import (  # noqa: PLC0415 -- same
+        AssignmentError,
+        class_report,
+        collect,
+        grade_all,
+        load_assignment,
+        read_roster,
+        write_reports,
+    )
+
+    if not submissions:
+        fail("name the submissions to grade (files or folders)",
+             "argmap grade submissions/ -a assignment.toml -o report/")
+    if assignment_file is None:
+        fail("name the assignment profile with --assignment FILE",
+             "see docs/teaching.md for what goes in it")
+    if output is None:
+        fail("name the report folder with -o FOLDER", "for example: -o report/")
+    try:
+        assignment = load_assignment(assignment_file)
+    except AssignmentError as exc:
+        where = exc.file + (f":{exc.line}" if exc.line else "") + (
+            f":{exc.column}" if exc.line and exc.column else "")
+        fail(f"{where}: {exc.reason}", exc.hint)
+    if os.path.exists(output) and not os.path.isdir(output):  # noqa: PTH110, PTH112 -- as given
+        fail(f"the report folder {output} is a file", "name a folder: -o report/")
+    try:
+        names = read_roster(roster) if roster is not None else None
+        found = collect(submissions, exclude=[output, assignment_file,
+                                              *([roster] if roster else [])])
+    except ArgmapError as exc:
+        fail(str(exc))
+    paths = [f.path for f in found.files]
+    if draw:
+        from argmap.render import graphviz_available  # noqa: PLC0415 -- light
+
+        if not graphviz_available():
+            typer.echo("argmap: note: Graphviz (`dot`) is not installed: the feedback pages "
+                       "show no map (install graphviz, or pass --no-draw to leave the maps "
+                       "out on purpose)", err=True)
+    step, stop = _progress(len(paths))
+    try:
+        graded = grade_all(paths, assignment, jobs=jobs or _default_jobs(),
+                           max_bytes=max_bytes, draw=draw, done=step)
+    finally:
+        stop()
+    report = class_report(assignment, found.files, graded, identity=identity.value,
+                          roster=names, skipped=found.skipped)
+    try:
+        written = write_reports(report, output, bom=bom)
+    except ArgmapError as exc:
+        fail(str(exc), "name a folder you can write to")
+    typer.echo(for_display(
+        f"argmap: wrote {len(written)} files into {output}: grades.csv, grades.json, "
+        f"grades.junit.xml, index.html and {len(report.rows)} feedback page(s)"), err=True)
+    if output_format is SummaryFormat.json:
+        from argmap.grade._reports import grades_json  # noqa: PLC0415 -- loaded already
+
+        sys.stdout.write(grades_json(report).decode("utf-8"))
+    else:
+        typer.echo(_summary(report, quiet=quiet))
+    return EXIT_OK
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(for_display(n) for n in names) if names else "nobody"
+
+
+def _summary(report: ClassReport, *, quiet: bool) -> str:
+    from argmap.grade._reports import number  # noqa: PLC0415 -- loaded already
+
+    a = report.assignment
+    lines = [for_display(
+        f"graded {len(report.rows)} submission(s)"
+        + (f" for {a.title!r}" if a.title else "")
+        + f": {number(a.max_score)} points, pass mark {number(a.pass_score)}")]
+    if not quiet and report.rows:
+        width = min(max(len(for_display(r.student)) for r in report.rows), 30)
+        for row in report.rows:
+            sub = row.submission
+            verdict = "passed" if sub.passed else (
+                "not passed" if sub.status == "graded" else f"0: {sub.reason}")
+            lines.append(f"  {for_display(row.student):<{width}}  "
+                         f"{number(sub.score):>6} / {number(sub.max_score):<6} "
+                         f"{for_display(verdict)}  ({for_display(sub.file)})")
+    passed = report.passed
+    failed = [s for s in dict.fromkeys(r.student for r in report.rows) if s not in passed]
+    lines.append(f"passed ({len(passed)}): {_names(passed)}")
+    lines.append(f"not passed ({len(failed)}): {_names(failed)}")
+    if report.roster:
+        lines.append(f"missing ({len(report.missing)}): {_names(report.missing)}")
+        if report.unlisted:
+            lines.append(f"not on the roster ({len(report.unlisted)}): "
+                         f"{_names(report.unlisted)}")
+    if report.skipped:
+        shown = ", ".join(for_display(f"{f} ({why})") for f, why in report.skipped[:10])
+        more = f", ... ({len(report.skipped) - 10} more)" if len(report.skipped) > 10 else ""
+        lines.append(f"skipped ({len(report.skipped)}): {shown}{more}")
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``argmap grade`` to ``app``."""
+    app.command("grade", help=GRADE_HELP, no_args_is_help=True)(grade_command)
