@@ -182,16 +182,22 @@ def test_sarif_paths_relative_to_the_working_folder(tmp_path: Path) -> None:
     outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
     shutil.copy(inner, outside)
     try:
-        code, out, _ = run("validate", "-f", "sarif", str(inner), str(outside), cwd=tmp_path)
+        code, out, _ = run("validate", "-f", "sarif", str(inner), str(outside),
+                           f"../{outside.name}", "./maps/../maps/a b#1\x1b[2J.yaml",
+                           cwd=tmp_path)
     finally:
         outside.unlink()
     assert code == 1
     assert "\x1b" not in out
     log = json.loads(out)
     assert_valid_sarif(log)
+    # one artifact per file, however it was named
     first, second = (a["location"] for a in log["runs"][0]["artifacts"])
     assert first == {"uri": "maps/a%20b%231%1B%5B2J.yaml", "uriBaseId": "%SRCROOT%"}
     assert second == {"uri": outside.as_uri()}
+    indices = [r["locations"][0]["physicalLocation"]["artifactLocation"]["index"]
+               for r in log["runs"][0]["results"]]
+    assert sorted(set(indices)) == [0, 1]
 
 
 def test_sarif_hostile_texts_stay_exact_and_inert(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ as in text output.
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -122,14 +123,14 @@ def _rule_descriptor(
 
 def _artifact_location(name: str, cwd: Path) -> dict[str, str]:
     """The artifact location of an input: a relative URI below the working folder
-    (``%SRCROOT%``), else an absolute ``file:`` URI."""
-    path = Path(name)
-    if path.is_absolute():
-        try:
-            path = path.relative_to(cwd)
-        except ValueError:
-            return {"uri": path.as_uri()}
-    posix = PurePosixPath(*path.parts).as_posix() if path.parts else name
+    (``%SRCROOT%``), else (an absolute name elsewhere, or ``../``) an absolute ``file:``
+    URI."""
+    path = Path(os.path.normpath(cwd / name))
+    try:
+        relative = path.relative_to(cwd)
+    except ValueError:
+        return {"uri": path.as_uri()}
+    posix = PurePosixPath(*relative.parts).as_posix()
     # keep the separators; escape spaces, '%', '#', '?' and every non-ASCII byte
     encoded = quote(posix.encode("utf-8", "surrogateescape"), safe="/-._~!$&'()*+,;=:@")
     return {"uri": encoded, "uriBaseId": "%SRCROOT%"}
@@ -155,9 +156,14 @@ def sarif(
     results: list[dict[str, Any]] = []
 
     def artifact(name: str) -> int:
+        # one artifact per file, however it was named (`a.yaml`, `./a.yaml`, absolute)
         if name not in artifact_index:
-            artifact_index[name] = len(artifacts)
-            artifacts.append({"location": _artifact_location(name, cwd)})
+            location = _artifact_location(name, cwd)
+            key = location["uri"] + "\0" + location.get("uriBaseId", "")
+            if key not in artifact_index:
+                artifact_index[key] = len(artifacts)
+                artifacts.append({"location": location})
+            artifact_index[name] = artifact_index[key]
         return artifact_index[name]
 
     for report in reports:
