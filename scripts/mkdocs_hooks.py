@@ -101,7 +101,8 @@ def _picture(body: str) -> bytes:
     debate = argmap.loads(body, format="yaml")
     option = _RENDER_OPTION.search(body)
     if option is None:
-        return render(debate, "svg", RenderOptions(wrap=28))
+        # no legend: it would dwarf these small maps (the pages say what the shapes mean)
+        return render(debate, "svg", RenderOptions(wrap=28, legend=False))
     result = evaluate_map(debate, option["semantics"], explain=False)
     status = {node.id: node.status.value for node in result.nodes}
     # no legend: the page says what the colours mean, and the maps are small
