@@ -1,4 +1,5 @@
-"""Reporters: diagnostics of one or many files to text, JSON or CI annotations.
+"""Reporters: diagnostics of one or many files to text, JSON, CI annotations, SARIF or
+JUnit XML (the last two in :mod:`argmap._report_ci`).
 
 Reporters are looked up by name (:func:`reporter`); each takes the results of a run and
 returns the text to print.  Commands that report findings (``validate``, ``check``)
@@ -201,7 +202,27 @@ def _github(
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-_REPORTERS: dict[str, Reporter] = {"text": _text, "json": _json, "github": _github}
+def _sarif(
+    reports: Sequence[FileReport], verb: str, *, quiet: bool = False, indent: int | None = None
+) -> str:
+    """SARIF 2.1.0 for code-scanning tools (:func:`argmap._report_ci.sarif`)."""
+    from argmap._report_ci import sarif  # noqa: PLC0415 -- loaded only when asked for
+
+    return sarif(reports, verb, quiet=quiet, indent=indent)
+
+
+def _junit(
+    reports: Sequence[FileReport], verb: str, *, quiet: bool = False, indent: int | None = None
+) -> str:
+    """JUnit XML for test dashboards (:func:`argmap._report_ci.junit`)."""
+    from argmap._report_ci import junit  # noqa: PLC0415 -- loaded only when asked for
+
+    return junit(reports, verb, quiet=quiet, indent=indent)
+
+
+_REPORTERS: dict[str, Reporter] = {
+    "text": _text, "json": _json, "github": _github, "sarif": _sarif, "junit": _junit,
+}
 
 
 def reporter_names() -> tuple[str, ...]:

@@ -69,6 +69,8 @@ class ReportFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_USAGE) -> NoReturn:
@@ -166,7 +168,8 @@ def indent_option() -> Any:
     """``--indent N``: pretty-print JSON output (compact by default)."""
     return typer.Option(
         "--indent", metavar="N", min=0, max=16,
-        help="With --format json: indent by N spaces (default: compact, one line).",
+        help="With --format json (or sarif): indent by N spaces (default: compact, one "
+        "line).",
         show_default=False,
     )
 

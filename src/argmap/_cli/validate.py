@@ -50,7 +50,9 @@ def validate_command(
     ],
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Report as text, JSON or GitHub annotations."),
+        typer.Option("--format", "-f", help="Report as text, json, github (Actions "
+                     "annotations), sarif (SARIF 2.1.0, code scanning) or junit (JUnit XML, "
+                     "test dashboards)."),
     ] = ReportFormat.text,
     input_format: Annotated[
         str | None,

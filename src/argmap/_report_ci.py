@@ -1,0 +1,313 @@
+"""Reporters for code-scanning and test dashboards: SARIF 2.1.0 and JUnit XML.
+
+Both are registered in :mod:`argmap._report` (``--format sarif``, ``--format junit``)
+and take the same :class:`~argmap._report.FileReport` records as the text and JSON
+reporters, so they say the same things: every diagnostic, with its file, line, column,
+code, severity, message and hint.
+
+**SARIF** (the OASIS Static Analysis Results Interchange Format, version 2.1.0, read by
+GitHub code scanning, GitLab, Azure DevOps and SARIF viewers): one run per invocation;
+a rule for each code that occurs, with a short description, help text and ``helpUri``
+to its page on the docs site (``rules/<code>/`` for the rules of ``check``, the
+validation section of the format reference for ``validate``'s codes); each result has a
+``physicalLocation`` whose artifact URI is relative to the working folder (base id
+``%SRCROOT%``) and a region with ``startLine``/``startColumn`` (columns count Unicode
+code points, as argmap's do: the run says ``columnKind: unicodeCodePoints``).
+
+**JUnit XML** (read by GitLab's test reports, Jenkins, Azure Pipelines, CircleCI): one
+``testsuite`` per file, one ``testcase`` per diagnostic (``classname`` the file,
+``name`` the code and place).  An error is a ``failure``, a file that could not be read
+an ``error``, so a dashboard's red counts match argmap's exit code (1 for findings, 2
+for unreadable inputs); warnings and notes are passing test cases that carry their
+message in ``system-out``.  A file without diagnostics is one passing test case.  XML
+1.0 cannot carry most control characters at all: they are shown escaped (``\\x1b``),
+as in text output.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from argmap._display import for_display
+from argmap._version import __version__
+from argmap.errors import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from argmap._report import FileReport
+
+__all__ = ["DOCS_URL", "SARIF_SCHEMA", "VALIDATION_CODES", "junit", "sarif"]
+
+#: The docs site (``site_url`` in mkdocs.yml says the same; a test keeps them equal).
+DOCS_URL = "https://argmap.readthedocs.io/en/latest/"
+
+#: The ``$schema`` of SARIF 2.1.0 output (the OASIS errata 01 schema).
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+#: Codes of ``validate`` (and of reading any file) with a one-line description; the
+#: table in docs/format.md, "Validation and its messages", lists the same codes.
+VALIDATION_CODES: dict[str, str] = {
+    "syntax": "The text is not YAML or JSON.",
+    "number-too-long": "A whole number of more than 4,300 digits.",
+    "encoding": "The file is not UTF-8, or contains NUL characters.",
+    "empty": "The file holds nothing.",
+    "too-large": "The file is beyond the size limit.",
+    "too-deep": "The file is nested beyond the depth limit.",
+    "yaml-anchor": "A YAML anchor (argmap refuses anchors).",
+    "yaml-alias": "A YAML alias (argmap refuses aliases).",
+    "yaml-tag": "A YAML tag (argmap refuses tags).",
+    "duplicate-key": "The same key twice in one mapping.",
+    "schema": "A missing or unknown key, a value of the wrong kind, an invalid id, date "
+              "or link, a list too short.",
+    "duplicate-id": "The same id for two nodes.",
+    "unknown-reference": "An id that names nothing.",
+    "wrong-reference-kind": "A reference to the wrong kind of node.",
+    "invalid-relation": "A claim said to contradict itself.",
+    "too-many-problems": "More problems than are reported for one file: how many more.",
+    "model": "A map built in code with an entry stored under another key than its id, or "
+             "a field of the wrong type.",
+    "io": "The file could not be read.",
+}
+
+_VALIDATION_PAGE = "format/#validation-and-its-messages"
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _check_rules() -> dict[str, tuple[str, str, Severity]]:
+    """The rules of ``check``: code -> (summary, family, default severity)."""
+    from argmap._rules.registry import all_rules  # noqa: PLC0415 -- only when reporting
+
+    return {r.code: (r.summary, r.family, r.severity) for r in all_rules()}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _rule_descriptor(
+    code: str, checks: dict[str, tuple[str, str, Severity]], level: str
+) -> dict[str, Any]:
+    if code in checks:
+        summary, family, severity = checks[code]
+        summary = _sentence(summary)
+        uri = f"{DOCS_URL}rules/{quote(code)}/"
+        tags = ["argmap", "reasoning", family]
+        level = _SARIF_LEVEL[severity]
+        more = "Its page explains the rule, with a map that breaks it and one that does not"
+    else:
+        summary = VALIDATION_CODES.get(code, f"argmap diagnostic `{code}`.")
+        uri = DOCS_URL + _VALIDATION_PAGE
+        tags = ["argmap", "validation"]
+        more = "Each result's message says how to fix it; the codes are listed"
+    return {
+        "id": code,
+        "name": "".join(part.capitalize() for part in code.split("-")) or code,
+        "shortDescription": {"text": summary},
+        "help": {
+            "text": f"{summary} {more} at {uri}",
+            "markdown": f"{summary} {more} [in argmap's docs]({uri}).",
+        },
+        "helpUri": uri,
+        "defaultConfiguration": {"level": level},
+        "properties": {"tags": tags},
+    }
+
+
+def _artifact_location(name: str, cwd: str) -> dict[str, str]:
+    """The artifact location of an input: a relative URI below the working folder
+    ``cwd`` (``%SRCROOT%``), else (an absolute name elsewhere, or ``../``) an absolute
+    ``file:`` URI."""
+    # os.path, not pathlib: several times faster, and this runs once per file
+    path = os.path.normpath(os.path.join(cwd, name))  # noqa: PTH118 -- see above
+    relative = os.path.relpath(path, cwd)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return {"uri": Path(path).as_uri()}
+    posix = relative.replace(os.sep, "/")
+    # keep the separators; escape spaces, '%', '#', '?' and every non-ASCII byte
+    encoded = quote(posix.encode("utf-8", "surrogateescape"), safe="/-._~!$&'()*+,;=:@")
+    return {"uri": encoded, "uriBaseId": "%SRCROOT%"}
+
+
+def _message(d: Diagnostic) -> str:
+    return d.message + (f" (hint: {d.hint})" if d.hint else "")
+
+
+def sarif(
+    reports: Sequence[FileReport], verb: str, *, quiet: bool = False, indent: int | None = None
+) -> str:
+    """The run as one SARIF 2.1.0 log (JSON text); ``quiet`` changes nothing (a log
+    lists results, not files without them)."""
+    from argmap._report import dump_json  # noqa: PLC0415 -- the two modules use each other
+
+    cwd = os.getcwd()  # noqa: PTH109 -- a str for os.path (see _artifact_location)
+    checks = _check_rules()
+    rules: list[dict[str, Any]] = []
+    rule_index: dict[str, int] = {}
+    artifacts: list[dict[str, Any]] = []
+    artifact_index: dict[str, int] = {}
+    results: list[dict[str, Any]] = []
+
+    def artifact(name: str) -> int:
+        # one artifact per file, however it was named (`a.yaml`, `./a.yaml`, absolute)
+        if name not in artifact_index:
+            location = _artifact_location(name, cwd)
+            key = location["uri"] + "\0" + location.get("uriBaseId", "")
+            if key not in artifact_index:
+                artifact_index[key] = len(artifacts)
+                artifacts.append({"location": location})
+            artifact_index[name] = artifact_index[key]
+        return artifact_index[name]
+
+    for report in reports:
+        if report.file != "-":
+            artifact(report.file)
+        for d in report.diagnostics:
+            level = _SARIF_LEVEL[d.severity]
+            if d.code not in rule_index:
+                rule_index[d.code] = len(rules)
+                rules.append(_rule_descriptor(d.code, checks, level))
+            result: dict[str, Any] = {
+                "ruleId": d.code,
+                "ruleIndex": rule_index[d.code],
+                "level": level,
+                "message": {"text": _message(d)},
+            }
+            file = d.location.file or report.file
+            if file != "-":
+                index = artifact(file)
+                physical: dict[str, Any] = {
+                    "artifactLocation": {**artifacts[index]["location"], "index": index},
+                }
+                if d.location.line is not None and d.location.line >= 1:
+                    region: dict[str, int] = {"startLine": d.location.line}
+                    if d.location.column is not None and d.location.column >= 1:
+                        region["startColumn"] = d.location.column
+                    physical["region"] = region
+                location: dict[str, Any] = {"physicalLocation": physical}
+                if d.location.pointer:
+                    location["logicalLocations"] = [
+                        {"fullyQualifiedName": d.location.pointer, "kind": "element"}
+                    ]
+                result["locations"] = [location]
+            properties: dict[str, Any] = {"pointer": d.location.pointer}
+            if d.hint:
+                properties["hint"] = d.hint
+            if file == "-":
+                properties["file"] = "-"  # standard input: no artifact to point at
+            result["properties"] = properties
+            results.append(result)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "argmap",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": DOCS_URL,
+                "rules": rules,
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not any(r.unreadable for r in reports),
+                "properties": {"verb": verb, "files": len(reports)},
+            }
+        ],
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(cwd).as_uri().rstrip("/") + "/"}},
+        "artifacts": artifacts,
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return dump_json(log, indent)
+
+
+# --------------------------------------------------------------------------------------
+# JUnit XML
+
+#: Characters XML 1.0 cannot carry that :func:`for_display` leaves as they are.
+_XML_NONCHARACTERS = {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
+
+
+def _xml_text(text: str, *, newlines: bool = False) -> str:
+    text = for_display(text, newlines=newlines)
+    if "\ufffe" in text or "\uffff" in text:  # rare: translate() is slow per character
+        text = text.translate(_XML_NONCHARACTERS)
+    return text
+
+
+_COMMAND = {"validated": "validate", "checked": "check", "graded": "grade"}
+
+
+def _place(d: Diagnostic) -> str:
+    if d.location.line is None:
+        return ""
+    column = f":{d.location.column}" if d.location.column is not None else ""
+    return f" at {d.location.line}{column}"
+
+
+def _attr(value: str) -> str:
+    """An XML attribute value, quoted (line breaks and tabs as character references)."""
+    return quoteattr(_xml_text(value), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def junit(
+    reports: Sequence[FileReport], verb: str, *, quiet: bool = False, indent: int | None = None
+) -> str:
+    """The run as JUnit XML: ``testsuites`` > one ``testsuite`` a file > ``testcase``.
+
+    ``quiet`` leaves out the suites of files without diagnostics (the totals on
+    ``testsuites`` still count every file's test cases); ``indent`` is ignored (the
+    XML is indented by two spaces).  Written as text, element by element (a tree of
+    elements costs several times more on large batches).
+    """
+    name = f"argmap {_COMMAND.get(verb, verb)}"
+    suites: list[str] = []
+    total = failures = errors = 0
+    for report in reports:
+        suite_name = _attr(report.file)
+        cases: list[str] = []
+        suite_failures = suite_errors = 0
+        if not report.diagnostics:
+            cases.append(f"    <testcase name={_attr(name + ' ' + report.file)} "
+                         f"classname={suite_name} file={suite_name} />")
+        for d in report.diagnostics:
+            file = d.location.file or report.file
+            file_attr = suite_name if file == report.file else _attr(file)
+            head = (f"    <testcase name={_attr(f'{d.severity.value}[{d.code}]{_place(d)}')} "
+                    f"classname={suite_name} file={file_attr}")
+            if d.location.line is not None:
+                head += f' line="{d.location.line}"'
+            body = escape(_xml_text(str(d)))
+            if d.severity is Severity.ERROR:
+                tag = "error" if report.unreadable else "failure"
+                if report.unreadable:
+                    suite_errors += 1
+                else:
+                    suite_failures += 1
+                cases.append(f"{head}>\n      <{tag} message={_attr(_message(d))} "
+                             f"type={_attr(d.code)}>{body}</{tag}>\n    </testcase>")
+            else:
+                cases.append(f"{head}>\n      <system-out>{body}</system-out>\n"
+                             "    </testcase>")
+        total += len(cases)
+        failures += suite_failures
+        errors += suite_errors
+        if quiet and not report.diagnostics:
+            continue
+        suites.append(
+            f"  <testsuite name={suite_name} tests=\"{len(cases)}\" "
+            f"failures=\"{suite_failures}\" errors=\"{suite_errors}\" skipped=\"0\" "
+            f"file={suite_name}>\n" + "\n".join(cases) + "\n  </testsuite>")
+    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name={_attr(name)} '
+            f'tests="{total}" failures="{failures}" errors="{errors}"')
+    if not suites:
+        return head + " />\n"
+    return head + ">\n" + "\n".join(suites) + "\n</testsuites>\n"
