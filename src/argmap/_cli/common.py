@@ -171,10 +171,12 @@ def indent_option() -> Any:
     )
 
 
-def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterator[str]:
+def expand_inputs(paths: list[str], skipped: list[str] | None = None, *,
+                  suffixes: tuple[str, ...] = MAP_SUFFIXES) -> Iterator[str]:
     """Files named, and the map files under folders named (sorted, per folder).
 
-    Map files are argmap YAML/JSON (.yaml, .yml, .json) and Argdown (.argdown, .ad).
+    Map files are argmap YAML/JSON (.yaml, .yml, .json) and Argdown (.argdown, .ad),
+    or the file name endings given as ``suffixes``.
     ``-`` stands for standard input.  Hidden folders (``.git``) are not entered.  Other
     files in the folders (another extension, a hidden name) are added to ``skipped``
     when it is given, so that the command can say what it left out
@@ -189,7 +191,7 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterato
                 for file in files:
                     full = str(Path(folder) / file)
                     wanted = (not file.startswith(".")
-                              and Path(file).suffix.lower() in MAP_SUFFIXES)
+                              and Path(file).suffix.lower() in suffixes)
                     if wanted and Path(full).is_file():
                         found.append(full)
                     elif skipped is not None and not wanted and not _companion(file):
@@ -214,7 +216,7 @@ def _companion(name: str) -> bool:
 SKIPPED_SHOWN = 10
 
 
-def note_skipped(skipped: Sequence[str]) -> None:
+def note_skipped(skipped: Sequence[str], *, suffixes: tuple[str, ...] = MAP_SUFFIXES) -> None:
     """One line on stderr naming the files in folders that were not read (if any)."""
     if not skipped:
         return
@@ -225,7 +227,7 @@ def note_skipped(skipped: Sequence[str]) -> None:
     count = f"{len(names):,} file{'' if len(names) == 1 else 's'}"
     typer.echo(
         for_display(f"argmap: note: skipped {count} in the folders named: {shown} (hidden, "
-                    f"or not a map extension: {', '.join(MAP_SUFFIXES)})"),
+                    f"or not a map extension: {', '.join(suffixes)})"),
         err=True,
     )
 

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+import io
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from argmap._cli.evaluate_run import run_evaluate
+from argmap._cli.batch import (
+    BatchResult,
+    gather,
+    is_batch,
+    is_folder_target,
+    make_output_folder,
+    output_names,
+    relative_display,
+    run_batch,
+    say,
+    summary,
+)
+from argmap._cli.common import MAP_SUFFIXES, fail, refuse_same_file, write_output
+from argmap._cli.evaluate_run import FRAMEWORK_SUFFIXES, run_evaluate
+from argmap._display import for_display
 
 __all__ = ["register"]
 
@@ -59,16 +76,36 @@ class OutputFormat(enum.StrEnum):
     json = "json"
 
 
+class InputFormat(enum.StrEnum):
+    """What ``--input-format`` reads a file as."""
+
+    yaml = "yaml"
+    json = "json"
+    argdown = "argdown"
+    af = "af"
+    apx = "apx"
+    tgf = "tgf"
+
+
 def evaluate_command(
-    file: Annotated[str, typer.Argument(help="A map (.yaml/.yml/.json) or a framework "
-                                             "(.af/.apx/.tgf).", show_default=False,
-                                        metavar="FILE")],
+    files: Annotated[list[str], typer.Argument(
+        help="Maps (.yaml/.yml/.json/.argdown), frameworks (.af/.apx/.tgf), folders of "
+        "them, or - for stdin.", show_default=False, metavar="FILE...")],
     semantics: Annotated[
-        SemanticsChoice, typer.Option("--semantics", "-s", help="The semantics to use.")
+        SemanticsChoice, typer.Option("--semantics", "-s", metavar="SEMANTICS",
+                                      help="The semantics to use.")
     ] = SemanticsChoice.grounded,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report as text or JSON.")
+        OutputFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                   help="Report as text or JSON.")
     ] = OutputFormat.text,
+    output: Annotated[
+        str | None, typer.Option(
+            "--output", "-o", metavar="OUT", show_default=False,
+            help="Write the report to OUT instead of standard output.  With several "
+            "inputs, a folder of inputs or a folder as OUT: the folder to write one "
+            "report per input into (.txt or .json; created if missing).")
+    ] = None,
     explain: Annotated[
         bool | None, typer.Option("--explain/--no-explain", show_default=False,
                                   help="Explain each status (attackers, defenders): a line "
@@ -104,9 +141,9 @@ def evaluate_command(
                            "argument's status (the default without --extensions).")
     ] = False,
     input_format: Annotated[
-        str | None,
-        typer.Option("--input-format", metavar="FORMAT",
-                     help="Read FILE as yaml, json, af, apx or tgf (default: from the "
+        InputFormat | None,
+        typer.Option("--input-format", metavar="FORMAT", show_default=False,
+                     help="Read the input as this format (default: from the "
                      "extension)."),
     ] = None,
     af_names: Annotated[
@@ -132,14 +169,91 @@ def evaluate_command(
         bool, typer.Option("--mediated", help="Attacks on a conclusion also attack the "
                            "arguments for it (deductive support).")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not say what was written (-o, "
+                           "--export-af) nor sum up several inputs.")
+    ] = False,
 ) -> None:
-    code = run_evaluate(
-        file, semantics=semantics.value, output_format=output_format.value,
-        explain=explain, indent=indent, export_af=export_af, timeout=timeout,
-        list_extensions=list_extensions, statuses=statuses, input_format=input_format,
-        af_names=af_names, max_bytes=max_bytes, max_arguments=max_arguments,
-        require_support=require_support, mediated=mediated)
-    raise typer.Exit(code)
+    settings: dict[str, Any] = {
+        "semantics": semantics.value, "output_format": output_format.value,
+        "explain": explain, "indent": indent, "timeout": timeout,
+        "list_extensions": list_extensions, "statuses": statuses,
+        "input_format": None if input_format is None else input_format.value,
+        "af_names": af_names, "max_bytes": max_bytes, "max_arguments": max_arguments,
+        "require_support": require_support, "mediated": mediated}
+    if not is_batch(files) and not (output is not None and is_folder_target(output)):
+        file = files[0]
+        if output is None or output == "-":
+            raise typer.Exit(run_evaluate(file, export_af=export_af, quiet=quiet,
+                                          **settings))
+        refuse_same_file(output, [file])
+        buffer = io.StringIO()
+        code = run_evaluate(file, export_af=export_af, quiet=quiet, out=buffer, **settings)
+        write_output(output, buffer.getvalue().encode("utf-8"), inputs=[file])
+        if not quiet:
+            say(for_display(f"argmap: wrote {output}"))
+        raise typer.Exit(code)
+    if export_af is not None:
+        fail("--export-af writes one framework: it takes one input",
+             "export the frameworks one map at a time")
+    if files == ["-"]:
+        fail("standard input has no name to name the report after",
+             "name an output file with -o (e.g. -o report.txt)")
+    names = gather(files, MAP_SUFFIXES + FRAMEWORK_SUFFIXES, "maps or frameworks")
+    if output is None or output == "-":
+        result = _to_stdout(names, settings)
+        where = None
+    else:
+        folder = make_output_folder(output)
+        suffix = ".json" if output_format is OutputFormat.json else ".txt"
+        targets = output_names(names, files, folder, suffix)
+        result = _to_folder(names, targets, settings)
+        where = relative_display(folder)
+    if not quiet or result.failed:
+        say(summary(result, "evaluated", where))
+    raise typer.Exit(result.worst)
+
+
+def _to_stdout(names: list[str], settings: dict[str, Any]) -> BatchResult:
+    """Every report on standard output: texts one after another (a blank line between),
+    JSON reports as one array."""
+    json_output = settings["output_format"] == "json"
+    written = 0
+
+    def work(name: str) -> None:
+        nonlocal written
+        buffer = io.StringIO()
+        code = run_evaluate(name, out=buffer, **settings)
+        if json_output:
+            sys.stdout.write(("[" if not written else ",") + buffer.getvalue())
+        else:
+            sys.stdout.write(("\n" if written else "") + buffer.getvalue())
+        written += 1
+        sys.stdout.flush()
+        if code:
+            raise typer.Exit(code)
+
+    result = run_batch(names, work, "evaluating")
+    if json_output:
+        sys.stdout.write("]\n" if written else "[]\n")
+        sys.stdout.flush()
+    return result
+
+
+def _to_folder(names: list[str], targets: dict[str, Path],
+               settings: dict[str, Any]) -> BatchResult:
+    """One report per input, written into its folder."""
+
+    def work(name: str) -> None:
+        buffer = io.StringIO()
+        code = run_evaluate(name, out=buffer, **settings)
+        target = targets[name]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_output(str(target), buffer.getvalue().encode("utf-8"), inputs=names)
+        if code:
+            raise typer.Exit(code)
+
+    return run_batch(names, work, "evaluating")
 
 
 def register(app: typer.Typer) -> None:
