@@ -31,12 +31,12 @@ __all__ = [
     "BatchResult",
     "gather",
     "is_batch",
-    "is_folder_target",
     "make_output_folder",
     "output_names",
     "relative_display",
     "run_batch",
     "say",
+    "say_wrote",
     "summary",
 ]
 
@@ -67,13 +67,6 @@ def gather(inputs: Sequence[str], suffixes: tuple[str, ...], kinds: str) -> list
         fail(f"no {kinds} found in the folders named ({', '.join(suffixes)})",
              "name files, or a folder with maps")
     return names
-
-
-def is_folder_target(output: str) -> bool:
-    """``-o`` names a folder: an existing one, or a name ending in a slash."""
-    if output == "-":
-        return False
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def make_output_folder(target: str | None) -> Path:
@@ -234,6 +227,13 @@ def say(text: str) -> None:
     """One line on stderr."""
     sys.stderr.write(text + "\n")
     sys.stderr.flush()
+
+
+def say_wrote(target: str) -> None:
+    """``argmap: wrote TARGET`` on stderr when ``TARGET`` is a regular file (not for
+    standard output, a device such as /dev/null, or a FIFO)."""
+    if target != "-" and Path(target).is_file():
+        say(for_display(f"argmap: wrote {target}"))
 
 
 def relative_display(path: Path) -> str:

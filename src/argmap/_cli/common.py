@@ -30,6 +30,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "INPUT_FORMATS",
     "MAX_BYTES_DEFAULT",
     "MAX_BYTES_LIMIT",
     "ReportFormat",
@@ -49,6 +50,9 @@ __all__ = [
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+#: What --input-format of validate and check accepts.
+INPUT_FORMATS = ("yaml", "json", "argdown")
 
 #: Files read from folders: argmap YAML/JSON and Argdown.
 MAP_SUFFIXES = (".yaml", ".yml", ".json", ".argdown", ".ad")

@@ -14,17 +14,17 @@ from argmap._cli.batch import (
     BatchResult,
     gather,
     is_batch,
-    is_folder_target,
     make_output_folder,
     output_names,
     relative_display,
     run_batch,
     say,
+    say_wrote,
     summary,
 )
 from argmap._cli.common import MAP_SUFFIXES, fail, refuse_same_file, write_output
 from argmap._cli.evaluate_run import FRAMEWORK_SUFFIXES, run_evaluate
-from argmap._display import for_display
+from argmap._cli.style import TextChoice
 
 __all__ = ["register"]
 
@@ -76,15 +76,8 @@ class OutputFormat(enum.StrEnum):
     json = "json"
 
 
-class InputFormat(enum.StrEnum):
-    """What ``--input-format`` reads a file as."""
-
-    yaml = "yaml"
-    json = "json"
-    argdown = "argdown"
-    af = "af"
-    apx = "apx"
-    tgf = "tgf"
+#: What ``--input-format`` reads a file as.
+INPUT_FORMATS = ("yaml", "json", "argdown", "af", "apx", "tgf")
 
 
 def evaluate_command(
@@ -103,8 +96,8 @@ def evaluate_command(
         str | None, typer.Option(
             "--output", "-o", metavar="OUT", show_default=False,
             help="Write the report to OUT instead of standard output.  With several "
-            "inputs, a folder of inputs or a folder as OUT: the folder to write one "
-            "report per input into (.txt or .json; created if missing).")
+            "inputs or a folder of inputs: the folder to write one report per input "
+            "into (.txt or .json; created if missing).")
     ] = None,
     explain: Annotated[
         bool | None, typer.Option("--explain/--no-explain", show_default=False,
@@ -141,8 +134,9 @@ def evaluate_command(
                            "argument's status (the default without --extensions).")
     ] = False,
     input_format: Annotated[
-        InputFormat | None,
+        str | None,
         typer.Option("--input-format", metavar="FORMAT", show_default=False,
+                     click_type=TextChoice(INPUT_FORMATS),
                      help="Read the input as this format (default: from the "
                      "extension)."),
     ] = None,
@@ -178,10 +172,10 @@ def evaluate_command(
         "semantics": semantics.value, "output_format": output_format.value,
         "explain": explain, "indent": indent, "timeout": timeout,
         "list_extensions": list_extensions, "statuses": statuses,
-        "input_format": None if input_format is None else input_format.value,
+        "input_format": input_format,
         "af_names": af_names, "max_bytes": max_bytes, "max_arguments": max_arguments,
         "require_support": require_support, "mediated": mediated}
-    if not is_batch(files) and not (output is not None and is_folder_target(output)):
+    if not is_batch(files):
         file = files[0]
         if output is None or output == "-":
             raise typer.Exit(run_evaluate(file, export_af=export_af, quiet=quiet,
@@ -191,14 +185,11 @@ def evaluate_command(
         code = run_evaluate(file, export_af=export_af, quiet=quiet, out=buffer, **settings)
         write_output(output, buffer.getvalue().encode("utf-8"), inputs=[file])
         if not quiet:
-            say(for_display(f"argmap: wrote {output}"))
+            say_wrote(output)
         raise typer.Exit(code)
     if export_af is not None:
         fail("--export-af writes one framework: it takes one input",
              "export the frameworks one map at a time")
-    if files == ["-"]:
-        fail("standard input has no name to name the report after",
-             "name an output file with -o (e.g. -o report.txt)")
     names = gather(files, MAP_SUFFIXES + FRAMEWORK_SUFFIXES, "maps or frameworks")
     if output is None or output == "-":
         result = _to_stdout(names, settings)

@@ -30,6 +30,8 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 _MAP_SUFFIXES = (".yaml", ".yml", ".json")
+#: What --input-format accepts.
+_INPUT_FORMATS = ("yaml", "json", "argdown", "af", "apx", "tgf")
 #: Files the hand parser of :mod:`argmap.cli` may take (by their lower-cased name).
 FRAMEWORK_SUFFIXES = (".af", ".apx", ".tgf")
 
@@ -93,6 +95,9 @@ def run_evaluate(
     except ValueError as exc:
         fail(str(exc), "give the time limit in seconds, e.g. --timeout 60")
     fmt = (input_format or "").lower() or None
+    if fmt is not None and fmt not in _INPUT_FORMATS:
+        fail(f"unknown input format {input_format!r}",
+             "use --input-format " + ", ".join(_INPUT_FORMATS))
     if fmt is None:
         lowered = file.lower()
         fmt = format_for_path(file)
@@ -172,8 +177,10 @@ def run_evaluate(
         except ArgmapError as exc:
             fail(str(exc))
         write_output(export_af, data.encode("utf-8"), inputs=[file])
-        if not quiet and export_af != "-":
-            _echo_err(for_display(f"argmap: wrote {export_af}"))
+        if not quiet:
+            from argmap._cli.batch import say_wrote  # noqa: PLC0415 -- exports only
+
+            say_wrote(export_af)
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- loaded already by now
 
     if out is None:

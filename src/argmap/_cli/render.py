@@ -12,12 +12,12 @@ import typer
 from argmap._cli.batch import (
     gather,
     is_batch,
-    is_folder_target,
     make_output_folder,
     output_names,
     relative_display,
     run_batch,
     say,
+    say_wrote,
     summary,
 )
 from argmap._cli.common import (
@@ -207,13 +207,13 @@ def render_command(
         "for stdin.", show_default=False)],
     output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT",
-        help="Where to write: a file, or - for standard output.  With several maps, a "
-        "folder of maps or a folder as OUT: the folder to write one file per map into "
-        "(created if missing).", show_default=False)],
+        help="Where to write: a file, or - for standard output.  With several maps or a "
+        "folder of maps: the folder to write one file per map into (created if "
+        "missing).", show_default=False)],
     output_format: Annotated[OutputFormat | None, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help="Output format (default: from the extension of OUT; svg when OUT is a "
-        "folder).", show_default=False)] = None,
+        help="Output format (default: from the extension of OUT; svg for several "
+        "maps).", show_default=False)] = None,
     rankdir: Annotated[RankDir, typer.Option(
         "--rankdir", metavar="DIR",
         help="Direction of support: BT puts conclusions on top.")] = RankDir.BT,
@@ -267,7 +267,7 @@ def render_command(
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap.render import RenderOptions  # noqa: PLC0415 -- same
 
-    batch = is_batch(maps) or is_folder_target(output)
+    batch = is_batch(maps)
     fmt = (output_format.value if output_format is not None else "svg") if batch \
         else _format_of(output, output_format)
     try:
@@ -284,12 +284,9 @@ def render_command(
         map_file = maps[0]
         refuse_same_file(output, [map_file])
         job.render(map_file, output, inputs=[map_file], label="")
-        if not quiet and output != "-":
-            say(for_display(f"argmap: wrote {output}"))
+        if not quiet:
+            say_wrote(output)
         return
-    if maps == ["-"]:
-        fail("standard input has no name to name the output after",
-             "name an output file with -o (e.g. -o map.svg)")
     _render_batch(maps, output, job, quiet=quiet)
 
 
@@ -310,7 +307,7 @@ def _render_batch(maps: list[str], output: str, job: _Job, *, quiet: bool) -> No
         target.parent.mkdir(parents=True, exist_ok=True)
         job.render(name, str(target), inputs=names, label=f"{name}: ")
         if job.verbose and not quiet:
-            say(for_display(f"argmap: wrote {target}"))
+            say_wrote(str(target))
 
     result = run_batch(names, work, "rendering")
     if not quiet or result.failed:

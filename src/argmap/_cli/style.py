@@ -14,17 +14,40 @@ that a command added later follows the same style without knowing about it:
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import typer.core
 
-__all__ = ["ArgmapCommand", "choices_of", "metavar_of"]
+__all__ = ["ArgmapCommand", "TextChoice", "choices_of", "metavar_of"]
 
 _click: Any = getattr(typer.core, "_click", None) or typer.core.click  # type: ignore[attr-defined]
+_ParamType: Any = importlib.import_module(f"{_click.__name__}.types").ParamType
 
 #: Metavars of option values by the class of their type, where the command names none.
 _TYPE_METAVARS = {"IntParamType": "N", "IntRange": "N", "FloatParamType": "NUMBER",
                   "FloatRange": "NUMBER", "Path": "PATH", "File": "FILE"}
+
+
+class TextChoice(_ParamType):  # type: ignore[misc]  # Click's class, found at run time
+    """A text option with a fixed set of values that the command checks itself (so that
+    a wrong value gets argmap's message and hint, not Click's); listed in the help and
+    completed by the shell like a choice."""
+
+    name = "choice"
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        """The value as it was given (the command says what is wrong with it)."""
+        return value
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        """The choices that start with what was typed."""
+        item = importlib.import_module(f"{_click.__name__}.shell_completion").CompletionItem
+        return [item(c) for c in self.choices
+                if c.startswith(incomplete.lower())]
 
 
 def choices_of(param: Any) -> tuple[str, ...] | None:
