@@ -261,6 +261,11 @@ def test_progress_only_on_a_terminal(submissions: Path, tmp_path: Path) -> None:
     assert code == 1
     assert "rendering" in drawn  # the bar's label
     assert "argmap: rendered 3 of 6 files" in drawn
+    # an invalid map's problems are printed above the bar, each on a line of its own
+    # (after a line break, or after the bar's "erase the line" sequence)
+    problem = f"{submissions / 'ben.argmap.yaml'}:23:11: error[schema]"
+    at = drawn.index(problem)
+    assert drawn[at - 1] == "\n" or drawn[:at].endswith("\x1b[2K"), drawn[at - 80:at]
     # not a terminal: no bar, no cursor movement
     done = subprocess.run([sys.executable, "-m", "argmap", "render", str(submissions),
                            "-o", str(tmp_path / "out2"), "-f", "dot"],

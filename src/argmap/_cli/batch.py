@@ -10,11 +10,13 @@ terminal; a summary line ends the run.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -146,11 +148,40 @@ class BatchResult:
         return [name for name, code in self.codes.items() if code != EXIT_OK]
 
 
+class _Bar:
+    """The progress of a batch: drawn on stderr when it is a terminal, else nothing."""
+
+    def __init__(self, progress: Any = None, task: Any = None) -> None:
+        self._progress = progress
+        self._task = task
+
+    def call(self, work: Callable[[str], None], name: str) -> None:
+        """``work(name)``; while a bar is drawn, what it writes to stderr is printed
+        above the bar (not through it)."""
+        if self._progress is None:
+            work(name)
+            return
+        buffer = io.StringIO()
+        try:
+            with redirect_stderr(buffer):
+                work(name)
+        finally:
+            text = buffer.getvalue()
+            if text:
+                self._progress.console.out(text, end="", highlight=False)
+
+    def advance(self, name: str) -> None:
+        """One more input done (``name`` is shown beside the bar)."""
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1,
+                                  name=for_display(Path(name).name))
+
+
 @contextmanager
-def _progress(total: int, verb: str) -> Iterator[Callable[[str], None]]:
+def _progress(total: int, verb: str) -> Iterator[_Bar]:
     """A progress bar on stderr when it is a terminal; else nothing is drawn."""
     if not sys.stderr.isatty() or total < 2:
-        yield lambda _name: None
+        yield _Bar()
         return
     from rich.console import Console  # noqa: PLC0415 -- only on a terminal
     from rich.progress import (  # noqa: PLC0415 -- same
@@ -161,32 +192,30 @@ def _progress(total: int, verb: str) -> Iterator[Callable[[str], None]]:
         TimeElapsedColumn,
     )
 
-    console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+    console = Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
     columns = (TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.fields[name]}"))
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(verb, total=total, name="")
-
-        def advance(name: str) -> None:
-            progress.update(task, advance=1, name=for_display(Path(name).name))
-
-        yield advance
+               TextColumn("{task.fields[name]}", markup=False))
+    with Progress(*columns, console=console, transient=True, redirect_stdout=False,
+                  redirect_stderr=False) as progress:
+        yield _Bar(progress, progress.add_task(verb, total=total, name=""))
 
 
-def run_batch(names: Sequence[str], work: Callable[[str], None], verb: str) -> BatchResult:
+def run_batch(names: Sequence[str], work: Callable[[str], None], verb: str, *,
+              progress: bool = True) -> BatchResult:
     """Call ``work(name)`` for every input; one that fails never stops the others.
 
     ``work`` reports its own errors on stderr, as the single-file command does, and ends
     by returning (success) or by raising ``typer.Exit``/``SystemExit`` with its exit
     status.  Any other exception is a bug of argmap: it is reported with the input's
-    name (exit 2 for that input) and the batch goes on.
+    name (exit 2 for that input) and the batch goes on.  ``progress=False`` draws no
+    bar even on a terminal (when the reports themselves go to it).
     """
     result = BatchResult()
-    with _progress(len(names), verb) as advance:
+    with _progress(len(names) if progress else 0, verb) as bar:
         for name in names:
             code = EXIT_OK
             try:
-                work(name)
+                bar.call(work, name)
             except typer.Exit as exc:
                 code = exc.exit_code
             except SystemExit as exc:
@@ -200,7 +229,7 @@ def run_batch(names: Sequence[str], work: Callable[[str], None], verb: str) -> B
                     newlines=True) + "\n")
                 code = EXIT_USAGE
             result.codes[name] = code
-            advance(name)
+            bar.advance(name)
     return result
 
 

@@ -224,7 +224,8 @@ def _to_stdout(names: list[str], settings: dict[str, Any]) -> BatchResult:
         if code:
             raise typer.Exit(code)
 
-    result = run_batch(names, work, "evaluating")
+    # the reports on a terminal show the progress; a bar would be drawn through them
+    result = run_batch(names, work, "evaluating", progress=not sys.stdout.isatty())
     if json_output:
         sys.stdout.write("]\n" if written else "[]\n")
         sys.stdout.flush()
