@@ -23,10 +23,13 @@ from typing import Any
 
 from argmap.errors import UsageError
 
-__all__ = ["MAX_ITEMS", "Assignment", "read_assignment", "starter_map"]
+__all__ = ["MAX_ASSIGNMENT_BYTES", "MAX_ITEMS", "Assignment", "read_assignment", "starter_map"]
 
 #: The most reasons or objections a starter holds (an assignment may ask for more).
 MAX_ITEMS = 50
+
+#: The largest assignment profile read (a profile is a few hundred bytes).
+MAX_ASSIGNMENT_BYTES = 1 << 20
 
 #: Where the schema line points by default: `argmap schema -o argmap.schema.json` writes
 #: it next to the map.
@@ -70,6 +73,9 @@ def read_assignment(data: bytes, name: str) -> Assignment:
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{name}:{_toml_error_where(exc)} (the assignment is not valid "
                          "TOML)") from None
+    except RecursionError:
+        raise UsageError(f"{name}: arrays or tables nested too deeply to read (the "
+                         "assignment is not a profile)") from None
     notes: list[str] = []
     thesis = _table(profile, "thesis", name, notes)
     requirements = _table(profile, "requirements", name, notes)

@@ -46,6 +46,11 @@ compact unless --indent is given.  With --extensions N only the extensions are
 computed (--statuses adds the statuses).  For one ICCMA task in the competition's
 output format, see `argmap solve --help`.
 
+Several inputs, or folders of maps and frameworks, are evaluated one by one: their
+reports follow one another on standard output (JSON: one array), or go one file each
+into the folder -o names.  A bad input never stops the others; the exit status is the
+worst, and a last line on stderr sums up.
+
 Exit status: 0 evaluated, 1 the input is not a valid map or framework (its problems are
 listed) or the time limit ran out (some statuses unknown), 2 usage or I/O error.
 
@@ -57,6 +62,7 @@ Examples:
   argmap evaluate debate.yaml --export-af debate.af
   argmap evaluate instance.af --semantics stable --timeout 10 --extensions 5
   argmap evaluate instance.af --format json --explain --indent 2
+  argmap evaluate class-7b/ -o statuses/
 """
 
 

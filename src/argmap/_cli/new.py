@@ -7,15 +7,17 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli.common import MAX_BYTES_DEFAULT, fail, write_output
+from argmap._cli.common import fail, write_output
 from argmap._display import for_display
 
 __all__ = ["register"]
 
 NEW_HELP = """\
 Write a commented starter map to fill in: the schema line for editors, a main claim,
-a reason and an objection, each key explained.  It validates and checks without errors
-as it is; replace the texts in <angle brackets> with your own.
+a reason and an objection, each key explained.  It validates, and `argmap check` finds
+no error in it as it is (the classroom profile asks for what a student adds: evidence
+under each reason, answers to objections); replace the texts in <angle brackets> with
+your own.
 
 With --assignment, the starter follows a teacher's assignment profile (TOML): the main
 claim's text from `[thesis] text`, its side from `[thesis] side`, and as many reasons
@@ -52,7 +54,12 @@ def new_command(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Do not say what was written.")] = False,
 ) -> None:
-    from argmap._starter import Assignment, read_assignment, starter_map  # noqa: PLC0415
+    from argmap._starter import (  # noqa: PLC0415 -- light start-up
+        MAX_ASSIGNMENT_BYTES,
+        Assignment,
+        read_assignment,
+        starter_map,
+    )
     from argmap.errors import ReadError, UsageError  # noqa: PLC0415 -- light start-up
 
     if output != "-" and (Path(output).exists() or Path(output).is_symlink()):
@@ -65,8 +72,12 @@ def new_command(
         from argmap._load import read_bytes  # noqa: PLC0415 -- only with --assignment
 
         try:
-            profile = read_assignment(read_bytes(assignment, MAX_BYTES_DEFAULT), assignment)
+            data = read_bytes(assignment, MAX_ASSIGNMENT_BYTES)
+            profile = read_assignment(data, assignment)
         except ReadError as exc:
+            if "more than the limit" in exc.reason:
+                fail(f"the assignment {assignment} is larger than {MAX_ASSIGNMENT_BYTES:,} "
+                     "bytes: not an assignment profile", "name the assignment's .toml file")
             fail(f"cannot read the assignment {assignment}: {exc.reason}")
         except UsageError as exc:
             fail(str(exc), "fix the assignment file (it is TOML: key = value lines under "

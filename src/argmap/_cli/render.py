@@ -45,6 +45,9 @@ included.
 
 MAP is an argmap file (.yaml, .yml, .json) or an Argdown file (.argdown, .ad), which
 is imported on the way (what the import approximates is reported with its Argdown line).
+Several maps, or folders of maps, are drawn one file each into the folder OUT (created
+if missing), named after the maps; a bad map never stops the others, the exit status
+is the worst, and a last line sums up.
 
 The format comes from the extension of OUT (.svg .png .pdf .dot .gv .html) or
 --format; `-o -` writes to standard output.  Every format but DOT needs Graphviz
@@ -53,6 +56,8 @@ from the map's measured structure: `dot` (layered, with side boxes) while it is
 affordable, with bounded passes and straight edges for larger or denser maps, `sfdp`
 beyond; if `dot` has not finished within --dot-budget seconds the map is laid out with
 `sfdp` instead, and a note says so.
+
+A written file is named on stderr unless -q is given.
 
 Exit status: 0 drawn, 1 the map is invalid, 2 usage or I/O error (or Graphviz missing).
 
@@ -67,6 +72,8 @@ Examples:
   argmap render debate.yaml -o - --format dot --focus one-threat --depth 1
 
   argmap render big-debate.yaml -o big.html -v     # large maps: search, hide sides
+
+  argmap render class-7b/ -o diagrams/             # one SVG per map of the folder
 """
 
 
