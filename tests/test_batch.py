@@ -273,3 +273,27 @@ def test_progress_only_on_a_terminal(submissions: Path, tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "rendering" not in done.stderr
     assert "\x1b" not in done.stderr
+
+
+def test_the_output_folder_is_not_read_as_input(submissions: Path) -> None:
+    """Reports written into a folder inside the inputs' folder are not read as maps on
+    the next run; they are named in a note."""
+    out = submissions / "reports"
+    first = invoke("evaluate", submissions, "-o", out, "-f", "json")
+    assert first[0] == 1
+    code, _, err = invoke("evaluate", submissions, "-o", out, "-f", "json")
+    assert code == first[0]
+    assert f"argmap: note: left out 3 files in the output folder {out}: " in err
+    assert err.splitlines()[-1].startswith(f"argmap: evaluated 3 of 6 files into {out};")
+
+
+def test_a_sub_folder_that_cannot_be_made_fails_that_map_only(submissions: Path,
+                                                             tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").write_text("a file where the sub-folder should go\n", encoding="utf-8")
+    code, _, err = invoke("render", submissions, "-o", out, "-f", "dot")
+    assert code == 2
+    assert f"cannot create the folder {out / 'sub'}" in err
+    assert "internal error" not in err
+    assert (out / "ann.dot").exists()

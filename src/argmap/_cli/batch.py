@@ -34,6 +34,7 @@ __all__ = [
     "gather",
     "is_batch",
     "make_output_folder",
+    "make_parent",
     "output_names",
     "relative_display",
     "run_batch",
@@ -52,18 +53,31 @@ def is_batch(inputs: Sequence[str]) -> bool:
     return len(inputs) > 1 or any(n != "-" and Path(n).is_dir() for n in inputs)
 
 
-def gather(inputs: Sequence[str], suffixes: tuple[str, ...], kinds: str) -> list[str]:
+def gather(inputs: Sequence[str], suffixes: tuple[str, ...], kinds: str,
+           output: str | None = None) -> list[str]:
     """The files to work on: those named, and the map files under the folders named.
 
     What the folders hold besides (another extension, a hidden name) is named in one
-    note on stderr.  Standard input (``-``) cannot be one of several inputs, and no file
-    at all is a usage error (exit 2).
+    note on stderr, and so are files found in the ``output`` folder (the outputs of an
+    earlier run are not inputs).  Standard input (``-``) cannot be one of several
+    inputs, and no file at all is a usage error (exit 2).
     """
     if "-" in inputs:
         fail("standard input (-) can only be read as the only input",
              "name files or folders, or give - alone")
     skipped: list[str] = []
     names = list(dict.fromkeys(expand_inputs(list(inputs), skipped, suffixes=suffixes)))
+    if output is not None and output != "-":
+        below = Path(output).resolve()
+        named = set(inputs)
+        found = [n for n in names if n not in named and below in Path(n).resolve().parents]
+        if found:
+            shown = ", ".join(found[:10]) + (f", ... ({len(found) - 10:,} more)"
+                                             if len(found) > 10 else "")
+            say(for_display(f"argmap: note: left out {len(found):,} file"
+                            f"{'' if len(found) == 1 else 's'} in the output folder "
+                            f"{output}: {shown}"))
+            names = [n for n in names if n not in set(found)]
     note_skipped(skipped, suffixes=suffixes)
     if not names:
         fail(f"no {kinds} found in the folders named ({', '.join(suffixes)})",
@@ -87,6 +101,18 @@ def make_output_folder(target: str | None) -> Path:
 
         fail(f"cannot create the output folder {target}: {os_error_reason(exc, target)}")
     return folder
+
+
+def make_parent(target: Path) -> None:
+    """Create the folder of one output (a sub-folder kept from the inputs); a failure
+    ends that input with exit 2."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from argmap._io import os_error_reason  # noqa: PLC0415 -- only on failure
+
+        fail(f"cannot create the folder {target.parent}: "
+             f"{os_error_reason(exc, str(target.parent))}")
 
 
 def _stem(name: str) -> str:
@@ -183,14 +209,18 @@ def _progress(total: int, verb: str) -> Iterator[_Bar]:
     if not sys.stderr.isatty() or total < 2:
         yield _Bar()
         return
-    from rich.console import Console  # noqa: PLC0415 -- only on a terminal
-    from rich.progress import (  # noqa: PLC0415 -- same
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    try:
+        from rich.console import Console  # noqa: PLC0415 -- only on a terminal
+        from rich.progress import (  # noqa: PLC0415 -- same
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+    except ImportError:  # a dependency, but a bar is not worth failing the batch for
+        yield _Bar()
+        return
 
     console = Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
     columns = (TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

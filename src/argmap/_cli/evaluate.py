@@ -15,6 +15,7 @@ from argmap._cli.batch import (
     gather,
     is_batch,
     make_output_folder,
+    make_parent,
     output_names,
     relative_display,
     run_batch,
@@ -196,7 +197,7 @@ def evaluate_command(
     if export_af is not None:
         fail("--export-af writes one framework: it takes one input",
              "export the frameworks one map at a time")
-    names = gather(files, MAP_SUFFIXES + FRAMEWORK_SUFFIXES, "maps or frameworks")
+    names = gather(files, MAP_SUFFIXES + FRAMEWORK_SUFFIXES, "maps or frameworks", output)
     if output is None or output == "-":
         result = _to_stdout(names, settings)
         where = None
@@ -246,7 +247,7 @@ def _to_folder(names: list[str], targets: dict[str, Path],
         buffer = io.StringIO()
         code = run_evaluate(name, out=buffer, **settings)
         target = targets[name]
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_parent(target)
         write_output(str(target), buffer.getvalue().encode("utf-8"), inputs=names)
         if code:
             raise typer.Exit(code)

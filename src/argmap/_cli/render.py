@@ -13,6 +13,7 @@ from argmap._cli.batch import (
     gather,
     is_batch,
     make_output_folder,
+    make_parent,
     output_names,
     relative_display,
     run_batch,
@@ -301,7 +302,7 @@ def _render_batch(maps: list[str], output: str, job: _Job, *, quiet: bool) -> No
     """Render every map into the folder ``output``; exit with the worst status."""
     from argmap.render import GraphvizNotFoundError, graphviz_available  # noqa: PLC0415
 
-    names = gather(maps, MAP_SUFFIXES, "map files")
+    names = gather(maps, MAP_SUFFIXES, "map files", output)
     folder = make_output_folder(output)
     engine = job.options.engine or "dot"
     if job.fmt != "dot" and not graphviz_available(engine):
@@ -311,7 +312,7 @@ def _render_batch(maps: list[str], output: str, job: _Job, *, quiet: bool) -> No
 
     def work(name: str) -> None:
         target = targets[name]
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_parent(target)
         job.render(name, str(target), inputs=names, label=f"{name}: ")
         if job.verbose and not quiet:
             say_wrote(str(target))
