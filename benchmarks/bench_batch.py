@@ -32,6 +32,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
     parser.add_argument("--maps", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--verbs", default="evaluate,render",
+                        help="which commands to time (comma-separated)")
     args = parser.parse_args()
     argmap = str(Path(sys.executable).with_name("argmap"))
     with tempfile.TemporaryDirectory() as scratch:
@@ -45,6 +47,8 @@ def main() -> None:
             ("render", ["-o", f"{scratch}/diagrams", "-f", "dot", "-q"],
              f'-o "{scratch}/one.dot" -q'),
         ):
+            if verb not in args.verbs.split(","):
+                continue
             commands = {
                 f"argmap {verb} FOLDER": [argmap, verb, str(folder), *batch_opts],
                 f"one argmap {verb} per map": [
@@ -52,8 +56,9 @@ def main() -> None:
                     str(folder)],
             }
             figures = compare_commands(commands, args.runs)
-            print(f"{args.maps} maps, {verb} (whole processes, medians of {args.runs} runs)")
-            print(format_comparison(figures, f"argmap {verb} FOLDER"))
+            print(f"{args.maps} maps, {verb} (whole processes, medians of {args.runs} runs)",
+                  flush=True)
+            print(format_comparison(figures, f"argmap {verb} FOLDER"), flush=True)
             print()
 
 
