@@ -1,7 +1,7 @@
 """One ``argmap render``/``evaluate`` over a folder against one process per map.
 
-    .venv/bin/python benchmarks/bench_batch.py                 # 100 maps, 3 runs
-    .venv/bin/python benchmarks/bench_batch.py --maps 300 --runs 5
+    .venv/bin/python benchmarks/bench_batch.py                 # 30 maps, 3 runs
+    .venv/bin/python benchmarks/bench_batch.py --maps 100 --verbs evaluate
 
 The folder holds N copies of examples/classroom/good-student.argmap.yaml (25 nodes) under
 different names.  Whole processes are timed (benchmarks/timing.py ``compare_commands``:
@@ -30,7 +30,7 @@ SOURCE = ROOT / "examples" / "classroom" / "good-student.argmap.yaml"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
-    parser.add_argument("--maps", type=int, default=100)
+    parser.add_argument("--maps", type=int, default=30)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--verbs", default="evaluate,render",
                         help="which commands to time (comma-separated)")
