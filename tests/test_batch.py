@@ -54,6 +54,10 @@ def submissions(tmp_path: Path) -> Path:
             "[T]: Soft drugs should be legal.\n  <+ <R>: Prohibition fails.\n",
             encoding="utf-8")
     (folder / ".draft.yaml").write_text("argmap: 1\n", encoding="utf-8")
+    (folder / ".old").mkdir()  # a hidden folder: named, not entered
+    shutil.copy(CLASSROOM / "good-student.argmap.yaml", folder / ".old" / "ann.yaml")
+    (folder / ".git").mkdir()  # a tool's folder: neither entered nor named
+    (folder / ".git" / "config.yaml").write_text("x: [\n", encoding="utf-8")
     (folder / "notes.txt").write_text("remember to grade\n", encoding="utf-8")
     (folder / "README.md").write_text("the class of 9b\n", encoding="utf-8")
     return folder
@@ -77,6 +81,8 @@ def test_render_a_folder_writes_one_diagram_per_map(submissions: Path, tmp_path:
     # look-alikes named once; the hidden draft said, not the README
     note = next(line for line in err.splitlines() if "note: skipped" in line)
     assert ".draft.yaml" in note
+    assert f"{submissions / '.old'}/" in note
+    assert ".git" not in note
     assert "notes.txt" in note
     assert "README" not in note
     last = err.splitlines()[-1]

@@ -57,16 +57,17 @@ def gather(inputs: Sequence[str], suffixes: tuple[str, ...], kinds: str,
            output: str | None = None) -> list[str]:
     """The files to work on: those named, and the map files under the folders named.
 
-    What the folders hold besides (another extension, a hidden name) is named in one
-    note on stderr, and so are files found in the ``output`` folder (the outputs of an
-    earlier run are not inputs).  Standard input (``-``) cannot be one of several
-    inputs, and no file at all is a usage error (exit 2).
+    What the folders hold besides (another extension, a hidden name or folder that is
+    not a tool's own) is named in one note on stderr, and so are files found in the
+    ``output`` folder (the outputs of an earlier run are not inputs).  Standard input
+    (``-``) cannot be one of several inputs, and no file at all is a usage error.
     """
     if "-" in inputs:
         fail("standard input (-) can only be read as the only input",
              "name files or folders, or give - alone")
     skipped: list[str] = []
-    names = list(dict.fromkeys(expand_inputs(list(inputs), skipped, suffixes=suffixes)))
+    names = list(dict.fromkeys(expand_inputs(list(inputs), skipped, suffixes=suffixes,
+                                             hidden_folders=True)))
     if output is not None and output != "-":
         below = Path(output).resolve()
         named = set(inputs)

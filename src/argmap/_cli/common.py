@@ -176,14 +176,17 @@ def indent_option() -> Any:
 
 
 def expand_inputs(paths: list[str], skipped: list[str] | None = None, *,
-                  suffixes: tuple[str, ...] = MAP_SUFFIXES) -> Iterator[str]:
+                  suffixes: tuple[str, ...] = MAP_SUFFIXES,
+                  hidden_folders: bool = False) -> Iterator[str]:
     """Files named, and the map files under folders named (sorted, per folder).
 
     Map files are argmap YAML/JSON (.yaml, .yml, .json) and Argdown (.argdown, .ad),
     or the file name endings given as ``suffixes``.
-    ``-`` stands for standard input.  Hidden folders (``.git``) are not entered.  Other
-    files in the folders (another extension, a hidden name) are added to ``skipped``
-    when it is given, so that the command can say what it left out
+    ``-`` stands for standard input.  Hidden folders (``.git``) are not entered (with
+    ``hidden_folders``, those that are not a tool's own, such as ``.drafts/`` but not
+    ``.git/``, are added to ``skipped``).  Other files in the folders (another
+    extension, a hidden name) are added to ``skipped`` when it is given, so that the
+    command can say what it left out
     (:func:`note_skipped`).  A name that does not exist is yielded as it is; reading it
     then reports the error.
     """
@@ -191,6 +194,9 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None, *,
         if name != "-" and Path(name).is_dir():
             found: list[str] = []
             for folder, dirs, files in os.walk(name):
+                if skipped is not None and hidden_folders:
+                    skipped.extend(str(Path(folder) / d) + os.sep for d in dirs
+                                   if d.startswith(".") and d not in _TOOL_FOLDERS)
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 for file in files:
                     full = str(Path(folder) / file)
@@ -204,6 +210,11 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None, *,
         else:
             yield name
 
+
+#: Hidden folders of tools (version control, editors, caches): not named as skipped.
+_TOOL_FOLDERS = frozenset({".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".idea",
+                           ".vscode", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+                           ".ipynb_checkpoints", ".github", ".cache"})
 
 #: Files argmap reads itself in a folder of maps (settings): not named as skipped.
 _CONFIGS = frozenset({"argmap.toml", "pyproject.toml"})
