@@ -178,3 +178,12 @@ def test_a_missing_folder_is_an_io_error(tmp_path: Path) -> None:
     code, _, err = invoke("new", "-o", tmp_path / "no" / "such" / "m.yaml")
     assert code == 2
     assert "cannot write" in err
+
+
+def test_devices_and_folders(tmp_path: Path) -> None:
+    code, out, err = invoke("new", "-o", "/dev/null")
+    assert (code, out, err) == (0, "", "")
+    code, _, err = invoke("new", "-o", tmp_path)
+    assert code == 2
+    assert "is a folder" in err
+    assert str(tmp_path / "my-map.argmap.yaml") in err

@@ -62,7 +62,12 @@ def new_command(
     )
     from argmap.errors import ReadError, UsageError  # noqa: PLC0415 -- light start-up
 
-    if output != "-" and (Path(output).exists() or Path(output).is_symlink()):
+    device = output != "-" and Path(output).exists() and not (
+        Path(output).is_file() or Path(output).is_dir())  # /dev/stdout, a FIFO
+    if output != "-" and Path(output).is_dir():
+        fail(f"{output} is a folder", "name the map file to write in it, e.g. "
+             f"-o {Path(output) / 'my-map.argmap.yaml'}")
+    if output != "-" and not device and (Path(output).exists() or Path(output).is_symlink()):
         fail(f"{output} exists; argmap new never overwrites a file",
              "use another name with -o (or remove the file first)")
     if any(c in schema for c in "\r\n"):
@@ -87,8 +92,8 @@ def new_command(
     shown = "my-map.argmap.yaml" if output == "-" else Path(output).name
     text = starter_map(profile, file=shown, schema=schema)
     _check_starter(text, assignment)
-    if output == "-":
-        write_output("-", text.encode("utf-8"), inputs=())
+    if output == "-" or device:
+        write_output(output, text.encode("utf-8"), inputs=())
         return
     _write_new(output, text.encode("utf-8"))
     if not quiet:
