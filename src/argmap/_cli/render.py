@@ -223,31 +223,27 @@ def render_command(
         help="Output format (default: from the extension of OUT; svg for several "
         "maps).", show_default=False)] = None,
     rankdir: Annotated[RankDir, typer.Option(
-        "--rankdir", metavar="DIR",
-        help="Direction of support: BT puts conclusions on top.")] = RankDir.BT,
+        "--rankdir", help="Direction of support: BT puts conclusions on top.")] = RankDir.BT,
     cluster_by: Annotated[ClusterBy, typer.Option(
-        "--cluster-by", metavar="KIND",
-        help="Draw a box around each side or each (first) tag, or none.")
+        "--cluster-by", help="Draw a box around each side or each (first) tag, or none.")
     ] = ClusterBy.side,
     color_by: Annotated[ColorBy, typer.Option(
-        "--color-by", metavar="KIND", help="Fill boxes by side, tag, acceptance status "
-        "(computed with argmap.evaluate) or nothing.")] = ColorBy.side,
+        "--color-by", help="Fill boxes by side, tag, acceptance status (computed with "
+        "argmap.evaluate) or nothing.")] = ColorBy.side,
     semantics: Annotated[SemanticsChoice, typer.Option(
         "--semantics", metavar="SEMANTICS", help="Semantics for --color-by status.")
     ] = SemanticsChoice.grounded,
     label: Annotated[LabelMode, typer.Option(
-        "--label", metavar="MODE",
-        help="Box text: full text, short title, or id only.")] = LabelMode.full,
-    wrap: Annotated[int, typer.Option("--wrap", min=0, metavar="N",
+        "--label", help="Box text: full text, short title, or id only.")] = LabelMode.full,
+    wrap: Annotated[int, typer.Option("--wrap", min=0,
                                       help="Characters per line (0: no wrapping).")] = 34,
     theme: Annotated[ThemeName, typer.Option(
-        "--theme", metavar="THEME",
-        help="color, or print (black and white).")] = ThemeName.color,
+        "--theme", help="color, or print (black and white).")] = ThemeName.color,
     focus: Annotated[str | None, typer.Option(
         "--focus", metavar="ID", help="Draw only this node and what bears on it.",
         show_default=False)] = None,
     depth: Annotated[int, typer.Option(
-        "--depth", min=0, metavar="N", help="With --focus: how many relations out.")] = 2,
+        "--depth", min=0, help="With --focus: how many relations out.")] = 2,
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", metavar="TAG", help="Draw only nodes with this tag (repeatable).",
         show_default=False)] = None,
@@ -258,19 +254,17 @@ def render_command(
                                          help="Draw the legend.")] = True,
     timeout: Annotated[float, typer.Option(
         "--timeout", min=1, max=86400, metavar="SECONDS",
-        help="Give Graphviz at most this many seconds in all (per map).")] = 60,
+        help="Give Graphviz at most this many seconds in all.")] = 60,
     dot_budget: Annotated[float, typer.Option(
         "--dot-budget", min=1, max=86400, metavar="SECONDS",
         help="Without --engine: seconds `dot` gets before the map is laid out with "
         "`sfdp` instead.")] = 8,
     verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help="Say which layout was chosen, and why (and, with "
-        "several maps, each file written).")] = False,
+        "--verbose", "-v", help="Say which layout was chosen, and why.")] = False,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Do not say what was written.")] = False,
     max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", min=1, metavar="N",
-        help="Refuse inputs larger than N bytes.")] = MAX_BYTES_DEFAULT,
+        "--max-bytes", min=1, help="Refuse inputs larger than this.")] = MAX_BYTES_DEFAULT,
 ) -> None:
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap.render import RenderOptions  # noqa: PLC0415 -- same
