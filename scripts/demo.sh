@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up argmap, then validate, check and render the seed debate
-# (examples/one-threat.argmap.yaml) to out/one-threat.svg and out/one-threat.html.
+# Set up argmap, then validate, check, evaluate and render the seed debate
+# (examples/one-threat.argmap.yaml) into out/: the evaluation as text, the diagram as
+# SVG and as an HTML page, which the last line points at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,6 +10,10 @@ mkdir -p out
 set -x
 .venv/bin/argmap validate "$map"
 .venv/bin/argmap check "$map"
-.venv/bin/argmap evaluate "$map"
+.venv/bin/argmap evaluate "$map" -o out/one-threat.evaluation.txt
 .venv/bin/argmap render "$map" -o out/one-threat.svg
 .venv/bin/argmap render "$map" -o out/one-threat.html
+{ set +x; } 2>/dev/null
+echo
+echo "Open the map in a browser: file://$PWD/out/one-threat.html"
+echo "(which claims stand, and why: out/one-threat.evaluation.txt)"

@@ -341,7 +341,8 @@ def test_only_the_command_asked_for_is_loaded() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code, "validate", "-h"], capture_output=True,
                          text=True, check=True).stdout
-    assert out.splitlines()[-1] == "['argmap._cli.common', 'argmap._cli.validate']"
+    assert out.splitlines()[-1] == ("['argmap._cli.common', 'argmap._cli.style', "
+                                   "'argmap._cli.validate']")
     out = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
                          text=True, check=True).stdout
     for command in ("validate", "check", "render", "evaluate", "convert", "schema"):

@@ -47,6 +47,7 @@ Exit status: 0 clean, 1 findings, 2 usage or I/O error.
 def _app(command: str | None = None) -> object:
     """The Typer application; with ``command``, only the module that registers it."""
     import typer  # noqa: PLC0415 -- `argmap --version` must not pay for it
+    import typer.core  # noqa: PLC0415 -- same
 
     app = typer.Typer(
         name="argmap",
@@ -86,6 +87,11 @@ def _app(command: str | None = None) -> object:
                 raise
             continue
         module.register(app)
+    from argmap._cli.style import ArgmapCommand  # noqa: PLC0415 -- with Typer only
+
+    for info in app.registered_commands:
+        if info.cls in (None, typer.core.TyperCommand):  # Typer's default
+            info.cls = ArgmapCommand  # one usage and metavar style for every command
     return app
 
 

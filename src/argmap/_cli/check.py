@@ -9,6 +9,7 @@ import typer
 
 from argmap._cli.common import (
     EXIT_OK,
+    INPUT_FORMATS,
     MAX_BYTES_DEFAULT,
     ReportFormat,
     expand_inputs,
@@ -22,6 +23,8 @@ from argmap._cli.common import (
 
 if TYPE_CHECKING:
     from argmap.check import CheckConfig
+
+from argmap._cli.style import TextChoice
 
 __all__ = ["register"]
 
@@ -144,11 +147,11 @@ def check_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(help="Map files (YAML, JSON, Argdown), folders of maps, or - for "
-                       "stdin.", show_default=False),
+                       "stdin.", show_default=False, metavar="FILE..."),
     ] = None,
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Report as text, json, github (Actions "
+        typer.Option("--format", "-f", metavar="FORMAT", help="Report as text, json, github (Actions "
                      "annotations), sarif (SARIF 2.1.0, code scanning) or junit (JUnit XML, "
                      "test dashboards)."),
     ] = ReportFormat.text,
@@ -183,7 +186,7 @@ def check_command(
     ] = False,
     input_format: Annotated[
         str | None,
-        typer.Option("--input-format", metavar="yaml|json|argdown",
+        typer.Option("--input-format", metavar="FORMAT", click_type=TextChoice(INPUT_FORMATS),
                      help="Read inputs as yaml, json or argdown (default: from the "
                      "extension; for stdin, from the first character)."),
     ] = None,
@@ -197,7 +200,7 @@ def check_command(
     from argmap._report import FileReport  # noqa: PLC0415 -- same
     from argmap.check import check_result  # noqa: PLC0415 -- same
 
-    if input_format not in (None, "yaml", "json", "argdown"):
+    if input_format is not None and input_format not in INPUT_FORMATS:
         fail(f"unknown input format {input_format!r}",
              "use --input-format yaml, json or argdown")
     chosen = _split(select) if select else None

@@ -30,6 +30,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "INPUT_FORMATS",
     "MAX_BYTES_DEFAULT",
     "MAX_BYTES_LIMIT",
     "ReportFormat",
@@ -49,6 +50,9 @@ __all__ = [
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+#: What --input-format of validate and check accepts.
+INPUT_FORMATS = ("yaml", "json", "argdown")
 
 #: Files read from folders: argmap YAML/JSON and Argdown.
 MAP_SUFFIXES = (".yaml", ".yml", ".json", ".argdown", ".ad")
@@ -174,13 +178,18 @@ def indent_option() -> Any:
     )
 
 
-def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterator[str]:
+def expand_inputs(paths: list[str], skipped: list[str] | None = None, *,
+                  suffixes: tuple[str, ...] = MAP_SUFFIXES,
+                  hidden_folders: bool = False) -> Iterator[str]:
     """Files named, and the map files under folders named (sorted, per folder).
 
-    Map files are argmap YAML/JSON (.yaml, .yml, .json) and Argdown (.argdown, .ad).
-    ``-`` stands for standard input.  Hidden folders (``.git``) are not entered.  Other
-    files in the folders (another extension, a hidden name) are added to ``skipped``
-    when it is given, so that the command can say what it left out
+    Map files are argmap YAML/JSON (.yaml, .yml, .json) and Argdown (.argdown, .ad),
+    or the file name endings given as ``suffixes``.
+    ``-`` stands for standard input.  Hidden folders (``.git``) are not entered (with
+    ``hidden_folders``, those that are not a tool's own, such as ``.drafts/`` but not
+    ``.git/``, are added to ``skipped``).  Other files in the folders (another
+    extension, a hidden name) are added to ``skipped`` when it is given, so that the
+    command can say what it left out
     (:func:`note_skipped`).  A name that does not exist is yielded as it is; reading it
     then reports the error.
     """
@@ -188,11 +197,14 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterato
         if name != "-" and Path(name).is_dir():
             found: list[str] = []
             for folder, dirs, files in os.walk(name):
+                if skipped is not None and hidden_folders:
+                    skipped.extend(str(Path(folder) / d) + os.sep for d in dirs
+                                   if d.startswith(".") and d not in _TOOL_FOLDERS)
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 for file in files:
                     full = str(Path(folder) / file)
                     wanted = (not file.startswith(".")
-                              and Path(file).suffix.lower() in MAP_SUFFIXES)
+                              and Path(file).suffix.lower() in suffixes)
                     if wanted and Path(full).is_file():
                         found.append(full)
                     elif skipped is not None and not wanted and not _companion(file):
@@ -201,6 +213,11 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None) -> Iterato
         else:
             yield name
 
+
+#: Hidden folders of tools (version control, editors, caches): not named as skipped.
+_TOOL_FOLDERS = frozenset({".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".idea",
+                           ".vscode", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+                           ".ipynb_checkpoints", ".github", ".cache"})
 
 #: Files argmap reads itself in a folder of maps (settings): not named as skipped.
 _CONFIGS = frozenset({"argmap.toml", "pyproject.toml"})
@@ -217,7 +234,7 @@ def _companion(name: str) -> bool:
 SKIPPED_SHOWN = 10
 
 
-def note_skipped(skipped: Sequence[str]) -> None:
+def note_skipped(skipped: Sequence[str], *, suffixes: tuple[str, ...] = MAP_SUFFIXES) -> None:
     """One line on stderr naming the files in folders that were not read (if any)."""
     if not skipped:
         return
@@ -228,7 +245,7 @@ def note_skipped(skipped: Sequence[str]) -> None:
     count = f"{len(names):,} file{'' if len(names) == 1 else 's'}"
     typer.echo(
         for_display(f"argmap: note: skipped {count} in the folders named: {shown} (hidden, "
-                    f"or not a map extension: {', '.join(MAP_SUFFIXES)})"),
+                    f"or not a map extension: {', '.join(suffixes)})"),
         err=True,
     )
 

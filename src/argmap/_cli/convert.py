@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,9 +16,18 @@ from argmap._cli.common import (
     refuse_same_file,
     write_output,
 )
+from argmap._cli.style import TextChoice
 from argmap._display import for_display
 
 __all__ = ["register"]
+
+#: Every format of argmap.convert.FORMATS (a test keeps the two the same; this copy
+#: spares building the options the import of every reader and writer).
+FORMAT_NAMES = ("yaml", "json", "aif", "xaif", "sadface", "microtexts", "argdown",
+                "mermaid", "graphml")
+#: Those argmap reads, and those it writes (the same test checks them).
+IMPORT_NAMES = ("yaml", "json", "aif", "xaif", "sadface", "microtexts", "argdown")
+EXPORT_NAMES = ("yaml", "json", "aif", "xaif", "sadface", "argdown", "mermaid", "graphml")
 
 CONVERT_HELP = """\
 Convert an argument map between formats: argmap YAML/JSON, AIF JSON, xAIF, SADFace,
@@ -25,7 +35,8 @@ arg-microtexts XML and Argdown; export diagrams as Mermaid flowcharts and GraphM
 
 Formats come from the file names (.argmap.yaml/.yaml/.yml, .json, .aif.json, .xaif.json,
 .sadface.json, .xml for arg-microtexts, .argdown, .mmd/.mermaid, .graphml) or from
---from/--to.  A plain .json input is recognised by its content.  Imports: yaml, json,
+--from (the input's) and -f/--to (the output's: -f is the output format in every
+command).  A plain .json input is recognised by its content.  Imports: yaml, json,
 aif, xaif, sadface, microtexts, argdown; exports: yaml, json, aif, xaif, sadface,
 argdown, mermaid (renders on GitHub in a ```mermaid block), graphml (yEd, Gephi,
 networkx).  JSON outputs are compact; --indent N pretty-prints them.
@@ -44,13 +55,13 @@ Examples:
 
   argmap convert debate.argmap.yaml -o debate.aif.json
 
-  argmap convert nodeset.json --from aif --to argdown -o -
+  argmap convert nodeset.json --from aif -f argdown -o -
 
   argmap convert debate.argmap.yaml -o debate.mmd
 
   argmap convert debate.argmap.yaml -o debate.graphml
 
-  argmap convert debate.argmap.yaml --to sadface --indent 2 -o debate.json
+  argmap convert debate.argmap.yaml -f sadface --indent 2 -o debate.json
 """
 
 
@@ -65,28 +76,32 @@ def convert_command(
         str,
         typer.Option(
             "--output", "-o", help="Where to write the result (- for stdout).",
-            show_default=False, metavar="OUTPUT"
+            show_default=False, metavar="OUT"
         ),
     ],
-    from_format: Annotated[
-        str | None,
-        typer.Option(
-            "--from", "-f", help="The input's format (default: from its name).",
-            show_default=False, metavar="FORMAT"
-        ),
-    ] = None,
     to_format: Annotated[
         str | None,
         typer.Option(
-            "--to", "-t", help="The output's format (default: from its name).",
-            show_default=False, metavar="FORMAT"
+            "--format", "-f", "--to", help="The output's format (default: from the name "
+            "of OUT; yaml for standard output).",
+            show_default=False, metavar="FORMAT", click_type=TextChoice(EXPORT_NAMES),
+        ),
+    ] = None,
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from", "--input-format", help="The input's format (default: from its name, "
+            "or its content for .json and standard input).",
+            show_default=False, metavar="FORMAT", click_type=TextChoice(IMPORT_NAMES),
         ),
     ] = None,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
+        int, typer.Option("--max-bytes", help="Refuse inputs larger than N bytes.", min=1,
+                          metavar="N")
     ] = MAX_BYTES_DEFAULT,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Do not print notes (warnings still show).")
+        bool, typer.Option("--quiet", "-q", help="Do not print notes (warnings still "
+                           "show) nor what was written.")
     ] = False,
     strict: Annotated[
         bool,
@@ -113,8 +128,10 @@ def convert_command(
     if from_format is not None and from_format.lower() not in FORMATS:
         fail(f"unknown input format {from_format!r}", f"use --from with one of: {names}")
     if to_format is not None and to_format.lower() not in FORMATS:
-        fail(f"unknown output format {to_format!r}", f"use --to with one of: {names}")
+        fail(f"unknown output format {to_format!r}", f"use -f/--to with one of: {names}")
     refuse_same_file(output, [source])
+    if to_format is not None and output != "-":
+        _refuse_contradicting_name(output, to_format.lower(), detect_format(output))
     try:
         raw = read_stdin(max_bytes) if source == "-" else _load.read_bytes(source, max_bytes)
     except ReadError as exc:
@@ -132,7 +149,7 @@ def convert_command(
         else:
             fail(
                 f"cannot tell the output format from the name {output!r}",
-                f"name the format with --to (one of: {names})",
+                f"name the format with -f/--to (one of: {names})",
             )
     if not FORMATS[fmt_in].can_import:
         fail(
@@ -166,8 +183,25 @@ def convert_command(
         typer.echo(for_display(f"{output}: {diagnostic.severity.value}[{diagnostic.code}]: "
                                f"{diagnostic.message}"), err=True)
     write_output(output, text.encode("utf-8"), inputs=[source])
+    if not quiet and output != "-" and Path(output).is_file():
+        typer.echo(for_display(f"argmap: wrote {output} ({fmt_out})"), err=True)
     lost = bool(losses) or any(d.severity is Severity.WARNING for d in result.diagnostics)
     raise typer.Exit(EXIT_FINDINGS if strict and lost else EXIT_OK)
+
+
+#: The formats whose files are JSON: a .json name suits any of them.
+_JSON_FORMATS = frozenset({"json", "aif", "xaif", "sadface"})
+
+
+def _refuse_contradicting_name(output: str, fmt_out: str, named: str | None) -> None:
+    """Exit 2 when -f/--to and the name of the output say different formats (as with
+    `-f aif -o map.yaml`: before -f meant --to, it was the input's format)."""
+    pair = {named, fmt_out}
+    if named is None or len(pair) == 1 or pair <= _JSON_FORMATS or pair == {"yaml", "json"}:
+        return  # the JSON formats share .json; argmap JSON is YAML too
+    fail(f"-f/--to says {fmt_out}, but the output name {output} says {named}",
+         "-f names the OUTPUT format (the input's format is --from); name the output "
+         "after its format, or leave out -f")
 
 
 def register(app: typer.Typer) -> None:

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+import io
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from argmap._cli.evaluate_run import run_evaluate
+from argmap._cli.batch import (
+    BatchResult,
+    gather,
+    is_batch,
+    make_output_folder,
+    make_parent,
+    output_names,
+    relative_display,
+    run_batch,
+    say,
+    say_wrote,
+    summary,
+)
+from argmap._cli.common import MAP_SUFFIXES, fail, refuse_same_file, write_output
+from argmap._cli.evaluate_run import FRAMEWORK_SUFFIXES, run_evaluate
+from argmap._cli.style import TextChoice
 
 __all__ = ["register"]
 
@@ -29,6 +47,11 @@ compact unless --indent is given.  With --extensions N only the extensions are
 computed (--statuses adds the statuses).  For one ICCMA task in the competition's
 output format, see `argmap solve --help`.
 
+Several inputs, or folders of maps and frameworks, are evaluated one by one: their
+reports follow one another on standard output (JSON: one array), or go one file each
+into the folder -o names.  A bad input never stops the others; the exit status is the
+worst, and a last line on stderr sums up.
+
 Exit status: 0 evaluated, 1 the input is not a valid map or framework (its problems are
 listed) or the time limit ran out (some statuses unknown), 2 usage or I/O error.
 
@@ -40,6 +63,7 @@ Examples:
   argmap evaluate debate.yaml --export-af debate.af
   argmap evaluate instance.af --semantics stable --timeout 10 --extensions 5
   argmap evaluate instance.af --format json --explain --indent 2
+  argmap evaluate class-7b/ -o statuses/
 """
 
 
@@ -59,16 +83,29 @@ class OutputFormat(enum.StrEnum):
     json = "json"
 
 
+#: What ``--input-format`` reads a file as.
+INPUT_FORMATS = ("yaml", "json", "argdown", "af", "apx", "tgf")
+
+
 def evaluate_command(
-    file: Annotated[str, typer.Argument(help="A map (.yaml/.yml/.json) or a framework "
-                                             "(.af/.apx/.tgf).", show_default=False,
-                                        metavar="FILE")],
+    files: Annotated[list[str], typer.Argument(
+        help="Maps (.yaml/.yml/.json/.argdown), frameworks (.af/.apx/.tgf), folders of "
+        "them, or - for stdin.", show_default=False, metavar="FILE...")],
     semantics: Annotated[
-        SemanticsChoice, typer.Option("--semantics", "-s", help="The semantics to use.")
+        SemanticsChoice, typer.Option("--semantics", "-s", metavar="SEMANTICS",
+                                      help="The semantics to use.")
     ] = SemanticsChoice.grounded,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report as text or JSON.")
+        OutputFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                   help="Report as text or JSON.")
     ] = OutputFormat.text,
+    output: Annotated[
+        str | None, typer.Option(
+            "--output", "-o", metavar="OUT", show_default=False,
+            help="Write the report to OUT instead of standard output.  With several "
+            "inputs or a folder of inputs: the folder to write one report per input "
+            "into (.txt or .json; created if missing).")
+    ] = None,
     explain: Annotated[
         bool | None, typer.Option("--explain/--no-explain", show_default=False,
                                   help="Explain each status (attackers, defenders): a line "
@@ -105,8 +142,9 @@ def evaluate_command(
     ] = False,
     input_format: Annotated[
         str | None,
-        typer.Option("--input-format", metavar="FORMAT",
-                     help="Read FILE as yaml, json, af, apx or tgf (default: from the "
+        typer.Option("--input-format", metavar="FORMAT", show_default=False,
+                     click_type=TextChoice(INPUT_FORMATS),
+                     help="Read the input as this format (default: from the "
                      "extension)."),
     ] = None,
     af_names: Annotated[
@@ -132,14 +170,89 @@ def evaluate_command(
         bool, typer.Option("--mediated", help="Attacks on a conclusion also attack the "
                            "arguments for it (deductive support).")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not say what was written (-o, "
+                           "--export-af) nor sum up several inputs.")
+    ] = False,
 ) -> None:
-    code = run_evaluate(
-        file, semantics=semantics.value, output_format=output_format.value,
-        explain=explain, indent=indent, export_af=export_af, timeout=timeout,
-        list_extensions=list_extensions, statuses=statuses, input_format=input_format,
-        af_names=af_names, max_bytes=max_bytes, max_arguments=max_arguments,
-        require_support=require_support, mediated=mediated)
-    raise typer.Exit(code)
+    settings: dict[str, Any] = {
+        "semantics": semantics.value, "output_format": output_format.value,
+        "explain": explain, "indent": indent, "timeout": timeout,
+        "list_extensions": list_extensions, "statuses": statuses,
+        "input_format": input_format,
+        "af_names": af_names, "max_bytes": max_bytes, "max_arguments": max_arguments,
+        "require_support": require_support, "mediated": mediated}
+    if not is_batch(files):
+        file = files[0]
+        if output is None or output == "-":
+            raise typer.Exit(run_evaluate(file, export_af=export_af, quiet=quiet,
+                                          **settings))
+        refuse_same_file(output, [file])
+        buffer = io.StringIO()
+        code = run_evaluate(file, export_af=export_af, quiet=quiet, out=buffer, **settings)
+        write_output(output, buffer.getvalue().encode("utf-8"), inputs=[file])
+        if not quiet:
+            say_wrote(output)
+        raise typer.Exit(code)
+    if export_af is not None:
+        fail("--export-af writes one framework: it takes one input",
+             "export the frameworks one map at a time")
+    names = gather(files, MAP_SUFFIXES + FRAMEWORK_SUFFIXES, "maps or frameworks", output)
+    if output is None or output == "-":
+        result = _to_stdout(names, settings)
+        where = None
+    else:
+        folder = make_output_folder(output)
+        suffix = ".json" if output_format is OutputFormat.json else ".txt"
+        targets = output_names(names, files, folder, suffix)
+        result = _to_folder(names, targets, settings)
+        where = relative_display(folder)
+    if not quiet or result.failed:
+        say(summary(result, "evaluated", where))
+    raise typer.Exit(result.worst)
+
+
+def _to_stdout(names: list[str], settings: dict[str, Any]) -> BatchResult:
+    """Every report on standard output: texts one after another (a blank line between),
+    JSON reports as one array."""
+    json_output = settings["output_format"] == "json"
+    written = 0
+
+    def work(name: str) -> None:
+        nonlocal written
+        buffer = io.StringIO()
+        code = run_evaluate(name, out=buffer, **settings)
+        if json_output:
+            sys.stdout.write(("[" if not written else ",") + buffer.getvalue())
+        else:
+            sys.stdout.write(("\n" if written else "") + buffer.getvalue())
+        written += 1
+        sys.stdout.flush()
+        if code:
+            raise typer.Exit(code)
+
+    # the reports on a terminal show the progress; a bar would be drawn through them
+    result = run_batch(names, work, "evaluating", progress=not sys.stdout.isatty())
+    if json_output:
+        sys.stdout.write("]\n" if written else "[]\n")
+        sys.stdout.flush()
+    return result
+
+
+def _to_folder(names: list[str], targets: dict[str, Path],
+               settings: dict[str, Any]) -> BatchResult:
+    """One report per input, written into its folder."""
+
+    def work(name: str) -> None:
+        buffer = io.StringIO()
+        code = run_evaluate(name, out=buffer, **settings)
+        target = targets[name]
+        make_parent(target)
+        write_output(str(target), buffer.getvalue().encode("utf-8"), inputs=names)
+        if code:
+            raise typer.Exit(code)
+
+    return run_batch(names, work, "evaluating")
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from argmap._display import for_display
 
@@ -30,8 +30,18 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 _MAP_SUFFIXES = (".yaml", ".yml", ".json")
+#: What --input-format accepts.
+_INPUT_FORMATS = ("yaml", "json", "argdown", "af", "apx", "tgf")
 #: Files the hand parser of :mod:`argmap.cli` may take (by their lower-cased name).
 FRAMEWORK_SUFFIXES = (".af", ".apx", ".tgf")
+
+
+class Writer(Protocol):
+    """Where a report is written: standard output, or a buffer (several inputs)."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_USAGE) -> NoReturn:
@@ -63,8 +73,11 @@ def run_evaluate(
     max_arguments: int = 10_000_000,
     require_support: bool = True,
     mediated: bool = False,
+    out: Writer | None = None,
+    quiet: bool = False,
 ) -> int:
-    """Evaluate ``file`` and write the report to standard output; the exit status."""
+    """Evaluate ``file`` and write the report to ``out`` (default: standard output);
+    the exit status.  ``quiet`` leaves out the line on what --export-af wrote."""
     import time  # noqa: PLC0415 -- keep `argmap --help` light
 
     from argmap._af.formats import (  # noqa: PLC0415 -- same
@@ -82,6 +95,9 @@ def run_evaluate(
     except ValueError as exc:
         fail(str(exc), "give the time limit in seconds, e.g. --timeout 60")
     fmt = (input_format or "").lower() or None
+    if fmt is not None and fmt not in _INPUT_FORMATS:
+        fail(f"unknown input format {input_format!r}",
+             "use --input-format " + ", ".join(_INPUT_FORMATS))
     if fmt is None:
         lowered = file.lower()
         fmt = format_for_path(file)
@@ -161,9 +177,14 @@ def run_evaluate(
         except ArgmapError as exc:
             fail(str(exc))
         write_output(export_af, data.encode("utf-8"), inputs=[file])
+        if not quiet:
+            from argmap._cli.batch import say_wrote  # noqa: PLC0415 -- exports only
+
+            say_wrote(export_af)
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- loaded already by now
 
-    out = sys.stdout
+    if out is None:
+        out = sys.stdout
     if output_format == "json":
         import json  # noqa: PLC0415 -- only JSON output needs it
 
@@ -236,7 +257,7 @@ def _natural(label: str) -> tuple[int, int, str]:
     return (0, int(label), "") if label.isdigit() else (1, 0, label)
 
 
-def _write_text(out: TextIO, file: str, framework: Framework,
+def _write_text(out: Writer, file: str, framework: Framework,
                 result: MapEvaluation | Evaluation | None, semantics: str,
                 explain: bool) -> None:
     from argmap._af.evaluation import Evaluation  # noqa: PLC0415 -- loaded already
@@ -287,7 +308,7 @@ def _write_text(out: TextIO, file: str, framework: Framework,
             out.write(for_display(f"  {label}: {explanation.text()}") + "\n")
 
 
-def _write_words(out: TextIO, words: Iterator[str]) -> None:
+def _write_words(out: Writer, words: Iterator[str]) -> None:
     """Write words separated by spaces and a newline, in chunks (bounded memory)."""
     chunk = list(islice(words, 65536))
     first = True

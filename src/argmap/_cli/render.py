@@ -9,15 +9,29 @@ from typing import Annotated, Any
 
 import typer
 
+from argmap._cli.batch import (
+    gather,
+    is_batch,
+    make_output_folder,
+    make_parent,
+    output_names,
+    relative_display,
+    run_batch,
+    say,
+    say_wrote,
+    summary,
+)
 from argmap._cli.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
+    MAP_SUFFIXES,
     MAX_BYTES_DEFAULT,
     fail,
     read_stdin,
     refuse_same_file,
     write_output,
 )
+from argmap._display import for_display
 
 __all__ = ["register"]
 
@@ -32,6 +46,9 @@ included.
 
 MAP is an argmap file (.yaml, .yml, .json) or an Argdown file (.argdown, .ad), which
 is imported on the way (what the import approximates is reported with its Argdown line).
+Several maps, or folders of maps, are drawn one file each into the folder OUT (created
+if missing), named after the maps; a bad map never stops the others, the exit status
+is the worst, and a last line sums up.
 
 The format comes from the extension of OUT (.svg .png .pdf .dot .gv .html) or
 --format; `-o -` writes to standard output.  Every format but DOT needs Graphviz
@@ -40,6 +57,8 @@ from the map's measured structure: `dot` (layered, with side boxes) while it is
 affordable, with bounded passes and straight edges for larger or denser maps, `sfdp`
 beyond; if `dot` has not finished within --dot-budget seconds the map is laid out with
 `sfdp` instead, and a note says so.
+
+A written file is named on stderr unless -q is given.
 
 Exit status: 0 drawn, 1 the map is invalid, 2 usage or I/O error (or Graphviz missing).
 
@@ -54,6 +73,8 @@ Examples:
   argmap render debate.yaml -o - --format dot --focus one-threat --depth 1
 
   argmap render big-debate.yaml -o big.html -v     # large maps: search, hide sides
+
+  argmap render class-7b/ -o diagrams/             # one SVG per map of the folder
 """
 
 
@@ -171,16 +192,36 @@ def _evaluate(argmap: Any, semantics: str) -> Mapping[str, str]:
     return _status_values(result)
 
 
+#: Graphviz layout engines --engine accepts (argmap._render.backend.ENGINES; a test
+#: keeps the two the same without importing the renderer to build the options).
+ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo", "osage", "patchwork")
+
+
+class SemanticsChoice(enum.StrEnum):
+    """Semantics for ``--color-by status``."""
+
+    grounded = "grounded"
+    complete = "complete"
+    preferred = "preferred"
+    stable = "stable"
+
+
+EngineChoice = enum.StrEnum("EngineChoice", {name: name for name in ENGINES})  # type: ignore[misc]
+
+
 def render_command(
-    map_file: Annotated[str, typer.Argument(
-        metavar="MAP", help="The map file: YAML, JSON or Argdown (or - for stdin).",
-        show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", metavar="OUT",
-                                        help="Where to write; - for standard output.",
-                                        show_default=False)],
+    maps: Annotated[list[str], typer.Argument(
+        metavar="MAP...", help="Map files (YAML, JSON or Argdown), folders of maps, or - "
+        "for stdin.", show_default=False)],
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="OUT",
+        help="Where to write: a file, or - for standard output.  With several maps or a "
+        "folder of maps: the folder to write one file per map into (created if "
+        "missing).", show_default=False)],
     output_format: Annotated[OutputFormat | None, typer.Option(
-        "--format", "-f", help="Output format (default: from the extension of OUT).",
-        show_default=False)] = None,
+        "--format", "-f", metavar="FORMAT",
+        help="Output format (default: from the extension of OUT; svg for several "
+        "maps).", show_default=False)] = None,
     rankdir: Annotated[RankDir, typer.Option(
         "--rankdir", help="Direction of support: BT puts conclusions on top.")] = RankDir.BT,
     cluster_by: Annotated[ClusterBy, typer.Option(
@@ -189,8 +230,9 @@ def render_command(
     color_by: Annotated[ColorBy, typer.Option(
         "--color-by", help="Fill boxes by side, tag, acceptance status (computed with "
         "argmap.evaluate) or nothing.")] = ColorBy.side,
-    semantics: Annotated[str, typer.Option(
-        "--semantics", help="Semantics for --color-by status.")] = "grounded",
+    semantics: Annotated[SemanticsChoice, typer.Option(
+        "--semantics", metavar="SEMANTICS", help="Semantics for --color-by status.")
+    ] = SemanticsChoice.grounded,
     label: Annotated[LabelMode, typer.Option(
         "--label", help="Box text: full text, short title, or id only.")] = LabelMode.full,
     wrap: Annotated[int, typer.Option("--wrap", min=0,
@@ -205,68 +247,131 @@ def render_command(
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", metavar="TAG", help="Draw only nodes with this tag (repeatable).",
         show_default=False)] = None,
-    engine: Annotated[str | None, typer.Option(
-        "--engine", help="Graphviz layout engine: dot, sfdp, neato, fdp, ... "
-        "(default: chosen from the map's size and density).", show_default=False)] = None,
+    engine: Annotated[EngineChoice | None, typer.Option(
+        "--engine", metavar="ENGINE", help="Graphviz layout engine (default: chosen from "
+        "the map's size and density).", show_default=False)] = None,
     legend: Annotated[bool, typer.Option("--legend/--no-legend",
                                          help="Draw the legend.")] = True,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=1, max=86400,
+        "--timeout", min=1, max=86400, metavar="SECONDS",
         help="Give Graphviz at most this many seconds in all.")] = 60,
     dot_budget: Annotated[float, typer.Option(
-        "--dot-budget", min=1, max=86400,
+        "--dot-budget", min=1, max=86400, metavar="SECONDS",
         help="Without --engine: seconds `dot` gets before the map is laid out with "
         "`sfdp` instead.")] = 8,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Say which layout was chosen, and why.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Do not say what was written.")] = False,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Refuse inputs larger than this.")] = MAX_BYTES_DEFAULT,
 ) -> None:
-    from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
-    from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
-    from argmap.errors import ArgmapError, ReadError  # noqa: PLC0415 -- same
-    from argmap.render import (  # noqa: PLC0415 -- same
-        GraphvizError,
-        GraphvizNotFoundError,
-        RenderOptions,
-        render_result,
-    )
+    from argmap.errors import ArgmapError  # noqa: PLC0415 -- keep `argmap --help` light
+    from argmap.render import RenderOptions  # noqa: PLC0415 -- same
 
-    fmt = _format_of(output, output_format)
-    refuse_same_file(output, [map_file])
+    batch = is_batch(maps)
+    fmt = (output_format.value if output_format is not None else "svg") if batch \
+        else _format_of(output, output_format)
     try:
         options = RenderOptions(
             rankdir=rankdir.value, cluster_by=cluster_by.value, color_by=color_by.value,
             label=label.value, wrap=wrap, theme=theme.value, focus=focus, depth=depth,
-            tags=tuple(tag or ()), engine=engine, legend=legend)
+            tags=tuple(tag or ()), engine=None if engine is None else engine.value,
+            legend=legend)
     except ArgmapError as exc:
         fail(str(exc))
-    try:
-        raw = read_stdin(max_bytes) if map_file == "-" else _load.read_bytes(map_file, max_bytes)
-        result = _load.validate_bytes(raw, file=map_file, max_bytes=max_bytes)
-    except ReadError as exc:
-        fail(f"cannot read {map_file}: {exc.reason}")
-    if result.map is None:
-        typer.echo(reporter("text")([FileReport(map_file, result.diagnostics)], "validated"),
-                   nl=False, err=True)
-        typer.echo("argmap: error: the map is invalid; fix it, then render again", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
-    status = _evaluate(result.map, semantics) if options.color_by == "status" else None
-    try:
-        rendered = render_result(
-            result.map, fmt, options, status=status,  # type: ignore[arg-type]  # fmt is checked
-            timeout=timeout, dot_budget=dot_budget)
-    except GraphvizNotFoundError as exc:
-        # the message carries the install commands
-        typer.echo(f"argmap: error: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    except (GraphvizError, ArgmapError) as exc:
-        fail(str(exc))
-    if verbose:
-        typer.echo(f"argmap: layout: {rendered.layout}", err=True)
-    for note in rendered.notes:
-        typer.echo(f"argmap: note: {note}", err=True)
-    write_output(output, rendered.data, inputs=[map_file])
+    job = _Job(fmt=fmt, options=options, semantics=semantics.value, timeout=timeout,
+               dot_budget=dot_budget, verbose=verbose, max_bytes=max_bytes)
+    if not batch:
+        map_file = maps[0]
+        refuse_same_file(output, [map_file])
+        job.render(map_file, output, inputs=[map_file], label="")
+        if not quiet:
+            say_wrote(output)
+        return
+    _render_batch(maps, output, job, quiet=quiet)
+
+
+def _render_batch(maps: list[str], output: str, job: _Job, *, quiet: bool) -> None:
+    """Render every map into the folder ``output``; exit with the worst status."""
+    from argmap.render import GraphvizNotFoundError, graphviz_available  # noqa: PLC0415
+
+    names = gather(maps, MAP_SUFFIXES, "map files", output)
+    folder = make_output_folder(output)
+    engine = job.options.engine or "dot"
+    if job.fmt != "dot" and not graphviz_available(engine):
+        typer.echo(f"argmap: error: {GraphvizNotFoundError(engine)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    targets = output_names(names, maps, folder, "." + job.fmt)
+
+    def work(name: str) -> None:
+        target = targets[name]
+        make_parent(target)
+        job.render(name, str(target), inputs=names, label=f"{name}: ")
+        if job.verbose and not quiet:
+            say_wrote(str(target))
+
+    result = run_batch(names, work, "rendering")
+    if not quiet or result.failed:
+        say(summary(result, "rendered", relative_display(folder), f"as {job.fmt.upper()}"))
+    raise typer.Exit(result.worst)
+
+
+class _Job:
+    """How each map of one ``argmap render`` run is drawn."""
+
+    def __init__(self, *, fmt: str, options: Any, semantics: str, timeout: float,
+                 dot_budget: float, verbose: bool, max_bytes: int) -> None:
+        self.fmt = fmt
+        self.options = options
+        self.semantics = semantics
+        self.timeout = timeout
+        self.dot_budget = dot_budget
+        self.verbose = verbose
+        self.max_bytes = max_bytes
+
+    def render(self, map_file: str, output: str, *, inputs: list[str], label: str) -> None:
+        """Draw ``map_file`` into ``output``; errors end in ``typer.Exit`` (1 an invalid
+        map, 2 usage or I/O).  ``label`` starts messages that do not name the file."""
+        from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+        from argmap._report import FileReport, reporter  # noqa: PLC0415 -- same
+        from argmap.errors import ArgmapError, ReadError  # noqa: PLC0415 -- same
+        from argmap.render import (  # noqa: PLC0415 -- same
+            GraphvizError,
+            GraphvizNotFoundError,
+            render_result,
+        )
+
+        max_bytes = self.max_bytes
+        try:
+            raw = (read_stdin(max_bytes) if map_file == "-"
+                   else _load.read_bytes(map_file, max_bytes))
+            result = _load.validate_bytes(raw, file=map_file, max_bytes=max_bytes)
+        except ReadError as exc:
+            fail(f"cannot read {map_file}: {exc.reason}")
+        if result.map is None:
+            typer.echo(reporter("text")([FileReport(map_file, result.diagnostics)],
+                                        "validated"), nl=False, err=True)
+            typer.echo(for_display(f"argmap: error: {label}the map is invalid; fix it, "
+                                   "then render again"), err=True)
+            raise typer.Exit(EXIT_FINDINGS)
+        status = (_evaluate(result.map, self.semantics)
+                  if self.options.color_by == "status" else None)
+        try:
+            rendered = render_result(
+                result.map, self.fmt, self.options, status=status,  # type: ignore[arg-type]
+                timeout=self.timeout, dot_budget=self.dot_budget)
+        except GraphvizNotFoundError as exc:
+            # the message carries the install commands
+            typer.echo(f"argmap: error: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except (GraphvizError, ArgmapError) as exc:
+            fail(f"{label}{exc}")
+        if self.verbose:
+            typer.echo(for_display(f"argmap: {label}layout: {rendered.layout}"), err=True)
+        for note in rendered.notes:
+            typer.echo(for_display(f"argmap: {label}note: {note}"), err=True)
+        write_output(output, rendered.data, inputs=inputs)
 
 
 def register(app: typer.Typer) -> None:

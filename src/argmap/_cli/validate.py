@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from argmap._cli.common import (
+    INPUT_FORMATS,
     MAX_BYTES_DEFAULT,
     ReportFormat,
     expand_inputs,
@@ -17,6 +18,7 @@ from argmap._cli.common import (
     read_validated,
     report_and_exit,
 )
+from argmap._cli.style import TextChoice
 
 __all__ = ["register"]
 
@@ -46,11 +48,11 @@ def validate_command(
     files: Annotated[
         list[str],
         typer.Argument(help="Map files (YAML, JSON, Argdown), folders of maps, or - for "
-                       "stdin.", show_default=False),
+                       "stdin.", show_default=False, metavar="FILE..."),
     ],
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Report as text, json, github (Actions "
+        typer.Option("--format", "-f", metavar="FORMAT", help="Report as text, json, github (Actions "
                      "annotations), sarif (SARIF 2.1.0, code scanning) or junit (JUnit XML, "
                      "test dashboards)."),
     ] = ReportFormat.text,
@@ -58,7 +60,7 @@ def validate_command(
         str | None,
         typer.Option(
             "--input-format",
-            metavar="yaml|json|argdown",
+            metavar="FORMAT", click_type=TextChoice(INPUT_FORMATS),
             help="Read inputs as yaml, json or argdown (default: from the extension; for stdin, "
             "from the first character).",
         ),
@@ -79,7 +81,7 @@ def validate_command(
 ) -> None:
     from argmap._report import FileReport  # noqa: PLC0415 -- keep `argmap --help` light
 
-    if input_format not in (None, "yaml", "json", "argdown"):
+    if input_format is not None and input_format not in INPUT_FORMATS:
         fail(f"unknown input format {input_format!r}",
              "use --input-format yaml, json or argdown")
     fmt = input_format
@@ -107,9 +109,12 @@ def schema_command(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout.", metavar="PATH"
+            "--output", "-o", help="Write to this file instead of stdout.", metavar="OUT"
         ),
     ] = "-",
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not say what was written.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the argument-map format (draft 2020-12).
 
@@ -124,6 +129,10 @@ def schema_command(
     from argmap._schema import schema_text  # noqa: PLC0415 -- same
 
     write_output(output, schema_text().encode("utf-8"), inputs=())
+    if not quiet:
+        from argmap._cli.batch import say_wrote  # noqa: PLC0415 -- light start-up
+
+        say_wrote(output)
 
 
 def register(app: typer.Typer) -> None:
