@@ -1,0 +1,273 @@
+"""``argmap serve``: the endpoints (Starlette's TestClient), the snapshots, the command."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.render import RenderOptions
+from argmap.serve import Preview, PreviewOptions, is_loopback
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx2", reason="Starlette's TestClient needs httpx2")
+
+from starlette.testclient import TestClient
+
+from argmap.serve import create_app
+
+pytestmark = pytest.mark.dot
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = ROOT / "tests" / "data" / "render" / "small.argmap.yaml"
+HOSTILE_TEXT = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+@pytest.fixture
+def map_file(tmp_path: Path) -> Path:
+    path = tmp_path / "debate.argmap.yaml"
+    path.write_bytes(SMALL.read_bytes())
+    return path
+
+
+def _client(preview: Preview, **kwargs: Any) -> TestClient:
+    app = create_app(preview, watch=False, **kwargs)
+    return TestClient(app, base_url="http://127.0.0.1:8000")
+
+
+@pytest.fixture
+def client(map_file: Path) -> Iterator[TestClient]:
+    preview = Preview(map_file, display="debate.argmap.yaml")
+    preview.look()
+    with _client(preview) as test_client:
+        yield test_client
+
+
+def test_page_has_the_csp_of_the_html_export_and_no_map_data(client: TestClient) -> None:
+    answer = client.get("/")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/html")
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]+'", policy)
+    assert "connect-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["referrer-policy"] == "no-referrer"
+    page = answer.text
+    assert len(re.findall(r"<script\b", page)) == 1  # the page's own script, by hash
+    assert "http-equiv=\"Content-Security-Policy\"" in page
+    assert not re.search(r"""\s(?:src|href)=["']?(?:https?:)?//""", page)
+    assert "Tired students learn less." not in page  # the map comes over the stream
+
+
+def test_snapshot_holds_diagram_nodes_status_explanation_and_lines(client: TestClient) -> None:
+    data = client.get("/snapshot").json()
+    assert data["ok"] is True
+    assert data["version"] == 1
+    assert data["svg"].startswith("<svg")
+    assert data["title"] == "Should the school day start later?"
+    by_id = {d["id"]: d for d in data["nodes"].values()}
+    tired = by_id["tired"]
+    assert tired["text"] == "Tired students learn less."
+    assert tired["status"] in ("in", "out", "undecided")
+    assert tired["explanation"].startswith(tired["status"])
+    assert tired["line"] == 13
+    study = by_id["study"]
+    assert study["source"]["title"] == "Sleep and teens"
+    assert study["line"] == 17
+    # every data-argmap-id of the drawing has its details
+    drawn = set(re.findall(r'<g id="(argmap_\d+)"', data["svg"]))
+    assert drawn == set(data["nodes"])
+
+
+def test_broken_file_keeps_last_diagram_and_reports_line(map_file: Path) -> None:
+    preview = Preview(map_file, display="debate.argmap.yaml")
+    first = preview.look()
+    map_file.write_text(SMALL.read_text().replace("  tired: {text:", "  tired: {txt:"))
+    broken = preview.look()
+    assert broken.ok is False
+    assert broken.svg == first.svg  # the last good diagram stays
+    assert broken.drawn_version == first.version
+    errors = [d for d in broken.diagnostics if d["severity"] == "error"]
+    assert errors
+    assert errors[0]["line"] == 13
+    assert any("txt" in e["message"] or "`text`" in e["message"] for e in errors)
+    map_file.write_text(SMALL.read_text().replace("Tired students", "Sleepy students"))
+    fixed = preview.look()
+    assert fixed.ok is True
+    assert fixed.drawn_version == fixed.version
+    assert "Sleepy students" in json.dumps(fixed.nodes)
+
+
+def test_check_findings_appear_with_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("argmap: 1\nclaims:\n  a: {text: A., main: true}\n"
+                    "evidence:\n  e: {text: E.}\n"
+                    "arguments:\n  x: {premises: [e], conclusion: a}\n")
+    snapshot = Preview(path).look()
+    codes = {d["code"]: d for d in snapshot.diagnostics}
+    assert "evidence-without-source" in codes or any(
+        d["severity"] in ("warning", "info") for d in snapshot.diagnostics)
+    assert all(d["line"] is not None for d in snapshot.diagnostics
+               if d["code"] != "too-many-problems")
+
+
+def test_argdown_file_is_previewed(tmp_path: Path) -> None:
+    path = tmp_path / "notes.argdown"
+    path.write_text("[Thesis]: We should act now.\n  + <Reason>: Waiting costs more.\n"
+                    "  - [Doubt]: The costs are unknown.\n", encoding="utf-8")
+    snapshot = Preview(path).look()
+    assert snapshot.ok, snapshot.diagnostics
+    texts = [d.get("text") for d in snapshot.nodes.values()]
+    assert "We should act now." in texts
+
+
+def test_unknown_focus_is_a_diagnostic_not_a_crash(map_file: Path) -> None:
+    options = PreviewOptions(render=RenderOptions(focus="no-such-node"))
+    snapshot = Preview(map_file, options).look()
+    assert snapshot.ok is False
+    assert any("no-such-node" in d["message"] for d in snapshot.diagnostics)
+
+
+def test_side_filter_and_status_colours(map_file: Path) -> None:
+    options = PreviewOptions(render=RenderOptions(sides=("keep",), color_by="status"))
+    snapshot = Preview(map_file, options).look()
+    assert snapshot.ok
+    ids = {d["id"] for d in snapshot.nodes.values()}
+    assert "keep-early" in ids
+    assert "buses" in ids
+    assert "tired" not in ids
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    snapshot = Preview(tmp_path / "gone.yaml").look()
+    assert snapshot.ok is False
+    assert "no such file" in snapshot.diagnostics[0]["message"]
+
+
+@pytest.mark.parametrize("path", [
+    "/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/debate.argmap.yaml", "/static/x.js",
+    "/snapshot/../../etc/passwd", "//etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/favicon.ico",
+])
+def test_nothing_else_is_served(client: TestClient, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert "root:" not in answer.text
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+
+
+def test_other_methods_are_refused(client: TestClient) -> None:
+    assert client.post("/").status_code == 405
+    assert client.put("/snapshot").status_code == 405
+    assert client.delete("/events").status_code == 405
+
+
+def test_query_parameters_cannot_name_files(client: TestClient) -> None:
+    answer = client.get("/snapshot?file=/etc/passwd&path=../../etc/passwd")
+    assert answer.status_code == 200
+    assert "root:" not in answer.text
+    assert client.get("/snapshot?after=x").status_code == 400
+
+
+def test_foreign_host_header_is_refused_on_loopback(client: TestClient) -> None:
+    """DNS rebinding: a page of another site that resolves to 127.0.0.1 gets nothing."""
+    for host in ("evil.example", "127.0.0.1.evil.example:8000", "localhost.evil:80"):
+        answer = client.get("/snapshot", headers={"host": host})
+        assert answer.status_code == 403, host
+        assert "svg" not in answer.text
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+
+
+def test_token_is_required_off_loopback(map_file: Path) -> None:
+    preview = Preview(map_file)
+    preview.look()
+    secret = "s3cret-" + "token"
+    with _client(preview, token=secret, hosts=None) as client:
+        for path in ("/", "/snapshot", "/events"):
+            assert client.get(path).status_code == 403
+            assert client.get(path + "?token=wrong").status_code == 403
+        assert "argmap serve printed" in client.get("/").text
+        assert client.get("/?token=s3cret-token").status_code == 200
+        assert client.get("/snapshot?token=s3cret-token").json()["ok"] is True
+        assert client.get("/nope?token=s3cret-token").status_code == 404
+
+
+def test_server_chooses_token_by_host(map_file: Path) -> None:
+    from argmap.serve import Server
+
+    local = Server(Preview(map_file), host="127.0.0.1", port=0)
+    try:
+        assert local.token is None
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", local.url)
+        assert local.port > 0
+    finally:
+        local.socket.close()
+    anywhere = Server(Preview(map_file), host="0.0.0.0", port=0)  # noqa: S104 -- the test
+    try:
+        assert anywhere.token is not None
+        assert len(anywhere.token) >= 20
+        assert anywhere.url.endswith(f"?token={anywhere.token}")
+    finally:
+        anywhere.socket.close()
+    assert is_loopback("localhost")
+    assert is_loopback("127.0.0.2")
+    assert is_loopback("::1")
+    assert not is_loopback("0.0.0.0")  # noqa: S104 -- the test
+    assert not is_loopback("192.168.1.5")
+    assert not is_loopback("example.org")
+
+
+def test_hostile_text_reaches_the_client_as_json_only(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(json.dumps({"argmap": 1, "title": HOSTILE_TEXT,
+                                "claims": {"c": {"text": HOSTILE_TEXT, "main": True}}}))
+    preview = Preview(path, display=HOSTILE_TEXT)
+    preview.look()
+    with _client(preview) as client:
+        page = client.get("/").text
+        assert "<script>alert(1)" not in page
+        assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page
+        svg = client.get("/snapshot").json()["svg"]
+        assert "<script" not in svg
+        assert "<img" not in svg
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                          timeout=60, env=env, check=False)
+
+
+def test_without_the_extra_serve_exits_2_naming_the_install(map_file: Path) -> None:
+    code = ("import sys; sys.modules['starlette'] = None; sys.argv = ['argmap', 'serve', "
+            f"{str(map_file)!r}]; from argmap.cli import main; main()")
+    done = _run("-c", code)
+    assert done.returncode == 2, done.stderr
+    assert "pip install 'argmap[serve]'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_serve_usage_errors(tmp_path: Path, map_file: Path) -> None:
+    done = _run("-m", "argmap", "serve", str(tmp_path))
+    assert done.returncode == 2
+    assert "folder" in done.stderr
+    done = _run("-m", "argmap", "serve", str(map_file), "--semantics", "nonsense")
+    assert done.returncode == 2
+    assert "grounded" in done.stderr
+    done = _run("-m", "argmap", "serve", str(map_file), "--port", "70000")
+    assert done.returncode == 2
+    done = _run("-m", "argmap", "serve", str(map_file), "--engine", "evil")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    done = _run("-m", "argmap", "serve", "--help")
+    assert done.returncode == 0
+    for word in ("--side", "--tag", "--focus", "--color-by", "--semantics", "--open",
+                 "--host", "--port", "pip install 'argmap[serve]'"):
+        assert word in done.stdout, word
