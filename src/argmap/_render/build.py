@@ -442,7 +442,8 @@ class _Builder:
                 attributes["style"] = attributes.get("style", "rounded,filled") + (
                     "," + border_style)
                 attributes["penwidth"] = attributes.get("penwidth", "2")
-                attributes["class"] += f" status-{self.node_status(node_id)}"
+                # a class without a hyphen: Graphviz writes "-" in classes as "&#45;"
+                attributes["class"] += " defeated" if border_style == "dashed" else " open"
             self.infos[key] = self.info(key, node)
             place(node_id, attributes)
 
