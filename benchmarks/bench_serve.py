@@ -33,7 +33,8 @@ SEED = ROOT / "examples" / "one-threat.argmap.yaml"
 def _start(path: Path) -> tuple[subprocess.Popen[bytes], str]:
     proc = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(path)],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
+    if proc.stdout is None:
+        raise SystemExit("no standard output from argmap serve")
     selector = selectors.DefaultSelector()
     selector.register(proc.stdout, selectors.EVENT_READ)
     line = b""
@@ -61,7 +62,8 @@ def main() -> None:
     args = parser.parse_args()
     text = args.map.read_text(encoding="utf-8")
     word = re.search(r"text: \"?(\w+)", text)
-    assert word is not None
+    if word is None:
+        raise SystemExit(f"{args.map}: no `text:` to change")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / args.map.name
         path.write_text(text, encoding="utf-8")

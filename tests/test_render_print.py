@@ -38,12 +38,12 @@ def _pages(pdf: bytes) -> list[tuple[float, float]]:
         for k in range(count):
             entry = section[i + 1 + k]
             assert len(entry) + 1 == 20, repr(entry)  # 20 bytes with the line end
-            offset, _generation, kind = entry.split()
+            where, _generation, kind = entry.split()
             if kind == "n":
-                offsets[first + k] = int(offset)
+                offsets[first + k] = int(where)
         i += 1 + count
-    for number, offset in offsets.items():
-        assert pdf[offset:].startswith(f"{number} 0 obj".encode()), number
+    for number, at in offsets.items():
+        assert pdf[at:].startswith(f"{number} 0 obj".encode()), number
 
     def body(number: int) -> bytes:
         start = offsets[number]
@@ -107,7 +107,7 @@ def test_seed_debate_on_one_a3_landscape_page() -> None:
     # header lines wrapped and the page layout was tightened)
     assert 12 * scale >= 4.0, scale
     if shutil.which("pdftoppm"):
-        done = subprocess.run(["pdftoppm", "-r", "20", "-png", "-"], input=pdf,
+        done = subprocess.run(["pdftoppm", "-r", "20", "-png", "-"], input=pdf,  # noqa: S607 -- the system pdftoppm, when installed
                               capture_output=True, check=True)
         assert done.stdout.startswith(b"\x89PNG")
 

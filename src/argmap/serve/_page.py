@@ -31,7 +31,7 @@ header .file { color: #5f6368; font-size: .85rem; white-space: nowrap; }
   white-space: nowrap; }
 #live.ok { background: #d8f0d2; } #live.broken { background: #f9d6d5; }
 #live.offline { background: #fff4c2; }
-#stage { position: relative; }
+#viewport { position: relative; }
 #viewport.stale svg { filter: grayscale(1); opacity: .35; }
 #banner { position: absolute; top: .6rem; left: 50%; transform: translateX(-50%);
   z-index: 3; max-width: min(46rem, 90%); background: #fff; border: 2px solid #c62828;
@@ -95,7 +95,7 @@ _SCRIPT = """
   }, { passive: false });
   var drag = null;
   viewport.addEventListener("pointerdown", function (ev) {
-    if (ev.button !== 0 || !svg) { return; }
+    if (ev.button !== 0 || !svg || banner.contains(ev.target)) { return; }
     var b = svg.viewBox.baseVal, m = svg.getScreenCTM().inverse();
     drag = { m: m, p: toSvg(ev.clientX, ev.clientY, m), x: b.x, y: b.y, w: b.width,
              h: b.height, sx: ev.clientX, sy: ev.clientY, moved: false };
@@ -253,8 +253,10 @@ _SCRIPT = """
     snap.diagnostics.forEach(function (d) { item(list, d); });
     snap.notes.forEach(function (n) { add(list, "li", n, "sev-info"); });
     var c = snap.counts;
+    function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
     document.getElementById("problems-title").textContent = snap.diagnostics.length ?
-      c.error + " errors, " + c.warning + " warnings, " + c.info + " notes" : "No problems found";
+      count(c.error, "error") + ", " + count(c.warning, "warning") + ", " +
+      count(c.info, "note") : "No problems found";
     live.className = snap.pending ? "" : snap.ok ? "ok" : "broken";
     live.textContent = snap.pending ? "loading" : snap.ok ? "live" : "broken";
     if (selected !== null) {
@@ -309,8 +311,8 @@ def page(file: str) -> bytes:
 <span class="hint">Save the file: the map follows. Click a box for its details.</span>
 </header>
 <div id="stage">
-<div id="banner" role="alert" hidden><h2 id="banner-title"></h2><ul id="banner-list"></ul></div>
-<main id="viewport"><p id="empty">Reading the map...</p></main>
+<main id="viewport"><div id="banner" role="alert" hidden><h2 id="banner-title"></h2>
+<ul id="banner-list"></ul></div><p id="empty">Reading the map...</p></main>
 <aside id="details" hidden>
 <button id="close" type="button" title="Close (Esc)">&#215;</button>
 <div id="details-body"></div>
