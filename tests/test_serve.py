@@ -271,3 +271,84 @@ def test_serve_usage_errors(tmp_path: Path, map_file: Path) -> None:
     for word in ("--side", "--tag", "--focus", "--color-by", "--semantics", "--open",
                  "--host", "--port", "pip install 'argmap[serve]'"):
         assert word in done.stdout, word
+
+
+def test_a_failure_inside_argmap_is_shown_and_the_preview_goes_on(
+    map_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.serve import _preview
+
+    preview = Preview(map_file)
+    good = preview.look()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(_preview, "take", broken)
+    failed = preview.look()
+    assert failed.ok is False
+    assert failed.diagnostics[0]["code"] == "internal"
+    assert "RecursionError" in failed.diagnostics[0]["message"]
+    assert failed.svg == good.svg
+    monkeypatch.undo()
+    assert preview.look().ok is True
+
+
+def test_server_process_streams_events_and_stops_cleanly(map_file: Path) -> None:
+    import http.client
+    import urllib.parse
+
+    from tests.serve_helpers import running_server, stop
+
+    with running_server(map_file) as (url, proc):
+        where = urllib.parse.urlsplit(url)
+        assert where.hostname == "127.0.0.1"
+        connection = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+        connection.request("GET", "/events")
+        answer = connection.getresponse()
+        assert answer.status == 200
+        assert answer.getheader("content-type", "").startswith("text/event-stream")
+        assert "default-src 'none'" in answer.getheader("content-security-policy", "")
+        lines: list[bytes] = []
+        while not any(line.startswith(b"data: ") and b'"ok":true' in line for line in lines):
+            lines.append(answer.fp.readline())
+            assert len(lines) < 200, lines
+        assert b"event: snapshot\n" in lines
+        connection.close()
+        code = stop(proc)
+        assert code == 0
+        assert proc.stderr is None or proc.stderr.closed
+
+
+def test_port_taken_is_a_usage_error(map_file: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = _run("-m", "argmap", "serve", str(map_file), "--port", str(port))
+    assert done.returncode == 2
+    assert "cannot listen" in done.stderr
+    assert "--port" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_open_hands_the_address_to_the_browser(map_file: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    from tests.serve_helpers import running_server
+
+    seen = tmp_path / "opened.txt"
+    fake = tmp_path / "browser.py"
+    fake.write_text(f"import sys\nopen({str(seen)!r}, 'w').write(sys.argv[1])\n")
+    os.environ["BROWSER"] = f"{sys.executable} {fake} %s"
+    try:
+        with running_server(map_file, "--open") as (url, _proc):
+            deadline = time.monotonic() + 20
+            while not seen.exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert seen.read_text() == url
+    finally:
+        del os.environ["BROWSER"]

@@ -151,7 +151,12 @@ def serve_command(
         sys.stdout.write("argmap: save the file and the page follows; Ctrl-C stops\n")
         sys.stdout.flush()
 
-    server.run(open_browser=open_browser, on_ready=ready)
+    try:
+        server.run(open_browser=open_browser, on_ready=ready)
+    except KeyboardInterrupt:
+        # uvicorn stops gracefully on Ctrl-C, then raises it again: stopping is the
+        # normal end of a preview
+        sys.stderr.write("argmap: stopped\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from argmap.errors import Severity
+from argmap.errors import Diagnostic, Location, Severity
 from argmap.serve._snapshot import Drawing, PreviewOptions, take
 
 __all__ = ["Preview", "Snapshot"]
@@ -136,8 +136,19 @@ class Preview:
         return self._closed
 
     def look(self) -> Snapshot:
-        """Take the file as it is now and publish the result (blocking)."""
-        drawing = take(self.path, self.options, display=self.display)
+        """Take the file as it is now and publish the result (blocking).
+
+        Never raises for what the file holds; should argmap itself fail on it, that is
+        shown as an ``internal`` error and the preview goes on with the next save.
+        """
+        try:
+            drawing = take(self.path, self.options, display=self.display)
+        except Exception as exc:
+            problem = Diagnostic(
+                "internal", f"argmap failed on this file: {type(exc).__name__}: {exc}",
+                Location(self.display), Severity.ERROR,
+                "the last good diagram stays; please report this with the file")
+            drawing = Drawing(None, {}, (problem,), None)
         return self._publish(drawing)
 
     def _publish(self, drawing: Drawing) -> Snapshot:
