@@ -352,3 +352,71 @@ def test_open_hands_the_address_to_the_browser(map_file: Path, tmp_path: Path) -
             assert seen.read_text() == url
     finally:
         del os.environ["BROWSER"]
+
+
+def test_rapid_saves_are_coalesced_one_render_at_a_time(
+    map_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten saves while a render runs cost one more render, never two at once, and the
+    event loop stays free meanwhile."""
+    import asyncio
+    import threading
+    import time
+
+    from argmap.serve import _preview
+
+    real_take = _preview.take
+    running = []
+    overlaps = []
+    lock = threading.Lock()
+
+    def slow_take(*args: Any, **kwargs: Any) -> Any:
+        with lock:
+            running.append(1)
+            if len(running) > 1:
+                overlaps.append(len(running))
+        time.sleep(0.4)
+        try:
+            return real_take(*args, **kwargs)
+        finally:
+            with lock:
+                running.pop()
+
+    monkeypatch.setattr(_preview, "take", slow_take)
+    preview = Preview(map_file)
+
+    async def scenario() -> tuple[int, float]:
+        worker = asyncio.create_task(preview.run())
+        preview.request()
+        await asyncio.sleep(0.1)  # the first render is under way
+        ticks = 0
+        for _ in range(10):
+            preview.request()
+            await asyncio.sleep(0.02)
+            ticks += 1
+        started = time.perf_counter()
+        await asyncio.sleep(0.05)  # the loop is not blocked by the render
+        responsive = time.perf_counter() - started
+        latest = await preview.wait_for(1, 10)
+        latest = await preview.wait_for(latest.version, 10) if latest.version < 2 else latest
+        await asyncio.sleep(0.6)
+        await preview.close()
+        worker.cancel()
+        return ticks, responsive
+
+    ticks, responsive = asyncio.run(scenario())
+    assert ticks == 10
+    assert responsive < 0.3
+    assert overlaps == []
+    assert preview.renders == 2, preview.renders
+    assert preview.snapshot.ok
+
+
+def test_without_graphviz_the_page_says_how_to_install_it(
+    map_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    snapshot = Preview(map_file).look()
+    assert snapshot.ok is False
+    problem = next(d for d in snapshot.diagnostics if d["code"] == "render")
+    assert "apt-get install graphviz" in (problem["hint"] or "")
