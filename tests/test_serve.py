@@ -364,10 +364,10 @@ def test_rapid_saves_are_coalesced_one_render_at_a_time(
     import time
 
     from argmap.serve import _preview
+    from argmap.serve._snapshot import take as real_take
 
-    real_take = _preview.take
-    running = []
-    overlaps = []
+    running: list[int] = []
+    overlaps: list[int] = []
     lock = threading.Lock()
 
     def slow_take(*args: Any, **kwargs: Any) -> Any:
