@@ -420,3 +420,37 @@ def test_without_graphviz_the_page_says_how_to_install_it(
     assert snapshot.ok is False
     problem = next(d for d in snapshot.diagnostics if d["code"] == "render")
     assert "apt-get install graphviz" in (problem["hint"] or "")
+
+
+def test_watch_follows_saves_and_a_folder_that_is_removed_and_made_again(
+    tmp_path: Path,
+) -> None:
+    import shutil
+    import time
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    path = folder / "debate.argmap.yaml"
+    original = SMALL.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    preview = Preview(path)
+
+    def until(check: Any) -> dict[str, Any]:
+        deadline = time.monotonic() + 30
+        while True:
+            data: dict[str, Any] = watching.get("/snapshot").json()
+            if check(data):
+                return data
+            assert time.monotonic() < deadline, data["diagnostics"]
+            time.sleep(0.1)
+
+    with TestClient(create_app(preview), base_url="http://127.0.0.1:8000") as watching:
+        until(lambda d: d["ok"])
+        path.write_text(original.replace("Tired students", "Saved students"))
+        until(lambda d: "Saved students" in json.dumps(d["nodes"]))
+        shutil.rmtree(folder)
+        gone = until(lambda d: not d["ok"])
+        assert "no such file" in gone["diagnostics"][0]["message"]
+        folder.mkdir()
+        path.write_text(original.replace("Tired students", "Returned students"))
+        until(lambda d: d["ok"] and "Returned students" in json.dumps(d["nodes"]))

@@ -179,12 +179,24 @@ def create_app(preview: Preview, *, token: str | None = None,
     return app
 
 
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The folder's device and inode (``None`` while it does not exist)."""
+    try:
+        found = folder.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
 async def _watch(preview: Preview, stop: asyncio.Event) -> None:
     """Ask the preview to look again whenever its file changes.
 
     The folder is watched, not the file, and changes are filtered to the file's name:
     editors that save by writing a new file and renaming it over the old one (vim,
     many IDEs) replace the file's inode, which a watch on the file itself would lose.
+    Every second the watch also checks that the folder is still the one it watches: a
+    folder removed (the page then says the file cannot be read) or replaced is watched
+    anew once it is there, and the file looked at again.
     """
     from watchfiles import awatch  # noqa: PLC0415 -- the serve extra
 
@@ -196,6 +208,29 @@ async def _watch(preview: Preview, stop: asyncio.Event) -> None:
         found = Path(path)
         return found.name == target.name and found.parent in (folder, real)
 
-    async for _changes in awatch(folder, watch_filter=ours, debounce=400, step=30,
-                                 stop_event=stop, recursive=False):
-        preview.request()
+    again = False
+    while not stop.is_set():
+        watched = _identity(folder)
+        if watched is None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 1.0)
+            continue
+        if again:
+            preview.request()  # the file may have been saved before this watch began
+        try:
+            async for changes in awatch(folder, watch_filter=ours, debounce=400, step=30,
+                                        stop_event=stop, recursive=False,
+                                        rust_timeout=1000, yield_on_timeout=True):
+                if changes or again:
+                    # (a new watch is now in place: one more look closes the gap)
+                    preview.request()
+                    again = False
+                if _identity(folder) != watched:
+                    break  # removed or replaced: watch the new one
+        except (OSError, RuntimeError):
+            pass  # the watch failed (the folder went away): start again
+        again = True
+        if not stop.is_set():
+            preview.request()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 0.2)
