@@ -454,3 +454,25 @@ def test_watch_follows_saves_and_a_folder_that_is_removed_and_made_again(
         folder.mkdir()
         path.write_text(original.replace("Tired students", "Returned students"))
         until(lambda d: d["ok"] and "Returned students" in json.dumps(d["nodes"]))
+
+
+def test_a_server_beyond_loopback_answers_only_with_its_token(map_file: Path) -> None:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from tests.serve_helpers import running_server
+
+    with running_server(map_file, "--host", "0.0.0.0") as (url, _proc):  # noqa: S104
+        where = urllib.parse.urlsplit(url)
+        token = urllib.parse.parse_qs(where.query)["token"][0]
+        assert len(token) >= 20
+        local = f"http://127.0.0.1:{where.port}"
+        for path in ("/", "/snapshot", "/events", "/snapshot?token=guess"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(local + path, timeout=30)  # noqa: S310 -- our server
+            assert refused.value.code == 403
+            refused.value.close()
+        with urllib.request.urlopen(f"{local}/snapshot?token={token}",  # noqa: S310
+                                    timeout=30) as answer:
+            assert answer.status == 200

@@ -148,6 +148,9 @@ def serve_command(
 
     def ready(url: str) -> None:
         sys.stdout.write(f"argmap: serving {for_display(map_file)} at {url}\n")
+        if server.token is not None:
+            sys.stdout.write("argmap: listening beyond this computer: whoever has this "
+                             "whole address (with its token) can see the map\n")
         sys.stdout.write("argmap: save the file and the page follows; Ctrl-C stops\n")
         sys.stdout.flush()
 
