@@ -22,15 +22,15 @@ import hmac
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any
-
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
-from starlette.routing import Route
+from typing import TYPE_CHECKING, Any
 
 from argmap.serve._page import POLICY, page
 from argmap.serve._preview import Preview
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
 
 __all__ = ["HEADERS", "LOOPBACK_NAMES", "create_app"]
 
@@ -96,6 +96,15 @@ def create_app(preview: Preview, *, token: str | None = None,
     the file again whenever it changes on disk (watchfiles), from start-up to shutdown;
     without it the preview changes only when :meth:`Preview.request` is called.
     """
+    # the serve extra, imported here so that this module (and argmap.serve) loads
+    # without it
+    from starlette.applications import Starlette  # noqa: PLC0415
+    from starlette.responses import (  # noqa: PLC0415
+        PlainTextResponse,
+        Response,
+        StreamingResponse,
+    )
+    from starlette.routing import Route  # noqa: PLC0415
 
     def refused(request: Request) -> Response | None:
         if hosts is not None:
