@@ -314,6 +314,7 @@ def test_server_process_streams_events_and_stops_cleanly(map_file: Path) -> None
             lines.append(answer.fp.readline())
             assert len(lines) < 200, lines
         assert b"event: snapshot\n" in lines
+        answer.close()
         connection.close()
         code = stop(proc)
         assert code == 0
