@@ -138,3 +138,30 @@ def test_page_updates_within_a_second_of_a_save(browser: Any, tmp_path: Path) ->
             waits.append(page.evaluate("performance.now()") - started)
         # generous for a busy 2-core machine; the median is what docs/serve.md quotes
         assert sorted(waits)[1] < 3000, waits
+
+
+def test_page_reconnects_to_a_restarted_server(browser: Any, tmp_path: Path) -> None:
+    """Stop the server, edit, start it again on the same port: the open page says it is
+    reconnecting, then shows the edited map (a new server's versions start again at 1,
+    which must not leave the old drawing up)."""
+    import socket
+
+    path = tmp_path / "debate.argmap.yaml"
+    original = SMALL.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    with running_server(path, "--port", port) as (url, _proc):
+        page.goto(url)
+        page.wait_for_selector('#viewport svg g[data-argmap-id="tired"]', timeout=30_000)
+    page.locator("#live.offline").wait_for(timeout=15_000)
+    path.write_text(original.replace("Tired students", "Restarted students"),
+                    encoding="utf-8")
+    with running_server(path, "--port", port) as (_url, _proc):
+        _wait_for_text(page, "Restarted")
+        assert page.locator("#live").inner_text() == "live"
+    assert errors == []

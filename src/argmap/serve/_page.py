@@ -227,9 +227,10 @@ _SCRIPT = """
     add(li, "span", d.message, "message");
     if (d.hint) { add(li, "span", " (hint: " + d.hint + ")", "hint"); }
   }
-  var semantics = "grounded";
+  var semantics = "grounded", session = null;
   function apply(snap) {
     semantics = snap.semantics;
+    if (snap.session !== session) { session = snap.session; drawn = -1; }
     if (snap.title) { document.getElementById("title").textContent = snap.title; }
     document.title = (snap.ok ? "" : "(broken) ") + (snap.title || "argmap") + " - live";
     if (snap.svg && snap.drawn_version !== drawn) {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -36,7 +37,8 @@ class Snapshot:
     ``svg`` and ``nodes`` are the last diagram that could be drawn (``None`` and empty
     before the first); ``ok`` says whether it is of the file as it is now (when False,
     the page greys it and shows the errors on top); ``drawn_version`` is the version
-    that drew it; ``pending`` is True before the first look.
+    that drew it; ``pending`` is True before the first look; ``session`` names the
+    preview (a page that reconnects to a restarted server starts afresh).
     """
 
     version: int
@@ -51,6 +53,7 @@ class Snapshot:
     semantics: str
     seconds: float
     pending: bool = False
+    session: str = ""
 
     def to_json(self, *, with_svg: bool = True) -> dict[str, Any]:
         """A JSON-ready dictionary (what ``/snapshot`` and the event stream send)."""
@@ -71,6 +74,7 @@ class Snapshot:
             "notes": list(self.notes),
             "semantics": self.semantics,
             "seconds": round(self.seconds, 3),
+            "session": self.session,
         }
 
 
@@ -117,8 +121,10 @@ class Preview:
         self.path = Path(path)
         self.options = options or PreviewOptions()
         self.display = display if display is not None else str(path)
+        self.session = secrets.token_hex(6)
         self._snapshot = Snapshot(0, self.display, False, None, {}, 0, (), None, (),
-                                  self.options.semantics, 0.0, pending=True)
+                                  self.options.semantics, 0.0, pending=True,
+                                  session=self.session)
         self._lock = threading.Lock()
         self._dirty: asyncio.Event | None = None
         self._changed: asyncio.Condition | None = None
@@ -166,7 +172,7 @@ class Preview:
             self._snapshot = Snapshot(
                 version, self.display, drawing.ok, svg, nodes, drawn, diagnostics,
                 drawing.title if drawing.svg is not None else old.title, drawing.notes,
-                self.options.semantics, drawing.seconds)
+                self.options.semantics, drawing.seconds, session=self.session)
             return self._snapshot
 
     # -- the server side -------------------------------------------------------------
