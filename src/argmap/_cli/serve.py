@@ -58,7 +58,7 @@ def serve_command(
         help="Address to listen on; anything but a loopback address needs the printed "
         "token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(
-        "--port", "-p", min=0, max=65535, metavar="N",
+        "--port", min=0, max=65535, metavar="N",
         help="Port to listen on (0: a free one).")] = 0,
     open_browser: Annotated[bool, typer.Option(
         "--open", help="Open the page in the default browser.")] = False,
@@ -72,13 +72,15 @@ def serve_command(
         "--focus", metavar="ID", help="Draw only this node and what bears on it.",
         show_default=False)] = None,
     depth: Annotated[int, typer.Option(
-        "--depth", min=0, max=1000, help="With --focus: how many relations out.")] = 2,
+        "--depth", min=0, max=1000, metavar="N",
+        help="With --focus: how many relations out.")] = 2,
     color_by: Annotated[ColorBy, typer.Option(
         "--color-by", help="Fill boxes by side, tag, acceptance status or nothing.")
     ] = ColorBy.side,
     semantics: Annotated[str, typer.Option(
-        "--semantics", "-s", metavar="grounded|complete|preferred|stable",
-        help="The semantics of each node's status (and of --color-by status).")
+        "--semantics", "-s", metavar="SEMANTICS",
+        help="The semantics of each node's status (and of --color-by status): "
+        "grounded, complete, preferred or stable.")
     ] = "grounded",
     cluster_by: Annotated[ClusterBy, typer.Option(
         "--cluster-by", help="Draw a box around each side or each (first) tag, or none.")
@@ -87,7 +89,7 @@ def serve_command(
         "--rankdir", help="Direction of support: BT puts conclusions on top.")] = RankDir.BT,
     label: Annotated[LabelMode, typer.Option(
         "--label", help="Box text: full text, short title, or id only.")] = LabelMode.full,
-    wrap: Annotated[int, typer.Option("--wrap", min=0, max=10_000,
+    wrap: Annotated[int, typer.Option("--wrap", min=0, max=10_000, metavar="N",
                                       help="Characters per line (0: no wrapping).")] = 34,
     theme: Annotated[ThemeName, typer.Option(
         "--theme", help="color, or print (black and white).")] = ThemeName.color,
@@ -98,13 +100,14 @@ def serve_command(
         "--profile", metavar="NAME", help="The check's profile: default, strict, "
         "classroom or one of the configuration's.", show_default=False)] = None,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=1, max=86400,
+        "--timeout", min=1, max=86400, metavar="SECONDS",
         help="Seconds Graphviz (and the evaluation) get for each save.")] = 60,
     dot_budget: Annotated[float, typer.Option(
-        "--dot-budget", min=1, max=86400,
+        "--dot-budget", min=1, max=86400, metavar="SECONDS",
         help="Seconds `dot` gets before the map is laid out with `sfdp` instead.")] = 8,
     max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", min=1, help="Refuse a file larger than this.")] = MAX_BYTES_DEFAULT,
+        "--max-bytes", min=1, metavar="BYTES",
+        help="Refuse a file larger than this.")] = MAX_BYTES_DEFAULT,
 ) -> None:
     from argmap.serve import EXTRA_HINT, missing_extra  # noqa: PLC0415 -- light
 
