@@ -72,11 +72,31 @@ _SCRIPT = """
     return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
       !/[\\s<>"'`\\\\]/.test(url) ? url : null;
   }
+  // -- level of detail (as in the HTML export): below this many screen pixels per unit
+  // the text is too small to read, and drawing it is what makes large maps slow
+  var READABLE = 0.45, far = null;
+  function updateDetail() {
+    if (!svg) { return; }
+    var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+    if (!b.width || !r.width) { return; }
+    var now = Math.min(r.width / b.width, r.height / b.height) < READABLE;
+    if (now !== far) {
+      far = now;
+      viewport.classList.toggle("far", now);
+      document.getElementById("lod-hint").hidden = !now;
+    }
+  }
+  window.addEventListener("resize", updateDetail);
   // -- zoom and pan: the view box of the current SVG element
   function setBox(x, y, w, h) {
-    if (svg) { svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); moved = true; }
+    if (svg) {
+      svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); moved = true;
+      updateDetail();
+    }
   }
-  function fit() { if (svg) { svg.setAttribute("viewBox", homeText); moved = false; } }
+  function fit() {
+    if (svg) { svg.setAttribute("viewBox", homeText); moved = false; updateDetail(); }
+  }
   function toSvg(clientX, clientY, matrix) {
     var p = svg.createSVGPoint(); p.x = clientX; p.y = clientY;
     return p.matrixTransform(matrix || svg.getScreenCTM().inverse());
@@ -215,6 +235,7 @@ _SCRIPT = """
     svg.querySelectorAll("g.node").forEach(function (g) {
       if (data[g.id]) { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); }
     });
+    updateDetail();
     return true;
   }
   function where(d) {
@@ -309,6 +330,7 @@ def page(file: str) -> bytes:
 <button id="zoom-in" type="button" title="Zoom in (+)">+</button>
 <button id="zoom-out" type="button" title="Zoom out (-)">&#8722;</button>
 <button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
+<span id="lod-hint" hidden>Text hidden at this zoom: zoom in to read it.</span>
 <span class="hint">Save the file: the map follows. Click a box for its details.</span>
 </header>
 <div id="stage">
