@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
 bash benchmarks/setup.sh   # the reference tools (the Argdown CLI) the comparisons need
-for name in load check render convert af evaluate argdown report grade batch; do
+for name in load check render convert af evaluate argdown report grade batch serve; do
   echo "=== benchmarks/bench_$name.py"
   "$py" "benchmarks/bench_$name.py"
   echo

@@ -55,9 +55,10 @@ def test_status_colouring() -> None:
     source = to_dot(debate, RenderOptions(color_by="status"),
                     status={"later-start": "in", "keep-early": "out", "tired": "undecided"}).source
     assert "<B>IN</B> · MAIN THESIS · later-start" in source
-    assert "<B>OUT</B> · MAIN THESIS · keep-early" in source
+    assert "<B>OUT · DEFEATED</B> · MAIN THESIS · keep-early" in source
     assert "<B>UNDECIDED</B> · CLAIM · tired" in source
     assert "IN: accepted" in source  # the legend explains the colours
+    assert "OUT: defeated (dashed border)" in source
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,6 @@ message says how to install Graphviz.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
@@ -39,7 +38,14 @@ from argmap._render.backend import (
     GraphvizNotFoundError,
     GraphvizTimeoutError,
 )
-from argmap._render.options import RenderOptions
+from argmap._render.options import PAGE_SIZES, RenderOptions
+from argmap._render.paper import (
+    PAGE_FIT_ATTRIBUTES,
+    PNG_MAX_INCHES,
+    check_print_options,
+    on_pages,
+    png_attributes,
+)
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap
 
@@ -51,6 +57,7 @@ __all__ = [
     "ENGINES",
     "FORMATS",
     "INSTALL_HINT",
+    "PAGE_SIZES",
     "PNG_MAX_INCHES",
     "GraphvizError",
     "GraphvizNotFoundError",
@@ -65,10 +72,6 @@ __all__ = [
 
 #: Seconds ``dot`` gets, when argmap chose it, before the map is laid out by ``sfdp``.
 DOT_BUDGET = 8.0
-
-#: PNG images are scaled down to fit this many inches (9,600 pixels at 96 dpi) a side:
-#: a bitmap of a map of thousands of nodes would otherwise take gigabytes.
-PNG_MAX_INCHES = 100
 
 #: The output formats of :func:`render`.
 FORMATS = ("svg", "png", "pdf", "dot", "html")
@@ -187,11 +190,7 @@ def render_result(
     bounds the whole Graphviz work (``None``: no limit).  A chosen engine gets no
     fallback: it runs until it finishes or ``timeout`` ends it.
     """
-    from argmap._render.backend import (  # noqa: PLC0415 -- only when drawing
-        GraphvizTimeoutError,
-        run_engine,
-    )
-    from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
+    from argmap._render.draw import lay_out  # noqa: PLC0415 -- imports graphviz
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -199,46 +198,30 @@ def render_result(
     dot_budget = _checked_seconds("dot_budget", dot_budget)
     options = options or RenderOptions()
     status = _checked_status(options, status)
-    built = build(argmap, options, status)
-    if format == "png":
-        built.graph.attr("graph", size=f"{PNG_MAX_INCHES},{PNG_MAX_INCHES}")
-    source = str(built.graph.source)
+    check_print_options(options, format)
     if format == "dot":
+        from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
+
+        built = build(argmap, options, status)
+        source = str(built.graph.source)
         return Rendered(source.encode("utf-8"), built.engine, built.layout.reason)
     device = "svg" if format in ("svg", "html") else format
-    notes: list[str] = []
-    started = time.monotonic()
-    budget = None
-    if options.engine is None and built.engine == "dot" and dot_budget is not None:
-        budget = dot_budget if timeout is None else min(dot_budget, timeout)
-    if budget is not None and budget != timeout:
-        try:
-            raw = run_engine(source, engine="dot", fmt=device, timeout=budget)
-        except GraphvizTimeoutError:
-            notes.append(
-                f"`dot` did not finish within {budget:g} s ({built.layout.reason}); "
-                "the map was laid out with `sfdp` instead (no ranks or side boxes). "
-                "For the layered layout: --engine dot and a larger --timeout, or draw "
-                "part of the map with --focus or --tag")
-            built = build(argmap, options, status, engine="sfdp")
-            if format == "png":
-                built.graph.attr("graph", size=f"{PNG_MAX_INCHES},{PNG_MAX_INCHES}")
-            left = None if timeout is None else max(timeout - (time.monotonic() - started),
-                                                    1.0)
-            raw = run_engine(str(built.graph.source), engine="sfdp", fmt=device,
-                             timeout=left)
-    else:
-        raw = run_engine(source, engine=built.engine, fmt=device, timeout=timeout)
+    extra = png_attributes(options) if format == "png" else (
+        PAGE_FIT_ATTRIBUTES if format == "pdf" and options.page and not options.tile else None)
+    raw, built, notes = lay_out(argmap, device, options, status, timeout=timeout,
+                                dot_budget=dot_budget, graph_attributes=extra)
+    if format == "pdf" and options.page is not None:
+        raw = on_pages(raw, options)
     if format in ("png", "pdf"):
-        return Rendered(raw, built.engine, built.layout.reason, tuple(notes))
+        return Rendered(raw, built.engine, built.layout.reason, notes)
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG and HTML
 
     if format == "svg":
         data = finish_svg(raw, built.nodes, title=built.title)
-        return Rendered(data, built.engine, built.layout.reason, tuple(notes))
+        return Rendered(data, built.engine, built.layout.reason, notes)
     from argmap._render.page import build_page  # noqa: PLC0415 -- only for HTML
 
     svg = finish_svg(raw, built.nodes, title=built.title, links=False, standalone=False)
     data = build_page(svg.decode("utf-8"), built.nodes, built.title, names=built.names,
                       groups=built.groups, group_title=built.group_title)
-    return Rendered(data, built.engine, built.layout.reason, tuple(notes))
+    return Rendered(data, built.engine, built.layout.reason, notes)

@@ -70,6 +70,10 @@ Examples:
 
   argmap render debate.yaml -o handout.pdf --theme print --label title
 
+  argmap render debate.yaml -o wall.pdf --theme print --page A3 --landscape
+
+  argmap render debate.yaml -o poster.pdf --page A4 --tile --scale 1.5
+
   argmap render debate.yaml -o - --format dot --focus one-threat --depth 1
 
   argmap render big-debate.yaml -o big.html -v     # large maps: search, hide sides
@@ -127,6 +131,14 @@ class ThemeName(enum.StrEnum):
 
     color = "color"
     print = "print"
+
+
+class PageSize(enum.StrEnum):
+    """Paper sizes for PDF output."""
+
+    A4 = "A4"
+    A3 = "A3"
+    letter = "letter"
 
 
 _SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
@@ -265,6 +277,25 @@ def render_command(
         "--quiet", "-q", help="Do not say what was written.")] = False,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Refuse inputs larger than this.")] = MAX_BYTES_DEFAULT,
+    side: Annotated[list[str] | None, typer.Option(
+        "--side", metavar="SIDE", help="Draw only nodes of this side, by id (repeatable).",
+        show_default=False)] = None,
+    page: Annotated[PageSize | None, typer.Option(
+        "--page", help="PDF: put the drawing on pages of this size, shrunk to fit one "
+        "(or cut across several with --tile).", show_default=False)] = None,
+    landscape: Annotated[bool, typer.Option(
+        "--landscape", help="With --page: turn the pages to landscape.")] = False,
+    tile: Annotated[bool, typer.Option(
+        "--tile", help="With --page: cut the drawing, at --scale, across as many pages "
+        "as it needs (a poster), instead of shrinking it onto one.")] = False,
+    dpi: Annotated[float | None, typer.Option(
+        "--dpi", min=10, max=1200, metavar="N",
+        help="PNG: resolution in dots per inch (default 96).", show_default=False)] = None,
+    scale: Annotated[float | None, typer.Option(
+        "--scale", min=0.05, max=20, metavar="FACTOR",
+        help="PNG: enlarge or shrink the image by this factor; PDF with --tile: the "
+        "printed size (default 1); with --page alone: the largest size allowed.",
+        show_default=False)] = None,
 ) -> None:
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap.render import RenderOptions  # noqa: PLC0415 -- same
@@ -277,7 +308,9 @@ def render_command(
             rankdir=rankdir.value, cluster_by=cluster_by.value, color_by=color_by.value,
             label=label.value, wrap=wrap, theme=theme.value, focus=focus, depth=depth,
             tags=tuple(tag or ()), engine=None if engine is None else engine.value,
-            legend=legend)
+            legend=legend, sides=tuple(side or ()),
+            page=page.value if page is not None else None, landscape=landscape, tile=tile,
+            dpi=dpi, scale=scale)
     except ArgmapError as exc:
         fail(str(exc))
     job = _Job(fmt=fmt, options=options, semantics=semantics.value, timeout=timeout,

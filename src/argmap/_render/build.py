@@ -10,6 +10,7 @@ edges, whatever its text says.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,12 @@ __all__ = ["Built", "Group", "NodeInfo", "build"]
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
 STATUS_WORDS = {"in": "IN", "out": "OUT", "undecided": "UNDECIDED"}
+#: With ``color_by="status"``, the mark in a node's header: the status in words, and
+#: for a defeated node a word that says so (the border is dashed as well, so that a
+#: defeated node is marked in the diagram itself, in colour and in black and white).
+STATUS_MARKS = {"in": "IN", "out": "OUT · DEFEATED", "undecided": "UNDECIDED"}
+#: The border style a status adds: defeated nodes dashed, undecided ones dotted.
+STATUS_BORDERS = {"out": "dashed", "undecided": "dotted"}
 
 
 @attrs.frozen
@@ -151,6 +158,13 @@ class _Builder:
             return theme.status_colors(self.node_status(node_id))
         return theme.neutral
 
+    def status_border(self, node_id: str) -> str | None:
+        """The border style that marks the node's status (``color_by="status"`` only)."""
+        if self.options.color_by != "status":
+            return None
+        status = self.node_status(node_id)
+        return STATUS_BORDERS.get(status) if status is not None else None
+
     def node_status(self, node_id: str) -> str | None:
         if self.status is None:
             return None
@@ -159,17 +173,35 @@ class _Builder:
 
     # -- labels ------------------------------------------------------------------
     def header(self, kind: str, node_id: str, side: str | None) -> str:
+        """The small grey line(s) above a box's text: status mark, kind, id, side.
+
+        The parts are never cut, but they go onto several lines when together they
+        would be wider than the text below (a long id or side name, a status mark),
+        so that the header never sets the width of the box.
+        """
         theme = self.theme
-        parts = [kind, node_id]
+        parts = [(label_text(kind), False), (label_text(node_id), False)]
         side_shown = self.options.color_by == "side" or self.options.cluster_by == "side"
         if side is not None and side in self.map.sides and (
             not side_shown or theme.name == "print"
         ):
-            parts.append(self.map.sides[side].name)
-        text = label_text(" · ".join(parts))
+            parts.append((label_text(self.map.sides[side].name), False))
         status = self.node_status(node_id) if self.options.color_by == "status" else None
         if status is not None:
-            text = f"<B>{STATUS_WORDS[status]}</B> · {text}"
+            parts.insert(0, (STATUS_MARKS[status], True))
+        # 9-point header text fits about 4/3 as many characters as 12-point body text
+        limit = max(self.options.wrap * 4 // 3, 24) if self.options.wrap else 0
+        lines: list[list[tuple[str, bool]]] = [[]]
+        width = 0
+        for part in parts:
+            size = len(html.unescape(part[0]))
+            if lines[-1] and limit and width + 3 + size > limit:
+                lines.append([])
+                width = 0
+            width += size + (3 if lines[-1] else 0)
+            lines[-1].append(part)
+        text = '<BR ALIGN="LEFT"/>'.join(
+            " · ".join(f"<B>{t}</B>" if bold else t for t, bold in line) for line in lines)
         return _font(text, size=9, color=theme.muted) + '<BR ALIGN="LEFT"/>'
 
     def body(self, text: str, title: str | None) -> list[str]:
@@ -405,6 +437,13 @@ class _Builder:
                               "shape": "note", "style": "filled"}
             else:
                 continue
+            border_style = self.status_border(node_id)
+            if border_style is not None:
+                attributes["style"] = attributes.get("style", "rounded,filled") + (
+                    "," + border_style)
+                attributes["penwidth"] = attributes.get("penwidth", "2")
+                # a class without a hyphen: Graphviz writes "-" in classes as "&#45;"
+                attributes["class"] += " defeated" if border_style == "dashed" else " open"
             self.infos[key] = self.info(key, node)
             place(node_id, attributes)
 
@@ -666,7 +705,8 @@ class _Builder:
                 rows = [*rows[:24], (theme.neutral[0], f"… and {len(rows) - 24} more tags")]
         elif mode == "status":
             rows = [(theme.status_colors(s)[0], f"{word}: " + {
-                "in": "accepted", "out": "rejected", "undecided": "undecided"}[s])
+                "in": "accepted", "out": "defeated (dashed border)",
+                "undecided": "undecided (dotted border)"}[s])
                 for s, word in STATUS_WORDS.items()]
         if not rows:
             return ""
@@ -688,5 +728,5 @@ def build(argmap: ArgumentMap, options: RenderOptions,
     from argmap._render.select import visible_ids  # noqa: PLC0415 -- small, but only here
 
     visible = visible_ids(argmap, focus=options.focus, depth=options.depth,
-                          tags=options.tags)
+                          tags=options.tags, sides=options.sides)
     return _Builder(argmap, options, status).build(visible, engine or options.engine)

@@ -8,9 +8,10 @@ from typing import Any
 import attrs
 
 from argmap._render.backend import ENGINES
+from argmap._render.paper import DPI_RANGE, PAGE_SIZES, SCALE_RANGE
 from argmap.errors import UsageError
 
-__all__ = ["RenderOptions"]
+__all__ = ["PAGE_SIZES", "RenderOptions"]
 
 _RANKDIRS = ("BT", "TB", "LR", "RL")
 
@@ -40,6 +41,30 @@ def _tags(value: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _page(value: str | None) -> str | None:
+    """A page size by name, in any letter case (``a4`` is ``A4``)."""
+    if value is None:
+        return None
+    for name in PAGE_SIZES:
+        if str(value).lower() == name.lower():
+            return name
+    raise UsageError(f"page must be one of {', '.join(PAGE_SIZES)}, not {value!r}")
+
+
+def _within(name: str, bounds: tuple[float, float]) -> _Validator:
+    low, high = bounds
+
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                low <= value <= high):
+            raise UsageError(f"{name} must be a number from {low:g} to {high:g}, "
+                             f"not {value!r}")
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class RenderOptions:
     """How to draw a map; every field mirrors an ``argmap render`` option.
@@ -56,11 +81,15 @@ class RenderOptions:
     * ``theme``: ``color`` or ``print`` (black and white).
     * ``focus`` and ``depth``: draw only this node and what bears on it, ``depth``
       relations out; ``tags``: only nodes with one of these tags (and the arguments
-      that concern them).
+      that concern them); ``sides``: only nodes of these sides (by side id), likewise.
     * ``engine``: a Graphviz layout engine, or ``None`` to choose ``dot`` (with full or
       bounded passes, curved or straight edges) or ``sfdp`` from the measured structure
       of the drawn graph (see :mod:`argmap._render.layout` and ``docs/render.md``).
     * ``legend``, ``show_title``: draw the legend and the map's title.
+    * Print (PDF): ``page`` (``A4``, ``A3`` or ``letter``) puts the drawing on pages of
+      that size, ``landscape`` turns them, and ``tile`` cuts the drawing across as many
+      pages as it needs at ``scale`` (default 1) instead of shrinking it onto one.
+      Images (PNG): ``dpi`` (default 96) and ``scale`` (a factor on the size).
     """
 
     rankdir: str = attrs.field(default="BT", validator=_one_of("rankdir", _RANKDIRS))
@@ -95,8 +124,21 @@ class RenderOptions:
     engine: str | None = attrs.field(default=None)
     legend: bool = True
     show_title: bool = True
+    sides: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    page: str | None = attrs.field(default=None, converter=_page)
+    landscape: bool = False
+    tile: bool = False
+    dpi: float | None = attrs.field(default=None, validator=_within("dpi", DPI_RANGE))
+    scale: float | None = attrs.field(default=None, validator=_within("scale", SCALE_RANGE))
 
     @engine.validator
     def _check_engine(self, _attribute: object, value: str | None) -> None:
         if value is not None and value not in ENGINES:
             raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {value!r}")
+
+    def __attrs_post_init__(self) -> None:
+        if self.tile and self.page is None:
+            raise UsageError("tile needs a page size to cut the drawing into "
+                             "(page='A4', --page A4)")
+        if self.landscape and self.page is None:
+            raise UsageError("landscape needs a page size (page='A3', --page A3)")

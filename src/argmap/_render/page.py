@@ -26,9 +26,9 @@ from collections.abc import Mapping, Sequence
 from argmap._render.build import Group, NodeInfo
 from argmap._render.text import clean
 
-__all__ = ["build_page"]
+__all__ = ["STYLE", "build_page", "clean_json", "json_for_script"]
 
-_STYLE = """
+STYLE = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 html, body { margin: 0; height: 100%; font-family: Helvetica, Arial, sans-serif;
@@ -339,19 +339,19 @@ _SCRIPT = """
 """
 
 
-def _json_for_script(value: object) -> str:
+def json_for_script(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _clean_json(value: object) -> object:
+def clean_json(value: object) -> object:
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, Mapping):
-        return {str(k): _clean_json(v) for k, v in value.items()}
+        return {str(k): clean_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean_json(v) for v in value]
+        return [clean_json(v) for v in value]
     return value
 
 
@@ -373,7 +373,7 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
     policy = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
               "base-uri 'none'; form-action 'none'")
     heading = html.escape(clean(title) if title else "Argument map")
-    data = {key: _clean_json(dict(info.details)) for key, info in nodes.items()}
+    data = {key: clean_json(dict(info.details)) for key, info in nodes.items()}
     nav = {"names": dict(names or {}),
            "groups": [{"label": clean(g.label), "cluster": g.cluster, "keys": list(g.keys)}
                       for g in groups]}
@@ -387,7 +387,7 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="argmap">
 <title>{heading}</title>
-<style>{_STYLE}</style>
+<style>{STYLE}</style>
 </head>
 <body>
 <header>
@@ -412,8 +412,8 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
 <div id="details-body"></div>
 </aside>
 </div>
-<script type="application/json" id="argmap-data">{_json_for_script(data)}</script>
-<script type="application/json" id="argmap-nav">{_json_for_script(nav)}</script>
+<script type="application/json" id="argmap-data">{json_for_script(data)}</script>
+<script type="application/json" id="argmap-nav">{json_for_script(nav)}</script>
 <script>{_SCRIPT}</script>
 </body>
 </html>

@@ -9,7 +9,10 @@ is one such relation; an argument and its premises come in the same step.
 ``tags``: nodes carrying any of the tags, and every argument that carries one or
 concludes a shown node, with all its premises.
 
-Both together: the intersection.  Relations are drawn when both of their ends are shown.
+``sides``: nodes of any of these sides (an argument's side is its conclusion's), with
+all the premises of a shown argument.
+
+Several together: the intersection.  Relations are drawn when both of their ends are shown.
 """
 
 from __future__ import annotations
@@ -89,12 +92,32 @@ def _tagged(argmap: ArgumentMap, tags: Iterable[str]) -> set[str]:
     return shown
 
 
+def _sided(argmap: ArgumentMap, sides: Iterable[str]) -> set[str]:
+    wanted = set(sides)
+    unknown = sorted(wanted - set(argmap.sides))
+    if unknown:
+        known = ", ".join(sorted(argmap.sides)[:10]) or "none: the map declares no sides"
+        raise UsageError(f"--side {unknown[0]!r}: the map has no side with this id "
+                         f"(its sides: {known})")
+    shown = {node.id for node in argmap.nodes() if node.id not in argmap.arguments
+             and argmap.side_of(node.id) in wanted}
+    for arg in argmap.arguments.values():
+        if argmap.side_of(arg.id) in wanted or arg.conclusion in shown:
+            shown.add(arg.id)
+            shown.update(p for p in arg.premises if argmap.node(p) is not None)
+            if argmap.node(arg.conclusion) is not None:
+                shown.add(arg.conclusion)
+    return shown
+
+
 def visible_ids(
-    argmap: ArgumentMap, *, focus: str | None, depth: int, tags: Iterable[str]
+    argmap: ArgumentMap, *, focus: str | None, depth: int, tags: Iterable[str],
+    sides: Iterable[str] = (),
 ) -> set[str] | None:
     """The ids of the nodes to draw, or ``None`` for the whole map."""
     tag_list = list(tags)
-    if focus is None and not tag_list:
+    side_list = list(sides)
+    if focus is None and not tag_list and not side_list:
         return None
     shown: set[str] | None = None
     if focus is not None:
@@ -102,5 +125,8 @@ def visible_ids(
     if tag_list:
         tagged = _tagged(argmap, tag_list)
         shown = tagged if shown is None else shown & tagged
+    if side_list:
+        sided = _sided(argmap, side_list)
+        shown = sided if shown is None else shown & sided
     assert shown is not None  # noqa: S101 -- one of the two branches ran
     return shown

@@ -1,0 +1,232 @@
+"""Print output: a PDF on real pages (fitted to one, or tiled across many) and PNG
+resolution.
+
+Graphviz writes a PDF of one page exactly as large as the drawing, and its PDF device
+(cairo) cannot cut a drawing into pages.  So argmap places that page itself: it appends
+an *incremental update* to Graphviz's file (the original objects stay as they are, byte
+for byte) with new page objects of the paper size.  Each new page shows the original
+drawing's content stream, the same object for every page, framed by two small streams
+of its own: one that clips to the printable area and moves and scales the drawing into
+it, one that restores the state.  So a tiled poster of twenty pages holds the drawing
+once, the fonts once, and stays vector: text stays text.
+
+* **Fit** (``page`` without ``tile``): one page; the drawing is shrunk to fit inside
+  the margins (never enlarged beyond ``scale``, default its natural size) and centred.
+* **Tile** (``tile``): the drawing at ``scale`` (default 1: the point sizes of the
+  diagram are the printed sizes) cut into printable areas, row by row from the top left;
+  a thin grey frame on each page marks where to trim before joining the pages.
+
+PNG: ``dpi`` sets the resolution (Graphviz's ``dpi``), ``scale`` multiplies it, and the
+image is kept within :data:`PNG_MAX_PIXELS` a side.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from argmap.errors import ArgmapError, UsageError
+
+if TYPE_CHECKING:
+    from argmap._render.options import RenderOptions
+
+__all__ = [
+    "DPI_RANGE",
+    "MARGIN",
+    "MAX_PAGES",
+    "PAGE_FIT_ATTRIBUTES",
+    "PAGE_SIZES",
+    "PNG_MAX_INCHES",
+    "PNG_MAX_PIXELS",
+    "SCALE_RANGE",
+    "check_print_options",
+    "on_pages",
+    "page_layout",
+    "png_attributes",
+]
+
+#: Paper sizes in PDF points (1/72 inch), portrait: width, height.
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "A4": (595.276, 841.89),
+    "A3": (841.89, 1190.551),
+    "letter": (612.0, 792.0),
+}
+
+#: The white margin round the printable area of every page, in points (12.7 mm).
+MARGIN = 36.0
+
+#: A tiled PDF is refused beyond this many pages (lower the scale or print larger paper).
+MAX_PAGES = 500
+
+#: Accepted ``dpi`` and ``scale`` values.
+DPI_RANGE = (10.0, 1200.0)
+SCALE_RANGE = (0.05, 20.0)
+
+#: A drawing fitted onto one page is laid out tighter (``dot``'s gaps between nodes and
+#: ranks; the boxes keep their size): measured on the seed debate, the A3 landscape page
+#: then prints its text 7 % larger.
+PAGE_FIT_ATTRIBUTES = {"nodesep": "0.12", "ranksep": "0.3"}
+
+#: PNG images are scaled down to fit this many pixels a side (100 inches at 96 dpi): a
+#: bitmap of a map of thousands of nodes would otherwise take gigabytes.
+PNG_MAX_PIXELS = 9600
+
+#: The same limit in inches at the default 96 dpi.
+PNG_MAX_INCHES = 100
+
+
+def check_print_options(options: RenderOptions, format: str) -> None:
+    """Refuse print options the output ``format`` cannot honour (a usage error)."""
+    if options.page is not None and format != "pdf":
+        raise UsageError(f"a page size applies to PDF output, not {format.upper()} "
+                         "(write a .pdf, or leave out --page)")
+    if options.dpi is not None and format != "png":
+        raise UsageError(f"dpi applies to PNG output, not {format.upper()} "
+                         "(an SVG or PDF is drawn in vectors; leave out --dpi)")
+    if options.scale is not None and format not in ("png", "pdf"):
+        raise UsageError(f"scale applies to PNG and PDF output, not {format.upper()} "
+                         "(SVG and HTML are zoomed by their viewer)")
+
+
+def png_attributes(options: RenderOptions) -> dict[str, str]:
+    """Graphviz graph attributes for a PNG: resolution and the size limit."""
+    dpi = (options.dpi or 96.0) * (options.scale or 1.0)
+    inches = PNG_MAX_PIXELS / dpi
+    return {"dpi": f"{dpi:g}", "size": f"{inches:.4g},{inches:.4g}"}
+
+
+def page_size(options: RenderOptions) -> tuple[float, float]:
+    """The paper size in points, turned for landscape."""
+    assert options.page is not None  # noqa: S101 -- callers check
+    width, height = PAGE_SIZES[options.page]
+    return (height, width) if options.landscape else (width, height)
+
+
+def page_layout(width: float, height: float, options: RenderOptions
+                ) -> list[tuple[float, float, float, tuple[float, float, float, float]]]:
+    """Where a drawing of ``width`` x ``height`` points goes on each page.
+
+    One entry per page: the scale, the x and y translation of the drawing on the page,
+    and the clip rectangle (x, y, width, height) on the page.
+    """
+    paper_w, paper_h = page_size(options)
+    area_w, area_h = paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
+    width, height = max(width, 1.0), max(height, 1.0)
+    clip = (MARGIN, MARGIN, area_w, area_h)
+    if not options.tile:
+        scale = min(area_w / width, area_h / height, options.scale or 1.0)
+        return [(scale, (paper_w - scale * width) / 2, (paper_h - scale * height) / 2,
+                 clip)]
+    scale = options.scale or 1.0
+    drawn_w, drawn_h = width * scale, height * scale
+    columns = max(1, math.ceil(drawn_w / area_w - 1e-6))
+    rows = max(1, math.ceil(drawn_h / area_h - 1e-6))
+    if columns * rows > MAX_PAGES:
+        raise UsageError(
+            f"tiling this drawing at scale {scale:g} would take {columns * rows:,} pages "
+            f"({columns} x {rows}), more than {MAX_PAGES}; lower --scale, use larger "
+            "paper, or draw part of the map with --focus, --side or --tag")
+    pages = []
+    for row in range(rows):
+        bottom = drawn_h - (row + 1) * area_h  # of this page's area, in drawing space
+        for column in range(columns):
+            left = column * area_w
+            pages.append((scale, MARGIN - left, MARGIN - bottom, clip))
+    return pages
+
+
+_OBJECT = r"(\d+)\s+(\d+)\s+obj\s*<<"
+_PAGE = re.compile((_OBJECT + r"\s*/Type\s*/Page\b(?!s)").encode("ascii"))
+_REF = r"(\d+\s+\d+\s+R)"
+_NUMBER = r"(-?[\d.]+)"
+
+
+def _number(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+def _page_dict(pdf: bytes) -> tuple[bytes, bytes]:
+    """The text of the one page dictionary of Graphviz's PDF, and its object number."""
+    pages = list(_PAGE.finditer(pdf))
+    if len(pages) != 1:
+        raise ArgmapError("cannot place the drawing on pages: Graphviz's PDF does not "
+                          f"have one page object (found {len(pages)})")
+    found = pages[0]
+    end = pdf.find(b"endobj", found.end())
+    if end < 0:
+        raise ArgmapError("cannot place the drawing on pages: Graphviz's PDF is cut short")
+    return pdf[found.start():end], found.group(1)
+
+
+def _search(pattern: str, text: bytes, what: str) -> re.Match[bytes]:
+    found = re.search(pattern.encode("ascii"), text)
+    if found is None:
+        raise ArgmapError(f"cannot place the drawing on pages: no {what} in Graphviz's PDF")
+    return found
+
+
+def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
+    """Graphviz's one-page ``pdf`` placed on pages of ``options.page`` (fitted or
+    tiled), as an incremental update of the same file."""
+    page, _ = _page_dict(pdf)
+    box = _search(r"/MediaBox\s*\[\s*" + r"\s+".join([_NUMBER] * 4) + r"\s*\]", page,
+                  "page size")
+    x0, y0, x1, y1 = (float(v) for v in box.groups())
+    contents = _search(r"/Contents\s+" + _REF, page, "page content").group(1)
+    resources = _search(r"/Resources\s+" + _REF, page, "page resources").group(1)
+    parent = _search(r"/Parent\s+" + _REF, page, "page tree").group(1)
+    tail = pdf[pdf.rfind(b"trailer"):]
+    size = int(_search(r"/Size\s+(\d+)", tail, "object count").group(1))
+    root = _search(r"/Root\s+" + _REF, tail, "document catalog").group(1)
+    info = re.search(rb"/Info\s+(\d+\s+\d+\s+R)", tail)
+    previous = int(_search(r"startxref\s+(\d+)", pdf[-64:], "cross-reference").group(1))
+    paper_w, paper_h = page_size(options)
+    layout = page_layout(x1 - x0, y1 - y0, options)
+
+    out = bytearray(pdf)
+    if not out.endswith(b"\n"):
+        out += b"\n"
+    offsets: dict[int, int] = {}
+
+    def add(number: int, body: bytes) -> None:
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+
+    def stream(number: int, text: str) -> None:
+        data = text.encode("ascii")
+        add(number, b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+
+    kids = []
+    number = size
+    for scale, dx, dy, (cx, cy, cw, ch) in layout:
+        rect = f"{_number(cx)} {_number(cy)} {_number(cw)} {_number(ch)} re"
+        stream(number, f"q {rect} W n {_number(scale)} 0 0 {_number(scale)} "
+                       f"{_number(dx - scale * x0)} {_number(dy - scale * y0)} cm\n")
+        after = number + 1
+        # after the drawing: restore the state; on a tile, a thin grey trim frame
+        stream(after, "Q\n" + (f"q 0.6 G 0.3 w {rect} S Q\n" if options.tile else ""))
+        page_number = number + 2
+        add(page_number, (
+            f"<< /Type /Page /Parent {parent.decode()} "
+            f"/MediaBox [0 0 {_number(paper_w)} {_number(paper_h)}] "
+            f"/Contents [{number} 0 R {contents.decode()} {after} 0 R] "
+            f"/Resources {resources.decode()} >>").encode("ascii"))
+        kids.append(f"{page_number} 0 R")
+        number += 3
+    parent_number = int(parent.split()[0])
+    add(parent_number, f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+        .encode("ascii"))
+    total = number
+    xref_at = len(out)
+    lines = [b"xref\n", b"0 1\n", b"0000000000 65535 f \n"]
+    for first in sorted(offsets):
+        lines.append(b"%d 1\n" % first)
+        lines.append(b"%010d 00000 n \n" % offsets[first])
+    out.extend(b"".join(lines))
+    trailer = f"<< /Size {total} /Root {root.decode()} /Prev {previous}"
+    if info is not None:
+        trailer += f" /Info {info.group(1).decode()}"
+    out.extend(f"trailer\n{trailer} >>\nstartxref\n{xref_at}\n%%EOF\n".encode("ascii"))
+    return bytes(out)

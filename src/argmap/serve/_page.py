@@ -1,0 +1,350 @@
+"""The live preview's page: one HTML document with its style and script inline.
+
+The page holds no map data when it is served: it opens the event stream (``events``)
+and draws each snapshot it receives.  A new diagram replaces the old SVG element in
+place (parsed as XML with ``DOMParser``, never as HTML), and the view box the reader
+zoomed or panned to is carried over, so the map changes under the reader's eyes without
+a reload.  While the file is broken the last good diagram stays, greyed, with the errors
+on top; the diagnostics panel lists every problem with its ``line:column``.  Every text
+from the map reaches the page through ``textContent``; the only links made are http,
+https and mailto addresses that the renderer already let through, checked again here.
+
+The Content-Security-Policy is the HTML export's (:mod:`argmap._render.page`): nothing
+but the page's one script, by hash, and inline style; plus ``connect-src 'self'`` for the
+event stream, and ``frame-ancestors 'none'``.  It is sent as a header and repeated in
+the page (without ``frame-ancestors``, which a ``<meta>`` policy cannot carry).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+
+from argmap._render.page import STYLE
+
+__all__ = ["META_POLICY", "POLICY", "page"]
+
+_STYLE = STYLE + """
+header .file { color: #5f6368; font-size: .85rem; white-space: nowrap; }
+#live { font-size: .8rem; padding: .1rem .5rem; border-radius: 1rem; background: #e0e0e0;
+  white-space: nowrap; }
+#live.ok { background: #d8f0d2; } #live.broken { background: #f9d6d5; }
+#live.offline { background: #fff4c2; }
+#viewport { position: relative; }
+#viewport.stale svg { filter: grayscale(1); opacity: .35; }
+#banner { position: absolute; top: .6rem; left: 50%; transform: translateX(-50%);
+  z-index: 3; max-width: min(46rem, 90%); background: #fff; border: 2px solid #c62828;
+  border-radius: .4rem; padding: .6rem .9rem; box-shadow: 0 2px 10px rgba(0,0,0,.15); }
+#banner[hidden] { display: none; }
+#banner h2 { font-size: 1rem; margin: 0 0 .4rem; color: #b71c1c; }
+#banner ul, #problems ul { margin: 0; padding-left: 0; list-style: none; }
+#banner li, #problems li { margin: .25rem 0; font-size: .9rem; line-height: 1.35;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
+.where { font-family: monospace; font-weight: bold; margin-right: .4em; }
+.sev-error .sev { color: #b71c1c; } .sev-warning .sev { color: #9a6700; }
+.sev-info .sev { color: #455a64; }
+.sev { font-weight: bold; margin-right: .4em; }
+.hint { color: #5f6368; }
+#problems { border-top: 1px solid #ddd; max-height: 30vh; overflow: auto;
+  padding: .4rem 1rem; background: #fcfcfc; }
+#problems h2 { font-size: .9rem; margin: .2rem 0; }
+#empty { margin: auto; color: #5f6368; }
+"""
+
+_SCRIPT = """
+(function () {
+  "use strict";
+  var viewport = document.getElementById("viewport");
+  var panel = document.getElementById("details");
+  var body = document.getElementById("details-body");
+  var banner = document.getElementById("banner");
+  var live = document.getElementById("live");
+  var svg = null, homeText = null, home = null, moved = false, data = {};
+  var selected = null, drawn = -1;
+  function add(parent, tag, text, cls) {
+    var el = document.createElement(tag);
+    if (text !== undefined && text !== null) { el.textContent = String(text); }
+    if (cls) { el.className = cls; }
+    parent.appendChild(el); return el;
+  }
+  function safeHref(url) {
+    return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
+      !/[\\s<>"'`\\\\]/.test(url) ? url : null;
+  }
+  // -- level of detail (as in the HTML export): below this many screen pixels per unit
+  // the text is too small to read, and drawing it is what makes large maps slow
+  var READABLE = 0.45, far = null;
+  function updateDetail() {
+    if (!svg) { return; }
+    var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+    if (!b.width || !r.width) { return; }
+    var now = Math.min(r.width / b.width, r.height / b.height) < READABLE;
+    if (now !== far) {
+      far = now;
+      viewport.classList.toggle("far", now);
+      document.getElementById("lod-hint").hidden = !now;
+    }
+  }
+  window.addEventListener("resize", updateDetail);
+  // -- zoom and pan: the view box of the current SVG element
+  function setBox(x, y, w, h) {
+    if (svg) {
+      svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); moved = true;
+      updateDetail();
+    }
+  }
+  function fit() {
+    if (svg) { svg.setAttribute("viewBox", homeText); moved = false; updateDetail(); }
+  }
+  function toSvg(clientX, clientY, matrix) {
+    var p = svg.createSVGPoint(); p.x = clientX; p.y = clientY;
+    return p.matrixTransform(matrix || svg.getScreenCTM().inverse());
+  }
+  function zoom(factor, clientX, clientY) {
+    if (!svg) { return; }
+    var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+    var c = toSvg(clientX === undefined ? r.left + r.width / 2 : clientX,
+                  clientY === undefined ? r.top + r.height / 2 : clientY);
+    var w = b.width * factor, h = b.height * factor;
+    if (w < 20 || w > home[2] * 20) { return; }
+    setBox(c.x - (c.x - b.x) * factor, c.y - (c.y - b.y) * factor, w, h);
+  }
+  viewport.addEventListener("wheel", function (ev) {
+    ev.preventDefault(); zoom(ev.deltaY < 0 ? 0.8 : 1.25, ev.clientX, ev.clientY);
+  }, { passive: false });
+  var drag = null;
+  viewport.addEventListener("pointerdown", function (ev) {
+    if (ev.button !== 0 || !svg || banner.contains(ev.target)) { return; }
+    var b = svg.viewBox.baseVal, m = svg.getScreenCTM().inverse();
+    drag = { m: m, p: toSvg(ev.clientX, ev.clientY, m), x: b.x, y: b.y, w: b.width,
+             h: b.height, sx: ev.clientX, sy: ev.clientY, moved: false };
+  });
+  window.addEventListener("pointermove", function (ev) {
+    if (!drag || !svg) { return; }
+    if (Math.abs(ev.clientX - drag.sx) + Math.abs(ev.clientY - drag.sy) > 4) {
+      drag.moved = true; viewport.classList.add("dragging");
+    }
+    if (drag.moved) {
+      var p = toSvg(ev.clientX, ev.clientY, drag.m);
+      setBox(drag.x - (p.x - drag.p.x), drag.y - (p.y - drag.p.y), drag.w, drag.h);
+    }
+  });
+  window.addEventListener("pointerup", function () {
+    viewport.classList.remove("dragging");
+    setTimeout(function () { drag = null; }, 0);
+  });
+  document.getElementById("zoom-in").addEventListener("click", function () { zoom(0.8); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoom(1.25); });
+  document.getElementById("zoom-fit").addEventListener("click", fit);
+  document.getElementById("close").addEventListener("click", function () {
+    panel.hidden = true; selected = null;
+  });
+  // -- node details
+  function field(list, name, value) {
+    if (value === undefined || value === null || value === "") { return; }
+    add(list, "dt", name);
+    add(list, "dd", Array.isArray(value) ? value.join(", ") : value, "f-" + name.toLowerCase());
+  }
+  function keyOf(id) {
+    var keys = Object.keys(data);
+    for (var i = 0; i < keys.length; i++) { if (data[keys[i]].id === id) { return keys[i]; } }
+    return null;
+  }
+  function show(key) {
+    var d = data[key];
+    if (!d) { return; }
+    selected = d.id;
+    body.textContent = "";
+    var head = add(body, "div", d.kind, "kind");
+    add(head, "code", d.id, "id");
+    if (d.title) { add(body, "h2", d.title); }
+    if (d.text) { add(body, "p", d.text, "text"); }
+    var list = add(body, "dl");
+    field(list, "Status", d.status ? d.status + " (" + semantics + ")" : null);
+    field(list, "Why", d.explanation);
+    field(list, "Line", d.line ? d.line + (d.column ? ":" + d.column : "") : null);
+    field(list, "Side", d.side);
+    field(list, "Tags", d.tags);
+    field(list, "Premises (jointly)", d.premises);
+    field(list, "Conclusion", d.conclusion);
+    field(list, "Warrant", d.warrant);
+    field(list, "Backing", d.backing);
+    field(list, "Qualifier", d.qualifier);
+    field(list, "Scheme", d.scheme);
+    var s = d.source;
+    if (s) {
+      add(list, "dt", "Source");
+      var dd = add(list, "dd", null, "source");
+      var cite = [s.title, s.author, s.publisher, s.date, s.locator].filter(Boolean);
+      if (cite.length) { add(dd, "div", cite.join(", ")); }
+      var href = safeHref(s.url);
+      if (href) {
+        var a = add(dd, "a", href, "source-link");
+        a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+      }
+      if (s.quote) { add(dd, "blockquote", s.quote); }
+      if (s.note) { add(dd, "div", s.note); }
+    }
+    panel.hidden = false;
+    if (svg) {
+      var old = svg.querySelector("g.node.selected");
+      if (old) { old.classList.remove("selected"); }
+      var g = svg.getElementById ? svg.getElementById(key) : null;
+      if (g) { g.classList.add("selected"); }
+    }
+  }
+  function nodeOf(target) {
+    var g = target && target.closest ? target.closest("g.node") : null;
+    return g && data[g.id] ? g : null;
+  }
+  viewport.addEventListener("click", function (ev) {
+    var g = nodeOf(ev.target);
+    if (!g || (drag && drag.moved)) { return; }
+    ev.preventDefault(); show(g.id);
+  });
+  viewport.addEventListener("keydown", function (ev) {
+    var g = nodeOf(ev.target);
+    if (g && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(g.id); }
+  });
+  document.addEventListener("keydown", function (ev) {
+    var tag = ev.target && ev.target.tagName;
+    if (tag === "BUTTON" || tag === "INPUT") { return; }
+    if (ev.key === "+" || ev.key === "=") { zoom(0.8); }
+    else if (ev.key === "-") { zoom(1.25); }
+    else if (ev.key === "0") { fit(); }
+    else if (ev.key === "Escape") { panel.hidden = true; selected = null; }
+  });
+  // -- a new diagram, in place: the reader's view box is kept
+  function swap(text, nodes) {
+    var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    var fresh = doc.documentElement;
+    if (!fresh || fresh.namespaceURI !== "http://www.w3.org/2000/svg" ||
+        fresh.localName !== "svg") { return false; }
+    fresh = document.importNode(fresh, true);
+    var keep = svg && moved ? svg.getAttribute("viewBox") : null;
+    var empty = document.getElementById("empty");
+    if (empty) { empty.remove(); }
+    if (svg) { viewport.replaceChild(fresh, svg); } else { viewport.appendChild(fresh); }
+    svg = fresh;
+    homeText = svg.getAttribute("viewBox");
+    var b = svg.viewBox.baseVal;
+    home = [b.x, b.y, b.width, b.height];
+    if (keep) { svg.setAttribute("viewBox", keep); }
+    data = nodes || {};
+    svg.querySelectorAll("g.node").forEach(function (g) {
+      if (data[g.id]) { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); }
+    });
+    updateDetail();
+    return true;
+  }
+  function where(d) {
+    return d.line ? d.line + (d.column ? ":" + d.column : "") : "";
+  }
+  function item(list, d) {
+    var li = add(list, "li", null, "sev-" + d.severity);
+    if (where(d)) { add(li, "span", where(d), "where"); }
+    add(li, "span", d.severity + "[" + d.code + "]", "sev");
+    add(li, "span", d.message, "message");
+    if (d.hint) { add(li, "span", " (hint: " + d.hint + ")", "hint"); }
+  }
+  var semantics = "grounded", session = null;
+  function apply(snap) {
+    semantics = snap.semantics;
+    if (snap.session !== session) { session = snap.session; drawn = -1; }
+    if (snap.title) { document.getElementById("title").textContent = snap.title; }
+    document.title = (snap.ok ? "" : "(broken) ") + (snap.title || "argmap") + " - live";
+    if (snap.svg && snap.drawn_version !== drawn) {
+      if (swap(snap.svg, snap.nodes)) { drawn = snap.drawn_version; }
+    }
+    viewport.classList.toggle("stale", !snap.ok && !snap.pending);
+    // the errors on top while the file is broken
+    var errors = snap.diagnostics.filter(function (d) { return d.severity === "error"; });
+    var top = document.getElementById("banner-list");
+    top.textContent = "";
+    banner.hidden = snap.ok || snap.pending;
+    if (!banner.hidden) {
+      var shown = drawn >= 0 ? "the last good diagram is shown, greyed" : "nothing drawn yet";
+      document.getElementById("banner-title").textContent =
+        (errors.length === 1 ? "1 error" : errors.length + " errors") + ": " + shown;
+      errors.slice(0, 5).forEach(function (d) { item(top, d); });
+      if (errors.length > 5) { add(top, "li", "... and " + (errors.length - 5) + " more below"); }
+    }
+    var list = document.getElementById("problems-list");
+    list.textContent = "";
+    snap.diagnostics.forEach(function (d) { item(list, d); });
+    snap.notes.forEach(function (n) { add(list, "li", n, "sev-info"); });
+    var c = snap.counts;
+    function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    document.getElementById("problems-title").textContent = snap.diagnostics.length ?
+      count(c.error, "error") + ", " + count(c.warning, "warning") + ", " +
+      count(c.info, "note") : "No problems found";
+    live.className = snap.pending ? "" : snap.ok ? "ok" : "broken";
+    live.textContent = snap.pending ? "loading" : snap.ok ? "live" : "broken";
+    if (selected !== null) {
+      var key = keyOf(selected);
+      if (key) { show(key); } else { panel.hidden = true; selected = null; }
+    }
+    document.body.setAttribute("data-version", String(snap.version));
+    document.body.setAttribute("data-ok", snap.ok ? "1" : "0");
+  }
+  // -- the event stream: a snapshot on connection and after every save
+  var source = new EventSource("events" + location.search);
+  source.addEventListener("snapshot", function (ev) { apply(JSON.parse(ev.data)); });
+  source.addEventListener("error", function () {
+    live.className = "offline"; live.textContent = "reconnecting";
+  });
+  document.body.setAttribute("data-ready", "1");
+})();
+"""
+
+_DIGEST = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
+
+#: The Content-Security-Policy in the page (``frame-ancestors`` is ignored there).
+META_POLICY = (f"default-src 'none'; style-src 'unsafe-inline'; script-src "
+               f"'sha256-{_DIGEST}'; connect-src 'self'; base-uri 'none'; form-action 'none'")
+
+#: The Content-Security-Policy header of the page and of every other answer.
+POLICY = META_POLICY + "; frame-ancestors 'none'"
+
+
+def page(file: str) -> bytes:
+    """The page for the map ``file`` (its name is shown in the header, escaped)."""
+    name = html.escape(file)
+    text = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(META_POLICY)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="argmap serve">
+<title>{name} - live</title>
+<style>{_STYLE}</style>
+</head>
+<body>
+<header>
+<h1 id="title">{name}</h1>
+<span class="file">{name}</span>
+<span id="live" aria-live="polite">loading</span>
+<button id="zoom-in" type="button" title="Zoom in (+)">+</button>
+<button id="zoom-out" type="button" title="Zoom out (-)">&#8722;</button>
+<button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
+<span id="lod-hint" hidden>Text hidden at this zoom: zoom in to read it.</span>
+<span class="hint">Save the file: the map follows. Click a box for its details.</span>
+</header>
+<div id="stage">
+<main id="viewport"><div id="banner" role="alert" hidden><h2 id="banner-title"></h2>
+<ul id="banner-list"></ul></div><p id="empty">Reading the map...</p></main>
+<aside id="details" hidden>
+<button id="close" type="button" title="Close (Esc)">&#215;</button>
+<div id="details-body"></div>
+</aside>
+</div>
+<section id="problems" aria-live="polite"><h2 id="problems-title">Reading the map...</h2>
+<ul id="problems-list"></ul></section>
+<script>{_SCRIPT}</script>
+</body>
+</html>
+"""
+    return text.encode("utf-8")

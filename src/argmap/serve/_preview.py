@@ -1,0 +1,230 @@
+"""The state of a live preview: the latest snapshot, one render at a time, saves coalesced.
+
+A :class:`Preview` holds what the page shows: a numbered :class:`Snapshot` (the
+diagnostics of the file as it is now, and the last diagram that could be drawn). Each
+request to look again (:meth:`Preview.request`, called for every save) only marks the
+preview as out of date; one worker (:meth:`Preview.run`) takes the file in a thread of
+its own, off the event loop, and while it works every further save is folded into the
+one next look.  So ten saves in a second cost at most two renders, and the server keeps
+answering while Graphviz works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from argmap.errors import Diagnostic, Location, Severity
+from argmap.serve._snapshot import Drawing, PreviewOptions, take
+
+__all__ = ["Preview", "Snapshot"]
+
+_T = TypeVar("_T")
+
+
+@attrs.frozen
+class Snapshot:
+    """What the page shows, numbered by ``version`` (it grows with every look).
+
+    ``svg`` and ``nodes`` are the last diagram that could be drawn (``None`` and empty
+    before the first); ``ok`` says whether it is of the file as it is now (when False,
+    the page greys it and shows the errors on top); ``drawn_version`` is the version
+    that drew it; ``pending`` is True before the first look; ``session`` names the
+    preview (a page that reconnects to a restarted server starts afresh).
+    """
+
+    version: int
+    file: str
+    ok: bool
+    svg: str | None
+    nodes: Mapping[str, Mapping[str, Any]]
+    drawn_version: int
+    diagnostics: tuple[Mapping[str, Any], ...]
+    title: str | None
+    notes: tuple[str, ...]
+    semantics: str
+    seconds: float
+    pending: bool = False
+    session: str = ""
+
+    def to_json(self, *, with_svg: bool = True) -> dict[str, Any]:
+        """A JSON-ready dictionary (what ``/snapshot`` and the event stream send)."""
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for d in self.diagnostics:
+            counts[str(d["severity"])] = counts.get(str(d["severity"]), 0) + 1
+        return {
+            "version": self.version,
+            "file": self.file,
+            "ok": self.ok,
+            "pending": self.pending,
+            "drawn_version": self.drawn_version,
+            "svg": self.svg if with_svg else None,
+            "nodes": self.nodes if with_svg else {},
+            "diagnostics": list(self.diagnostics),
+            "counts": counts,
+            "title": self.title,
+            "notes": list(self.notes),
+            "semantics": self.semantics,
+            "seconds": round(self.seconds, 3),
+            "session": self.session,
+        }
+
+
+async def _in_thread(work: Callable[[], _T]) -> _T:
+    """Run ``work`` in a daemon thread of its own and wait for it without blocking the
+    loop (a daemon thread, so that a render under way never holds up the end of the
+    process; Graphviz itself is bounded by its time limit)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[_T] = loop.create_future()
+
+    def settle(value: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)
+
+    def target() -> None:
+        value: Any = None
+        error: BaseException | None = None
+        try:
+            value = work()
+        except BaseException as exc:
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop closed: nobody is waiting
+            loop.call_soon_threadsafe(settle, value, error)
+
+    threading.Thread(target=target, name="argmap-serve-render", daemon=True).start()
+    return await future
+
+
+class Preview:
+    """The live preview of one map file.
+
+    ``display`` is the file name shown in diagnostics and on the page (default: the
+    path as given).  :meth:`look` takes the file now, in the calling thread (for
+    scripts and tests); a server runs :meth:`run` and calls :meth:`request` on every
+    change of the file.
+    """
+
+    def __init__(self, path: str | Path, options: PreviewOptions | None = None, *,
+                 display: str | None = None) -> None:
+        self.path = Path(path)
+        self.options = options or PreviewOptions()
+        self.display = display if display is not None else str(path)
+        self.session = secrets.token_hex(6)
+        self._snapshot = Snapshot(0, self.display, False, None, {}, 0, (), None, (),
+                                  self.options.semantics, 0.0, pending=True,
+                                  session=self.session)
+        self._lock = threading.Lock()
+        self._dirty: asyncio.Event | None = None
+        self._changed: asyncio.Condition | None = None
+        self._closed = False
+        self.renders = 0
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The latest snapshot."""
+        return self._snapshot
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` was called (the server is stopping)."""
+        return self._closed
+
+    def look(self) -> Snapshot:
+        """Take the file as it is now and publish the result (blocking).
+
+        Never raises for what the file holds; should argmap itself fail on it, that is
+        shown as an ``internal`` error and the preview goes on with the next save.
+        """
+        try:
+            drawing = take(self.path, self.options, display=self.display)
+        except Exception as exc:
+            problem = Diagnostic(
+                "internal", f"argmap failed on this file: {type(exc).__name__}: {exc}",
+                Location(self.display), Severity.ERROR,
+                "the last good diagram stays; please report this with the file")
+            drawing = Drawing(None, {}, (problem,), None)
+        return self._publish(drawing)
+
+    def _publish(self, drawing: Drawing) -> Snapshot:
+        with self._lock:
+            self.renders += 1
+            old = self._snapshot
+            version = old.version + 1
+            diagnostics = tuple(_diagnostic_json(d) for d in sorted(
+                drawing.diagnostics, key=lambda d: (d.severity.rank,)))
+            svg: str | None
+            if drawing.svg is not None:
+                svg, nodes, drawn = drawing.svg, drawing.nodes, version
+            else:
+                svg, nodes, drawn = old.svg, old.nodes, old.drawn_version
+            self._snapshot = Snapshot(
+                version, self.display, drawing.ok, svg, nodes, drawn, diagnostics,
+                drawing.title if drawing.svg is not None else old.title, drawing.notes,
+                self.options.semantics, drawing.seconds, session=self.session)
+            return self._snapshot
+
+    # -- the server side -------------------------------------------------------------
+    def _events(self) -> tuple[asyncio.Event, asyncio.Condition]:
+        if self._dirty is None or self._changed is None:
+            self._dirty = asyncio.Event()
+            self._changed = asyncio.Condition()
+        return self._dirty, self._changed
+
+    def request(self) -> None:
+        """Ask for another look at the file (from the event loop's thread)."""
+        dirty, _ = self._events()
+        dirty.set()
+
+    async def run(self) -> None:
+        """Look at the file whenever asked, one look at a time, until cancelled."""
+        dirty, changed = self._events()
+        while not self._closed:
+            await dirty.wait()
+            dirty.clear()
+            # saves that arrive while this look runs set `dirty` again: one more look
+            await _in_thread(self.look)
+            async with changed:
+                changed.notify_all()
+
+    async def wait_for(self, version: int, timeout: float) -> Snapshot:
+        """The first snapshot newer than ``version``, or the current one after
+        ``timeout`` seconds (or when the preview closes)."""
+        _, changed = self._events()
+        deadline = time.monotonic() + timeout
+        async with changed:
+            while self._snapshot.version <= version and not self._closed:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                try:
+                    await asyncio.wait_for(changed.wait(), left)
+                except TimeoutError:
+                    break
+        return self._snapshot
+
+    async def close(self) -> None:
+        """Stop the worker and wake every waiting client (the server is stopping)."""
+        self._closed = True
+        dirty, changed = self._events()
+        dirty.set()
+        async with changed:
+            changed.notify_all()
+
+
+def _diagnostic_json(d: Any) -> dict[str, Any]:
+    data: dict[str, Any] = d.to_json()
+    data["severity"] = d.severity.value if isinstance(d.severity, Severity) else str(
+        d.severity)
+    return data
