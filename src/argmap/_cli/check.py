@@ -151,9 +151,9 @@ def check_command(
     ] = None,
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", metavar="FORMAT", help="Report as text, json, github (Actions "
-                     "annotations), sarif (SARIF 2.1.0, code scanning) or junit (JUnit XML, "
-                     "test dashboards)."),
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help="Report as text, json, github (Actions annotations), sarif "
+                     "(SARIF 2.1.0, code scanning) or junit (JUnit XML, test dashboards)."),
     ] = ReportFormat.text,
     select: Annotated[
         list[str] | None,
