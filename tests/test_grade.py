@@ -261,8 +261,10 @@ def test_help_lists_the_choices() -> None:
     done = subprocess.run([sys.executable, "-m", "argmap", "grade", "--help"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
-    assert "name|folder|authors" in done.stdout
-    assert "SUBMISSIONS..." in done.stdout
+    flat = " ".join(done.stdout.split())
+    assert "--identity FROM" in flat
+    assert "[choices: name, folder, authors; default: name]" in flat
+    assert "SUBMISSIONS..." in flat
 
 
 # (5) hostile and broken files: 0 with the reason, the run goes on, nothing unescaped

@@ -125,7 +125,7 @@ def grade_command(
     ] = None,
     identity: Annotated[
         Identity,
-        typer.Option("--identity", metavar="name|folder|authors",
+        typer.Option("--identity", metavar="FROM",
                      help="Name each student by the file's name, by the folder below the "
                      "one named (a folder per student), or by the map's `authors`."),
     ] = Identity.name,
