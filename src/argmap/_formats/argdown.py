@@ -40,6 +40,7 @@ import attrs
 
 from argmap._formats.common import ImportResult
 from argmap._formats.graph import PREMISES_MAX, Graph, Prop, Rel, lower, readable_id, valid_id
+from argmap._words import count
 from argmap.errors import Diagnostic, Location, Severity
 from argmap.model import Argument, ArgumentMap, Attack, AttackType, Claim, Evidence
 
@@ -574,8 +575,9 @@ class _Parser:
                          hint="end the inference rule with a line `--`")
         if self.dropped_data:
             self.model.diagnostics.append(Diagnostic(
-                "not-imported", f"inline data (`{{...}}`) of {self.dropped_data} element(s) is "
-                "left out", Location(self.file), Severity.INFO))
+                "not-imported", f"inline data (`{{...}}`) of "
+                f"{count(self.dropped_data, 'element')} is left out", Location(self.file),
+                Severity.INFO))
 
     def line(self, line: str) -> None:
         indent = _indent(line)
@@ -821,7 +823,8 @@ class _Importer:
         graph.title = model.title
         graph.diagnostics.extend(model.diagnostics)
         if model.sections:
-            graph.note("not-imported", f"{model.sections} heading(s) are left out: argmap "
+            graph.note("not-imported", f"{count(model.sections, 'heading')} "
+                       f"{'is' if model.sections == 1 else 'are'} left out: argmap "
                        "maps have no sections (tags can group claims instead)",
                        severity=Severity.INFO)
         for title, statement in model.statements.items():
@@ -999,8 +1002,9 @@ class _Importer:
             return
         if len(supports) > _UNDERCUT_FANOUT:
             self.note("too-many-inferences", f"line {entry.line}: {_label(target)} supports "
-                      f"{len(supports)} statements; the undercut attacks the inferences to the "
-                      f"first {_UNDERCUT_FANOUT} only", entry.line, severity=Severity.WARNING)
+                      f"{count(len(supports), 'statement')}; the undercut attacks the "
+                      f"inferences to the first {_UNDERCUT_FANOUT} only", entry.line,
+                      severity=Severity.WARNING)
         for number, goal in enumerate(supports[:_UNDERCUT_FANOUT], start=1):
             if self.duplicate(entry, ("attack", attacker, goal)):
                 return
