@@ -46,3 +46,65 @@ def test_more_problems_agree(text: str, expected: str) -> None:
     with pytest.raises(FrameworkSyntaxError) as caught:
         read_framework(text, "af")
     assert str(caught.value).endswith(expected)
+
+
+def _syntax_error(text: str) -> str:
+    """What ``argmap validate`` prints first for a YAML file with this text."""
+    import argmap
+
+    result = argmap.validates(text, format="yaml", file="m.yaml")
+    assert not result.ok
+    return str(result.diagnostics[0])
+
+
+@pytest.mark.parametrize(("text", "where", "says"), [
+    ('argmap: 1\nclaims:\n  a: {text: "It rains."\n', "m.yaml:3:6:",
+     "the '{' here is never closed: the file ends first"),
+    ('argmap: 1\nclaims:\n  a:\n    text: "It rains.\n', "m.yaml:4:11:",
+     'the quote " that opens this text is never closed: the file ends first'),
+    ("argmap: 1\nclaims:\n  a: {text: 'It rains.}\n", "m.yaml:3:13:",
+     "the quote ' that opens this text is never closed"),
+    ("argmap: 1\nclaims:\n  a:\n    tags: [x, y\n  b:\n    text: B\n", "m.yaml:4:11:",
+     "the '[' here is never closed: line 5, column 4 is reached first"),
+])
+def test_unclosed_bracket_or_quote_points_where_it_opened(text: str, where: str,
+                                                          says: str) -> None:
+    """Finding 2: an error at the end of the file pointed past its last line."""
+    shown = _syntax_error(text)
+    assert shown.startswith(where)
+    assert says in shown
+    line = int(where.split(":")[1])
+    assert line <= text.count("\n")
+
+
+def test_error_at_the_end_stays_within_the_file() -> None:
+    text = "argmap: 1\nclaims:\n  a:\n    text: A\n  d\n"
+    shown = _syntax_error(text)
+    assert shown.startswith("m.yaml:5:4: error[syntax]: could not find expected ':'")
+    assert "at the end of the file" in shown
+    assert "a key needs a ':' after it" in shown
+
+
+@pytest.mark.parametrize("quote", ["\u201c", "\u2018", "\u00ab"])
+def test_curly_quotes_hint_says_they_are_not_quotes(quote: str) -> None:
+    """Finding 3: a text in typographic quotes with ': ' in it."""
+    closing = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}[quote]
+    shown = _syntax_error(f"argmap: 1\nclaims:\n  a:\n    text: {quote}Rutte: a "
+                          f"threat{closing}\n")
+    assert f"{quote} is a typographic quote" in shown
+    assert "straight quotes" in shown
+
+
+def test_indentation_hints_name_the_indentation() -> None:
+    """Finding 3: a key indented too far, or too little, got a hint about ': '."""
+    deeper = _syntax_error("argmap: 1\nclaims:\n  a:\n    text: A\n      note: x\n")
+    assert deeper.startswith("m.yaml:5:")
+    assert "indented 6 spaces, more than the line above (4)" in deeper
+    assert "indent 'note:' by 4 spaces, as far as 'text:'" in deeper
+    assert "must be quoted" not in deeper
+    odd = _syntax_error("argmap: 1\nclaims:\n  a:\n    text: A\n   b:\n    text: B\n")
+    assert odd.startswith("m.yaml:5:")
+    assert "indented 3 spaces, but the keys of the mapping it belongs to (from line 3) " \
+           "are indented 2" in odd
+    colon = _syntax_error("argmap: 1\nclaims:\n  a:\n    text: It rains: a lot\n")
+    assert "a text that contains ': ' must be quoted" in colon

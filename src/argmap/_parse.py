@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from argmap._words import count
 from argmap.errors import Diagnostic, Location, pointer
 
 __all__ = [
@@ -450,12 +451,7 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                     )
                     break
     except yaml.MarkedYAMLError as exc:
-        where = exc.problem_mark or exc.context_mark
-        loc = at(where) if where is not None else Location(file)
-        message = (exc.problem or "invalid YAML").strip()
-        if exc.context:
-            message = f"{message} ({exc.context.strip()})"
-        raise ParseFailure([*problems, _syntax(message, loc, text)]) from None
+        raise ParseFailure([*problems, _yaml_syntax(exc, text, file)]) from None
     except yaml.YAMLError as exc:  # reader errors (control characters, ...)
         loc = Location(file)
         mark = getattr(exc, "position", None)
@@ -478,6 +474,8 @@ def _path_of(stack: list[list[Any]]) -> list[str | int]:
 
 
 _NO_KEY = object()
+#: A line that starts with a plain key and its colon: "  note: ..." (group 1 the key).
+_KEY_START = re.compile(r" *([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
 _DUP_KEY = object()
 _SAME = object()
 
@@ -493,7 +491,74 @@ def _char_at(text: str, loc: Location) -> str:
     return line[loc.column - 1] if 0 < loc.column <= len(line) else ""
 
 
-def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a"
+_OPENERS = {"flow mapping": ("{", "}"), "flow sequence": ("[", "]")}
+
+
+def _yaml_syntax(exc: Any, text: str, file: str | None) -> Diagnostic:
+    """One diagnostic for a YAML syntax error, placed where the mistake is.
+
+    libyaml reports where it gave up (``problem_mark``), which for an unclosed bracket
+    or quote is the end of the file, past the last line; it also says where the
+    construct it was reading began (``context_mark``).  An unclosed ``{``, ``[`` or
+    quote is reported where it opened; any other position is kept within the file;
+    curly quotes and indentation get hints that say what is wrong and how to fix it.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    last = max(len(lines), 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    message = f"{problem} ({context})" if context else problem
+    where = exc.problem_mark or exc.context_mark
+    line = where.line + 1 if where is not None else None
+    column = where.column + 1 if where is not None else None
+    start = exc.context_mark
+    at_end = line is not None and (line > last or (
+        line == last and column is not None and column > len(lines[last - 1])))
+
+    def text_of(row: int) -> str:
+        return lines[row - 1] if 0 < row <= len(lines) else ""
+
+    opened = next((pair for name, pair in _OPENERS.items() if name in context), None)
+    quoted = "quoted scalar" in context
+    if start is not None and (opened or quoted):
+        row, col = start.line + 1, start.column + 1
+        char = text_of(row)[col - 1:col] or (opened[0] if opened else '"')
+        if quoted:
+            closing = char
+            what = f"the quote {char} that opens this text"
+        else:
+            assert opened is not None  # noqa: S101 -- for mypy
+            closing = opened[1]
+            what = f"the '{char}' here"
+        reached = ("the file ends first" if at_end else
+                   f"line {line}, column {column} is reached first")
+        if quoted:
+            escaped = "\\\"" if char == '"' else "''"
+            hint = (f"close it with {closing} at the end of the text (a {char} inside a "
+                    f"{char}...{char} text is written {escaped})")
+        elif closing == "]":
+            hint = ("close it with ']' (for example tags: [a, b]), or write the items one "
+                    "per line under the key, each after '- '")
+        else:
+            hint = ("close it with '}' (for example a: {text: \"...\"}), or write its keys "
+                    "one per line under the key, indented")
+        return Diagnostic("syntax", f"{what} is never closed: {reached}",
+                          Location(file, row, col), hint=hint)
+    if at_end:
+        row = last
+        while row > 1 and not text_of(row).strip():
+            row -= 1
+        loc = Location(file, row, len(text_of(row)) + 1)
+        return _syntax(f"{message}, at the end of the file", loc, text, lines)
+    loc = Location(file, line, column) if line is not None else Location(file)
+    return _syntax(message, loc, text, lines, context_mark=start)
+
+
+def _syntax(message: str, loc: Location, text: str, lines: list[str] | None = None,
+            context_mark: Any = None) -> Diagnostic:
     if "nesting depth" in message:
         return Diagnostic(
             "too-deep",
@@ -504,12 +569,45 @@ def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
         )
     hint = "check the indentation and the punctuation (':', '-', quotes) at this line"
     char = _char_at(text, loc)
+    if lines is None:
+        lines = text.split("\n")
+    row = loc.line or 0
+    this = lines[row - 1] if 0 < row <= len(lines) else ""
+    indent = len(this) - len(this.lstrip(" "))
+    above = next((lines[r] for r in range(row - 2, -1, -1)
+                  if lines[r].strip() and not lines[r].lstrip().startswith("#")), None)
+    above_indent = None if above is None else len(above) - len(above.lstrip(" "))
+    curly = next((c for c in this if c in _CURLY_QUOTES), None)
+    first_key = _KEY_START.match(this)
     if "\t" in message or "tab" in message or char == "\t":
         hint = "YAML does not allow tabs for indentation; indent with spaces"
-    elif char in ("%", ",", "?", "*", "&", "!", "|", ">", "@", "`"):
-        hint = f"a text that starts with '{char}' must be quoted, for example text: \"{char}...\""
+    elif curly is not None and "mapping values are not allowed" in message:
+        hint = (f"{curly} is a typographic quote, which YAML reads as an ordinary "
+                "character, not as a quote: this text is not quoted, so its ': ' starts a "
+                "new key. Quote it with straight quotes, for example text: \"Rutte: a "
+                "threat\" (typographic quotes may stay inside them)")
+    elif ("mapping values are not allowed" in message and first_key is not None
+          and loc.column == first_key.end(1) + 1 and above_indent is not None
+          and indent > above_indent):
+        above_key = _KEY_START.match(above or "")
+        beside = f", as far as '{above_key.group(1)}:'" if above_key else ""
+        hint = (f"this line is indented {indent} spaces, more than the line above "
+                f"({above_indent}), so YAML reads it as part of the value above: indent "
+                f"'{first_key.group(1)}:' by {above_indent} spaces{beside}, or quote the "
+                "value above if the line belongs to it")
     elif "mapping values are not allowed" in message:
         hint = "a text that contains ': ' must be quoted, for example text: \"Rutte: a threat\""
+    elif ("expected key" in message or "expected '-'" in message) and (
+            context_mark is not None and indent != context_mark.column):
+        hint = (f"this line is indented {count(indent, 'space')}, but the keys of the mapping it "
+                f"belongs to (from line {context_mark.line + 1}) are indented "
+                f"{context_mark.column}: indent every key of a mapping, and every '- ' "
+                "of a list, by the same number of spaces")
+    elif "could not find expected ':'" in message:
+        hint = ("a key needs a ':' after it (for example `text: ...`); if the line continues "
+                "a text above, indent it further than that text's key, or quote the text")
+    elif char in ("%", ",", "?", "*", "&", "!", "|", ">", "@", "`"):
+        hint = f"a text that starts with '{char}' must be quoted, for example text: \"{char}...\""
     elif "found character '@'" in message or "found character '`'" in message:
         hint = "values starting with '@' or '`' must be quoted"
     return Diagnostic("syntax", message, loc, hint=hint)
