@@ -108,3 +108,70 @@ def test_indentation_hints_name_the_indentation() -> None:
            "are indented 2" in odd
     colon = _syntax_error("argmap: 1\nclaims:\n  a:\n    text: It rains: a lot\n")
     assert "a text that contains ': ' must be quoted" in colon
+
+
+def test_misspelt_ignore_code_is_reported(tmp_path: Path) -> None:
+    """Finding 4: a misspelt code in `# argmap: ignore[...]` was silently accepted."""
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "argmap: 1\nclaims:\n"
+        "  a:  # argmap: ignore[unsuported-claim, support-cycle, Structure]\n"
+        "    text: It rains all day in the city.\n"
+        "  b:  # ARGMAP: IGNORE[unsupported-claim]\n"
+        "    text: The streets are wet in the morning.\n", encoding="utf-8")
+    outcome = run_argmap("check", path)
+    lines = outcome.stdout.splitlines()
+    unknown = [line for line in lines if "unknown-ignore-code" in line]
+    assert unknown == [
+        f"{path}:3:24: warning[unknown-ignore-code]: `# argmap: ignore[...]` names "
+        "'unsuported-claim', which is no rule's code: it silences nothing (hint: did you "
+        "mean 'unsupported-claim'?)",
+        f"{path}:3:57: warning[unknown-ignore-code]: `# argmap: ignore[...]` names "
+        "'Structure', which is no rule's code: it silences nothing (hint: 'structure' is "
+        "a family of rules; a comment silences findings by their code: name the codes "
+        "(`argmap check --list-rules` lists them))",
+    ]
+    # a known code still works: b's finding is silenced, a's (misspelt) is not
+    assert not any(f"{path}:5:3: info[unsupported-claim]" in line for line in lines)
+    assert any(f"{path}:3:3: info[unsupported-claim]" in line for line in lines)
+
+
+def test_library_check_result_reports_unknown_ignore_codes() -> None:
+    import argmap
+    from argmap.check import check_result
+
+    text = "argmap: 1\nclaims:\n  a:  # argmap: ignore[unsuported-claim]\n    text: A b c d.\n"
+    result = argmap.validates(text, format="yaml", file="m.yaml")
+    found = [d for d in check_result(result, text=text) if d.code == "unknown-ignore-code"]
+    assert [(d.location.line, d.location.column) for d in found] == [(3, 24)]
+    assert "did you mean 'unsupported-claim'?" in (found[0].hint or "")
+
+
+def test_aif_dangling_edge_names_the_edge_and_the_missing_node() -> None:
+    """Finding 5: the warning named the edge by its index and both nodes."""
+    import json
+
+    from argmap.convert import read_map
+
+    text = json.dumps({
+        "nodes": [{"nodeID": "1", "type": "I", "text": "It rains."},
+                  {"nodeID": "2", "type": "RA", "text": "Default Inference"},
+                  {"nodeID": "3", "type": "I", "text": "The streets are wet."}],
+        "edges": [{"edgeID": "e7", "fromID": "1", "toID": "2"},
+                  {"edgeID": "e8", "fromID": "2", "toID": "3"},
+                  {"edgeID": "e9", "fromID": "2", "toID": "44"},
+                  {"fromID": "55", "toID": "1"},
+                  {"edgeID": "e11", "toID": "3"}],
+    })
+    result = read_map(text, "aif", file="d.json")
+    found = {d.message: d for d in result.diagnostics if d.code == "unknown-reference"}
+    assert set(found) == {
+        "edge 'e9' ('2' -> '44') is left out: its toID '44' names no node of the file",
+        "edge #4 (it has no edgeID) ('55' -> '1') is left out: its fromID '55' names no "
+        "node of the file",
+        "edge 'e11' ('' -> '3') is left out: it has no fromID",
+    }
+    located = found["edge 'e9' ('2' -> '44') is left out: its toID '44' names no node of "
+                    "the file"].location
+    assert located.file == "d.json"
+    assert located.line == 1
