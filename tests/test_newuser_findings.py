@@ -175,3 +175,30 @@ def test_aif_dangling_edge_names_the_edge_and_the_missing_node() -> None:
                     "the file"].location
     assert located.file == "d.json"
     assert located.line == 1
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "PNG", "svg", "html", "dot"])
+def test_export_map_to_a_drawing_points_to_render(fmt: str) -> None:
+    """Finding 7: `export_map(m, "pdf")` listed microtexts, which argmap cannot write."""
+    import argmap
+    from argmap.convert import export_map
+
+    debate = argmap.loads("argmap: 1\nclaims:\n  a: {text: It rains.}\n", format="yaml")
+    with pytest.raises(argmap.UsageError) as caught:
+        export_map(debate, fmt)
+    message = str(caught.value)
+    assert f"argmap.render.render(argument_map, {fmt.lower()!r})" in message
+    assert "microtexts" not in message
+
+
+def test_convert_to_a_pdf_file_points_to_render(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("argmap: 1\nclaims:\n  a: {text: It rains.}\n", encoding="utf-8")
+    outcome = run_argmap("convert", path, "-o", tmp_path / "m.pdf")
+    assert outcome.exit_code == 2
+    assert "a PDF is a drawing: use argmap render MAP -o out.pdf" in outcome.stderr
+    assert "microtexts" not in outcome.stderr
+    assert not (tmp_path / "m.pdf").exists()
+    typo = run_argmap("convert", path, "--to", "mermad", "-o", tmp_path / "m.out")
+    assert typo.exit_code == 2
+    assert "did you mean 'mermaid'?" in typo.stderr
