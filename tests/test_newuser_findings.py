@@ -202,3 +202,45 @@ def test_convert_to_a_pdf_file_points_to_render(tmp_path: Path) -> None:
     typo = run_argmap("convert", path, "--to", "mermad", "-o", tmp_path / "m.out")
     assert typo.exit_code == 2
     assert "did you mean 'mermaid'?" in typo.stderr
+
+
+ARGDOWN = """# Uniforms
+
+[Uniforms]: Schools should require uniforms.
+  + <Cheaper>: Uniforms cost less than fashion.
+    + [Costs]: A uniform costs 40 euros.
+  - <Identity>: Uniforms suppress identity.
+
+[Lonely]: Nobody links this.
+"""
+
+
+def test_argdown_findings_have_columns_in_the_library_and_the_cli(tmp_path: Path) -> None:
+    """Findings 8 and 9: Argdown findings had lines but no columns, and a library
+    caller of check_result got no lines at all (only the CLI did)."""
+    import argmap
+    from argmap.check import check_result
+
+    path = tmp_path / "d.argdown"
+    path.write_text(ARGDOWN, encoding="utf-8")
+    result = argmap.validate(str(path))
+    found = {(d.code, d.location.line, d.location.column) for d in check_result(result)}
+    assert ("unsupported-claim", 5, 5) in found  # "    + [Costs]: ..."
+    assert ("unanswered-objection", 6, 3) in found  # "  - <Identity>: ..."
+    assert ("disconnected", 8, 1) in found
+    assert result.locate("claims", "Lonely") == argmap.Location(
+        str(path), 8, 1, "/claims/Lonely")
+    outcome = run_argmap("check", path)
+    assert f"{path}:5:5: info[unsupported-claim]" in outcome.stdout
+    assert f"{path}:8:1: warning[disconnected]" in outcome.stdout
+
+
+def test_argdown_import_notes_have_columns() -> None:
+    from argmap.convert import read_map
+
+    text = ("[A]: Cats purr.\n  >< [A]\n<P>: p.\n  +> [A]\n  +> [A]\n"
+            "[B]: Dogs bark.\n    + [B]: Dogs bark loudly.\n")
+    result = read_map(text, "argdown", file="x.argdown")
+    found = sorted((d.code, d.location.line, d.location.column) for d in result.diagnostics)
+    assert found == [("approximated", 2, 3), ("duplicate-relation", 5, 3),
+                     ("other-text", 7, 5)]
