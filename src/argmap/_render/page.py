@@ -446,10 +446,17 @@ _SCRIPT_CANVAS = """
     var x0 = (view[0] - ox / s - T[2]) / T[0], x1 = (view[0] + (r.width - ox) / s - T[2]) / T[0];
     var ya = (view[1] - oy / s - T[3]) / T[1], yb = (view[1] + (r.height - oy) / s - T[3]) / T[1];
     var y0 = Math.min(ya, yb), y1 = Math.max(ya, yb);
+    var lines = simple ? {} : null;  // far away: edges as straight lines, one path a style
     for (var i = 0; i < items.length; i++) {
       var it = items[i], b = it.b;
       if (it.k !== "graph" && (b[2] < x0 || b[0] > x1 || b[3] < y0 || b[1] > y1)) { continue; }
       if (isHidden(it)) { continue; }
+      if (lines && it.l) {
+        var l = it.l, batch = lines[l[4]] || (lines[l[4]] = new Path2D());
+        batch.moveTo(l[0], l[1]); batch.lineTo(l[2], l[3]);
+        continue;
+      }
+      if (lines && it.k === "node" && !lines.done) { strokeLines(lines); }  // under the boxes
       if (simple && it.k === "node") {  // far away: the box only
         var st = styles[it.s.length ? it.s[0][2] : 0] || ["#fff", "#777", 1];
         ctx.fillStyle = st[0] && st[0] !== "none" ? st[0] : "#fff";
@@ -477,6 +484,16 @@ _SCRIPT_CANVAS = """
         ctx.strokeRect(b[0] - 3, b[1] - 3, b[2] - b[0] + 6, b[3] - b[1] + 6);
       }
     }
+    if (lines && !lines.done) { strokeLines(lines); }
+  }
+  function strokeLines(lines) {
+    lines.done = true;
+    Object.keys(lines).forEach(function (k) {
+      if (k === "done") { return; }
+      var st = styles[k];
+      ctx.strokeStyle = st[1] && st[1] !== "none" ? st[1] : "#777";
+      ctx.lineWidth = st[2]; ctx.setLineDash([]); ctx.stroke(lines[k]);
+    });
   }
   function redraw() { if (!queued) { queued = true; requestAnimationFrame(draw); } }
   function setBox(x, y, w, h) { view = [x, y, w, h]; redraw(); }

@@ -39,18 +39,18 @@ class _Styles:
 
     def __init__(self) -> None:
         self.table: list[list[Any]] = []
-        self._index: dict[tuple[Any, ...], int] = {}
+        self._index: dict[tuple[str | None, ...], int] = {}
 
     def of(self, element: ET.Element) -> int:
-        dash = element.get("stroke-dasharray")
-        key = (element.get("fill", "black"), element.get("stroke", "none"),
-               float(element.get("stroke-width", "1")),
-               [float(x) for x in _NUMBER.findall(dash)] if dash else None)
-        hashable = (*key[:3], tuple(key[3]) if key[3] else None)
-        found = self._index.get(hashable)
+        get = element.get
+        raw = (get("fill", "black"), get("stroke", "none"), get("stroke-width", "1"),
+               get("stroke-dasharray"))
+        found = self._index.get(raw)
         if found is None:
-            found = self._index[hashable] = len(self.table)
-            self.table.append(list(key))
+            dash = raw[3]
+            found = self._index[raw] = len(self.table)
+            self.table.append([raw[0], raw[1], float(raw[2]),
+                               [float(x) for x in _NUMBER.findall(dash)] if dash else None])
         return found
 
 
@@ -91,13 +91,27 @@ def _shape(element: ET.Element, styles: _Styles, box: list[float]) -> list[Any] 
     return None
 
 
+def _line_of(shapes: list[list[Any]]) -> list[Any] | None:
+    """An edge seen from far away: a straight line from where its first path starts to
+    where it ends, and that path's style (``[x0, y0, x1, y1, style]``)."""
+    first = next((s for s in shapes if s[0] == "p"), None)
+    if first is None:
+        return None
+    numbers = _NUMBER.findall(first[1])
+    if len(numbers) < 4:
+        return None
+    return [float(numbers[0]), float(numbers[1]), float(numbers[-2]), float(numbers[-1]),
+            first[2]]
+
+
 def scene(svg: str) -> dict[str, Any]:
     """The drawing of ``svg`` (argmap's finished Graphviz SVG) as canvas instructions.
 
     ``box`` is the SVG's view box; ``transform`` Graphviz's scale and translation of the
     graph; ``styles`` the paint styles; ``items`` the groups in drawing order, each
     ``{"k": "node" | "edge" | "cluster" | "graph", "id", "title", "c": its classes,
-    "b": [x0, y0, x1, y1] (bounds, graph coordinates), "s": shapes}``.
+    "b": [x0, y0, x1, y1] (bounds, graph coordinates), "s": shapes}``, and for an edge
+    ``"l"``, the straight line the page draws instead while the map is seen from far.
 
     >>> svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">'
     ...        '<g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 46)">'
@@ -135,10 +149,14 @@ def scene(svg: str) -> dict[str, Any]:
                 title = child.find(f"{_SVG}title")
                 if bounds[0] == float("inf"):
                     bounds = [0.0, 0.0, 0.0, 0.0]
-                items.append({"k": kind, "id": child.get("id", ""),
-                              "title": "".join(title.itertext()) if title is not None
-                              else "", "c": " ".join(classes),
-                              "b": [round(v, 2) for v in bounds], "s": shapes})
+                item = {"k": kind, "id": child.get("id", ""),
+                        "title": "".join(title.itertext()) if title is not None else "",
+                        "c": " ".join(classes), "b": [round(v, 2) for v in bounds],
+                        "s": shapes}
+                line = _line_of(shapes) if kind == "edge" else None
+                if line is not None:
+                    item["l"] = line
+                items.append(item)
             elif graph is not None and element is graph:
                 bounds = [float("inf"), float("inf"), float("-inf"), float("-inf")]
                 shape = _shape(child, styles, bounds)
