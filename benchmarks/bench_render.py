@@ -123,6 +123,40 @@ def bench_debates(sizes: list[int], runs: int) -> None:
                     print(f"  (non-zero exit codes for {figure.name}: {figure.exit_codes})")
 
 
+def bench_targets(sizes: list[int], runs: int) -> None:
+    """Issue 9's render targets, whole process: ``argmap render d.yaml -o d.svg`` with
+    the default options on cross-linked debates (``gen_debate.py``; 880 elements draw
+    about 1,430 nodes, 3,000 about 4,950), beside a trivial render, alternated run by
+    run: wall time (what waits for a CPU on a shared machine) and CPU time (user +
+    system of argmap and its Graphviz child: the work itself)."""
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as name:
+        folder = Path(name)
+        trivial = folder / "one.yaml"
+        trivial.write_text("argmap: 1\nclaims:\n  c: {text: One claim.}\n", encoding="utf-8")
+        commands = {"argmap render one-claim.yaml -o x.svg (trivial)": [
+            str(ARGMAP), "render", str(trivial), "-o", str(folder / "one.svg")]}
+        for size in sizes:
+            _, yaml, drawn = _debate(folder, size)
+            commands[f"argmap render d{size}.yaml -o d.svg ({drawn:,} nodes)"] = [
+                str(ARGMAP), "render", str(yaml), "-o", str(folder / f"d{size}.svg")]
+        figures = compare_commands(commands, runs)
+        print("\n#### Render targets (whole process, default options)\n")
+        print(format_comparison(figures, next(iter(commands))))
+        cpu: dict[str, list[float]] = {key: [] for key in commands}
+        for _ in range(runs):
+            for key, argv in commands.items():
+                proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+                _, _, usage = os.wait4(proc.pid, 0)
+                # Linux reports a reaped child's own time and that of the children it
+                # reaped in turn: argmap's and its Graphviz child's together
+                cpu[key].append(usage.ru_utime + usage.ru_stime)
+        print("\n| command | median CPU time (argmap and Graphviz) |\n|---|---:|")
+        for key, values in cpu.items():
+            print(f"| {key} | {statistics.median(values):.2f} s |")
+        print(f"\n(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+
+
 def bench_dense(runs: int) -> None:
     """Whole-process renders of small dense maps, beside a trivial render."""
     with tempfile.TemporaryDirectory(prefix="bench-render-") as name:
@@ -262,8 +296,8 @@ def bench_dot(sizes: list[int], runs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the sections asked for and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("debates", "dense", "html", "dot"), nargs="+",
-                        default=["debates", "dense", "html", "dot"])
+    parser.add_argument("--only", choices=("debates", "dense", "html", "dot", "targets"),
+                        nargs="+", default=["debates", "dense", "html", "dot", "targets"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 880, 1800, 3000],
                         help="debate sizes for gen_debate.py (elements)")
     parser.add_argument("--html-sizes", type=int, nargs="+", default=[1000, 5000, 20000])
@@ -282,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_html(args.html_sizes, max(1, min(args.runs, 3)), args.html_pages)
     if "dot" in args.only:
         bench_dot([1000, 5000], args.runs)
+    if "targets" in args.only:
+        bench_targets([880, 3000], args.runs)
     return 0
 
 
