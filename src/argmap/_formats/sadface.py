@@ -236,7 +236,8 @@ def import_sadface(text: str, file: str | None) -> ImportResult:
                    f"{_some(with_metadata)}", severity=Severity.INFO)
     if with_sources:
         graph.note("not-imported", f"left out the sources (spans of resources) of "
-                   f"{len(with_sources)} atoms: {_some(with_sources)}", severity=Severity.INFO)
+                   f"{count(len(with_sources), 'atom')}: {_some(with_sources)}",
+                   severity=Severity.INFO)
     if extra_fields:
         listed = ", ".join(f"{k} ({n})" for k, n in sorted(extra_fields.items()))
         graph.note("not-imported", f"left out fields of nodes and edges argmap has no place "
