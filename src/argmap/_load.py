@@ -182,6 +182,8 @@ def validate_bytes(
         doc = _parse.parse(text, fmt, file)
     except _parse.ParseFailure as failure:
         found = _parse.Problems(failure.diagnostics)
+        found.omitted += failure.omitted  # counted before the failure, not kept
+        found.exact = found.exact and failure.exact
         return ValidationResult(file, None, capped([found], file))
     from argmap._schema import validate_document  # noqa: PLC0415 -- loads jsonschema lazily
 

@@ -112,9 +112,13 @@ def _too_long_number(digits: int, loc: Location) -> Diagnostic:
 class ParseFailure(Exception):
     """The input could not be turned into data; ``diagnostics`` say why."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, omitted: int = 0,
+                 exact: bool = True) -> None:
         super().__init__(str(diagnostics[0]) if diagnostics else "parse failure")
         self.diagnostics = tuple(diagnostics)
+        #: Problems found before the failure and only counted (see :class:`Problems`).
+        self.omitted = omitted
+        self.exact = exact
 
 
 @attrs.define
@@ -382,7 +386,8 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                             at(mark),
                             hint="split the map into several files",
                         ),
-                    ]
+                    ],
+                    omitted=problems.omitted, exact=problems.exact,
                 )
             if kind == "ScalarEvent":
                 if event.anchor is not None:
@@ -416,7 +421,8 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                                 hint="an argument map needs only a few levels; check for "
                                 "runaway indentation or brackets",
                             ),
-                        ]
+                        ],
+                        omitted=problems.omitted, exact=problems.exact,
                     )
                 container: Any = {} if kind == "MappingStartEvent" else []
                 table: dict[Any, _Pos] = {}
@@ -451,14 +457,16 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                     )
                     break
     except yaml.MarkedYAMLError as exc:
-        raise ParseFailure([*problems, _yaml_syntax(exc, text, file)]) from None
+        raise ParseFailure([*problems, _yaml_syntax(exc, text, file)],
+                           omitted=problems.omitted, exact=problems.exact) from None
     except yaml.YAMLError as exc:  # reader errors (control characters, ...)
         loc = Location(file)
         mark = getattr(exc, "position", None)
         if isinstance(mark, int):
             line = text.count("\n", 0, mark) + 1
             loc = Location(file, line, mark - text.rfind("\n", 0, mark))
-        raise ParseFailure([*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)]) from None
+        raise ParseFailure([*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)],
+                           omitted=problems.omitted, exact=problems.exact) from None
     return Document(root, file, problems, positions, root_pos, None, _SAME)
 
 
