@@ -244,3 +244,21 @@ def test_argdown_import_notes_have_columns() -> None:
     found = sorted((d.code, d.location.line, d.location.column) for d in result.diagnostics)
     assert found == [("approximated", 2, 3), ("duplicate-relation", 5, 3),
                      ("other-text", 7, 5)]
+
+
+@pytest.mark.parametrize(("text", "where", "says"), [
+    ('{"argmap": 1,\n "claims": {"a": {"text": "x"}\n', "m.json:2:12:",
+     "the '{' here is never closed: the file ends first"),
+    ('{"argmap": 1,\n "claims": {"a": {"text": "x}}}\n', "m.json:2:27:",
+     "the string that starts here is never closed: line 2 ends first"),
+    ('{"a": "x\\"y", "b": [1, 2\n', "m.json:1:20:", "the '[' here is never closed"),
+])
+def test_json_errors_at_the_end_point_where_the_bracket_or_string_opened(
+        text: str, where: str, says: str) -> None:
+    """Finding 2, for JSON: the parser stops at the end of the file, past the last line."""
+    import argmap
+
+    result = argmap.validates(text, format="json", file="m.json")
+    shown = str(result.diagnostics[0])
+    assert shown.startswith(where)
+    assert says in shown
