@@ -26,6 +26,7 @@ Each table gives medians of wall time and of peak RSS, and ratios from the same 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -122,6 +123,40 @@ def bench_debates(sizes: list[int], runs: int) -> None:
                     print(f"  (non-zero exit codes for {figure.name}: {figure.exit_codes})")
 
 
+def bench_targets(sizes: list[int], runs: int) -> None:
+    """Issue 9's render targets, whole process: ``argmap render d.yaml -o d.svg`` with
+    the default options on cross-linked debates (``gen_debate.py``; 880 elements draw
+    about 1,430 nodes, 3,000 about 4,950), beside a trivial render, alternated run by
+    run: wall time (what waits for a CPU on a shared machine) and CPU time (user +
+    system of argmap and its Graphviz child: the work itself)."""
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as name:
+        folder = Path(name)
+        trivial = folder / "one.yaml"
+        trivial.write_text("argmap: 1\nclaims:\n  c: {text: One claim.}\n", encoding="utf-8")
+        commands = {"argmap render one-claim.yaml -o x.svg (trivial)": [
+            str(ARGMAP), "render", str(trivial), "-o", str(folder / "one.svg")]}
+        for size in sizes:
+            _, yaml, drawn = _debate(folder, size)
+            commands[f"argmap render d{size}.yaml -o d.svg ({drawn:,} nodes)"] = [
+                str(ARGMAP), "render", str(yaml), "-o", str(folder / f"d{size}.svg")]
+        figures = compare_commands(commands, runs)
+        print("\n#### Render targets (whole process, default options)\n")
+        print(format_comparison(figures, next(iter(commands))))
+        cpu: dict[str, list[float]] = {key: [] for key in commands}
+        for _ in range(runs):
+            for key, argv in commands.items():
+                proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+                _, _, usage = os.wait4(proc.pid, 0)
+                # Linux reports a reaped child's own time and that of the children it
+                # reaped in turn: argmap's and its Graphviz child's together
+                cpu[key].append(usage.ru_utime + usage.ru_stime)
+        print("\n| command | median CPU time (argmap and Graphviz) |\n|---|---:|")
+        for key, values in cpu.items():
+            print(f"| {key} | {statistics.median(values):.2f} s |")
+        print(f"\n(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+
+
 def bench_dense(runs: int) -> None:
     """Whole-process renders of small dense maps, beside a trivial render."""
     with tempfile.TemporaryDirectory(prefix="bench-render-") as name:
@@ -147,53 +182,93 @@ _PAGE_TIMES = """() => {
 }"""
 
 
-def bench_html(sizes: list[int], runs: int, pages: Path | None = None) -> None:
-    """First paint, interactive, and search-and-centre times in Chromium.
-
-    ``pages``: a folder for the pages (``h{size}.html``); pages already there are reused,
-    as laying out 20,000 nodes takes minutes on a busy machine.
-    """
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- dev dependency
+def _html_pages(size: int, folder: Path) -> dict[str, Path]:
+    """The page of a cross-linked map of ``size`` nodes, both ways, from one layout:
+    inline SVG (what argmap wrote for every map before) and the canvas page (what it
+    writes from ``CANVAS_NODES`` nodes on).  The layout is cached in ``folder``."""
     from tests.render_maps import cross_linked_map  # noqa: PLC0415 -- after the path set-up
 
-    print("\n#### HTML pages in Chromium (headless, medians)\n")
-    print("| nodes | page size | first paint | interactive | find and centre a node |")
-    print("|---:|---:|---:|---:|---:|")
+    import argmap  # noqa: PLC0415 -- only here
+    from argmap._render import page as page_module  # noqa: PLC0415 -- same
+    from argmap._render.backend import run_engine  # noqa: PLC0415 -- same
+    from argmap._render.build import build  # noqa: PLC0415 -- same
+    from argmap._render.svg import finish_svg  # noqa: PLC0415 -- same
+    from argmap.render import RenderOptions  # noqa: PLC0415 -- same
+
+    built = build(argmap.loads(cross_linked_map(size)), RenderOptions(), None)
+    raw_file = folder / f"h{size}.raw.svg"
+    if not raw_file.exists():
+        raw_file.write_bytes(run_engine(str(built.graph.source), engine=built.engine,
+                                        fmt="svg", timeout=1800))
+    svg = finish_svg(raw_file.read_bytes(), built.nodes, title=built.title, links=False,
+                     standalone=False).decode("utf-8")
+    pages = {}
+    for name, threshold in (("inline SVG", 10**9), ("canvas", 0)):
+        saved = page_module.CANVAS_NODES
+        page_module.CANVAS_NODES = threshold
+        try:
+            started = time.perf_counter()
+            data = page_module.build_page(svg, built.nodes, built.title, names=built.names,
+                                          groups=built.groups, group_title=built.group_title)
+            print(f"  ({size:,} nodes, {name}: page built in {time.perf_counter() - started:.1f} s"
+                  " in process)")
+        finally:
+            page_module.CANVAS_NODES = saved
+        pages[name] = folder / f"h{size}-{'svg' if threshold else 'canvas'}.html"
+        pages[name].write_bytes(data)
+    return pages
+
+
+def bench_html(sizes: list[int], runs: int, pages: Path | None = None) -> None:
+    """First paint, interactive, and find-and-centre times in Chromium, for the page of
+    each size both ways (inline SVG, canvas), alternated run by run.
+
+    ``pages``: a folder for the layouts and pages; layouts already there are reused, as
+    laying out 20,000 nodes takes minutes on a busy machine.
+    """
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- dev dependency
+
+    print("\n#### HTML pages in Chromium (headless, 1400x900, medians)\n")
+    rows = ["| nodes | page | size | first paint | interactive | find and centre a node |",
+            "|---:|---|---:|---:|---:|---:|"]
     with tempfile.TemporaryDirectory(prefix="bench-render-") as name, \
             sync_playwright() as play:
         folder = pages or Path(name)
+        folder.mkdir(parents=True, exist_ok=True)
         browser = play.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                        args=["--no-sandbox", "--disable-gpu"])
         for size in sizes:
-            source = folder / f"h{size}.yaml"
-            source.write_text(cross_linked_map(size), encoding="utf-8")
-            page_file = folder / f"h{size}.html"
-            if not page_file.exists():
-                subprocess.run([str(ARGMAP), "render", str(source), "-o", str(page_file),
-                                "--timeout", "900"], check=True)
-            paints, readies, finds = [], [], []
+            files = _html_pages(size, folder)
+            figures: dict[str, dict[str, list[float]]] = {
+                kind: {"paint": [], "ready": [], "find": []} for kind in files}
             for _ in range(runs):
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
-                start = time.perf_counter()
-                page.goto(page_file.as_uri(), timeout=300_000)
-                page.wait_for_selector("body[data-ready='1']", timeout=300_000)
-                times = page.evaluate(_PAGE_TIMES)
-                readies.append(times["ready"] / 1000 if times["ready"] else
-                               time.perf_counter() - start)
-                if times["paint"] is not None:
-                    paints.append(times["paint"] / 1000)
-                start = time.perf_counter()
-                page.locator("#search").fill("c7 ")
-                page.locator("#search").press("Enter")
-                page.wait_for_selector("#details:not([hidden])")
-                page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(1)))")
-                finds.append(time.perf_counter() - start)
-                page.close()
-            megabytes = page_file.stat().st_size / 2**20
-            paint = f"{statistics.median(paints):.2f} s" if paints else "n/a"
-            print(f"| {size:,} | {megabytes:.1f} MB | {paint} | "
-                  f"{statistics.median(readies):.2f} s | {statistics.median(finds):.2f} s |")
+                for kind, page_file in files.items():  # alternated run by run
+                    got = figures[kind]
+                    page = browser.new_page(viewport={"width": 1400, "height": 900})
+                    start = time.perf_counter()
+                    page.goto(page_file.as_uri(), timeout=600_000)
+                    page.wait_for_selector("body[data-ready='1']", timeout=600_000)
+                    times = page.evaluate(_PAGE_TIMES)
+                    got["ready"].append(times["ready"] / 1000 if times["ready"] else
+                                        time.perf_counter() - start)
+                    if times["paint"] is not None:
+                        got["paint"].append(times["paint"] / 1000)
+                    start = time.perf_counter()
+                    page.locator("#search").fill("c7 ")
+                    page.locator("#search").press("Enter")
+                    page.wait_for_selector("#details:not([hidden])")
+                    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(1)))")
+                    got["find"].append(time.perf_counter() - start)
+                    page.close()
+            for kind, page_file in files.items():
+                got = figures[kind]
+                paint = f"{statistics.median(got['paint']):.2f} s" if got["paint"] else "n/a"
+                rows.append(f"| {size:,} | {kind} | {page_file.stat().st_size / 2**20:.1f} MB "
+                            f"| {paint} | {statistics.median(got['ready']):.2f} s "
+                            f"| {statistics.median(got['find']):.2f} s |")
         browser.close()
+    print("\n".join(rows))
+    print(f"\n(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end)")
 
 
 def _dot_text(debate: object) -> str:
@@ -221,8 +296,8 @@ def bench_dot(sizes: list[int], runs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the sections asked for and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("debates", "dense", "html", "dot"), nargs="+",
-                        default=["debates", "dense", "html", "dot"])
+    parser.add_argument("--only", choices=("debates", "dense", "html", "dot", "targets"),
+                        nargs="+", default=["debates", "dense", "html", "dot", "targets"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 880, 1800, 3000],
                         help="debate sizes for gen_debate.py (elements)")
     parser.add_argument("--html-sizes", type=int, nargs="+", default=[1000, 5000, 20000])
@@ -241,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_html(args.html_sizes, max(1, min(args.runs, 3)), args.html_pages)
     if "dot" in args.only:
         bench_dot([1000, 5000], args.runs)
+    if "targets" in args.only:
+        bench_targets([880, 3000], args.runs)
     return 0
 
 

@@ -15,6 +15,7 @@ from argmap.af import (
     extensions,
     format_for_path,
     grounded,
+    parse_framework,
     read_framework,
     write_framework,
 )
@@ -190,3 +191,34 @@ def test_labelling_api() -> None:
     assert "2 in" in repr(lab)
     other = labelling_of(af, [1])
     assert other.as_dict() == {"a": "undecided", "b": "in", "c": "out"}
+
+
+@pytest.mark.parametrize("repeats", [1, 5, 64, 65, 300])
+@pytest.mark.parametrize("spacing", ["canonical", "loose"])
+def test_repeated_attacks_dropped_like_a_set(repeats: int, spacing: str) -> None:
+    """Repeated attacks are dropped (the last occurrence kept, in order) and counted
+    where first listed, on both ways of finding them (by line and by number) and both
+    ways of dropping them (one by one, or in one pass beyond 64)."""
+    import random as _random
+
+    rng = _random.Random(repeats)  # noqa: S311 -- a seeded test input, not a secret
+    n = 50
+    attacks = [(rng.randint(1, n), rng.randint(1, n)) for _ in range(400)]
+    unique = list(dict.fromkeys(attacks))
+    listed = unique + [rng.choice(unique) for _ in range(repeats)]
+    sep = " " if spacing == "canonical" else "  "
+    text = f"p af {n}\n" + "".join(f"{a}{sep}{b}\n" for a, b in listed)
+    parsed = parse_framework(text, "af")
+    last = {pair: i for i, pair in enumerate(listed)}
+    expected = [pair for i, pair in enumerate(listed) if last[pair] == i]
+    got = list(zip(parsed.framework.sources, parsed.framework.targets, strict=True))
+    assert got == [(a - 1, b - 1) for a, b in expected]
+    times: dict[tuple[int, int], int] = {}
+    for pair in listed:
+        times[pair] = times.get(pair, 0) + 1
+    first = {pair: listed.index(pair) for pair in times if times[pair] > 1}
+    notes = [d for d in parsed.notes if "listed" in d.message and "more" not in d.message]
+    wanted = sorted(first.values())[:len(notes)]
+    assert [d.location.line for d in notes] == [2 + k for k in wanted]
+    assert all(f"listed {times[listed[k]]} times" in d.message
+               for d, k in zip(notes, wanted, strict=True))

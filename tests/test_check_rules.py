@@ -535,7 +535,7 @@ def test_shallow_reasoning_depth() -> None:
                          options={"shallow-reasoning": {"min-depth": 3}})
     found = check_map(result.map, config=config)
     assert [d.location.pointer for d in found] == ["/claims/t"]
-    assert "2 step(s)" in found[0].message
+    assert "2 steps" in found[0].message
 
 
 # ------------------------------------------------------------------------------ engine

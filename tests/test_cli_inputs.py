@@ -190,7 +190,7 @@ def test_check_findings_on_argdown_point_at_argdown_lines(tmp_path: Path) -> Non
     assert ("unanswered-objection", 12) in found  # the attack `- [Later]`
     assert ("not-imported", None) in found  # the heading: a note on the whole file
     code, out, _ = invoke("check", str(path))
-    assert f"{path}:11: warning[empty-statement]: the text of claim 'Buses'" in out
+    assert f"{path}:11:1: warning[empty-statement]: the text of claim 'Buses'" in out
 
 
 def test_model_problems_of_an_import_point_at_the_argdown_line() -> None:

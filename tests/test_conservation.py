@@ -137,7 +137,8 @@ def tally_aif(path: Path) -> Tally:
             tally.add("edges", str(index), False, idle is not None)
             continue
         tally.add("edges", str(index), _edge_kept(m, attacks, types, source, target),
-                  f"edge {index} " in joined or source in named or target in named)
+                  f"edge {index} " in joined or f"edge {str(edge.get('edgeID'))!r}" in joined
+                  or f"edge #{index + 1} " in joined or source in named or target in named)
     assert touching == (int(idle.group(1)) if idle else 0)
     _check_parts(tally, data, aif, m, joined)
     return tally

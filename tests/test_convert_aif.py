@@ -302,9 +302,9 @@ def test_edges_argmap_cannot_use_are_named() -> None:
     result = read_map(text, "aif")
     assert result.map is not None
     messages = [d.message for d in result.diagnostics]
-    assert any("edge 0 joins two I nodes" in m for m in messages)
-    assert any("edge 1 joins node 'a' to itself" in m for m in messages)
-    assert any("edge 3 repeats edge 2" in m for m in messages)
+    assert any("edge '0' joins two I nodes" in m for m in messages)
+    assert any("edge '1' joins node 'a' to itself" in m for m in messages)
+    assert any("edge '3' repeats edge '2'" in m for m in messages)
     assert len(result.map.arguments) == 1
     assert len(result.map.attacks) == 1
 

@@ -122,7 +122,7 @@ def test_atom_metadata_sources_and_unknown_keys_are_named() -> None:
     }
     result = read_map(json.dumps(doc), "sadface")
     text = " ".join(d.message for d in result.diagnostics if d.code == "not-imported")
-    for part in ("metadata of 1 nodes: 'a'", "sources (spans of resources) of 1 atoms",
+    for part in ("metadata of 1 node: 'a'", "sources (spans of resources) of 1 atom:",
                  "`metadata.core.colour`", "`metadata.other`", "`resources` (1",
                  "`extra`"):
         assert part in text

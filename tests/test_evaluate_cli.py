@@ -148,7 +148,7 @@ def test_time_limit_exit_1_with_unknown() -> None:
 def test_list_extensions(files: Path) -> None:
     code, out = invoke("evaluate", str(files / "cycle.apx"), "-s", "preferred", "-e", "5")
     assert code == 0
-    assert "2 preferred extension(s) (all of them):" in out
+    assert "2 preferred extensions (all of them):" in out
     assert "  [a]" in out
     assert "  [b]" in out
     code, out = invoke("evaluate", str(files / "cycle.apx"), "-s", "stable", "-e", "1",
@@ -196,7 +196,7 @@ def test_extensions_alone_skip_the_statuses(files: Path) -> None:
     assert [a["status"] for a in json.loads(out)["arguments"]] == ["undecided", "undecided"]
     code, out = invoke("evaluate", str(files / "cycle.apx"), "-s", "preferred", "-e", "5")
     assert "undecided (" not in out
-    assert "2 preferred extension(s) (all of them):" in out
+    assert "2 preferred extensions (all of them):" in out
 
 
 def test_repeated_attacks_count_once(tmp_path: Path) -> None:
@@ -205,12 +205,12 @@ def test_repeated_attacks_count_once(tmp_path: Path) -> None:
     path.write_text("arg(a). arg(b). att(a,b). att(a,b).\n", encoding="utf-8")
     code, out = invoke("evaluate", str(path))
     assert code == 0
-    assert "framework of 2 arguments and 1 attacks" in out
+    assert "framework of 2 arguments and 1 attack" in out
     assert "d.apx:1:17: warning[duplicate-attack]: the attack a -> b is listed 2 times" in out
     path = tmp_path / "d.af"
     path.write_text("p af 2\n1 2\n1 2\n", encoding="utf-8")
     code, out = invoke("evaluate", str(path), "--export-af", str(tmp_path / "back.af"))
-    assert "framework of 2 arguments and 1 attacks" in out
+    assert "framework of 2 arguments and 1 attack" in out
     assert (tmp_path / "back.af").read_text(encoding="utf-8") == "p af 2\n# 1\n# 2\n1 2\n"
 
 

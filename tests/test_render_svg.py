@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap._render.text import wrap
 from argmap._render.theme import COLOR, PRINT
-from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
+from argmap.model import Argument, ArgumentMap, Claim, Contradiction, Evidence, Source
 from argmap.render import (
     GraphvizNotFoundError,
     GraphvizTimeoutError,
@@ -66,6 +67,13 @@ def edge_groups(root: ET.Element) -> list[tuple[set[str], str, ET.Element]]:
 
 def strokes(group: ET.Element) -> list[ET.Element]:
     return list(group.iter(f"{SVG}path"))
+
+
+def bars(group: ET.Element) -> list[str]:
+    """The fill of each arrow shape (Graphviz draws a tee as a filled polygon) of an
+    edge that a reader can see: no ``transparent`` or ``none`` fill."""
+    return [p.get("fill", "") for p in group.iter(f"{SVG}polygon")
+            if p.get("fill") not in ("transparent", "none", None)]
 
 
 def check_map(debate: ArgumentMap, data: bytes, options: RenderOptions) -> None:
@@ -132,6 +140,7 @@ def check_map(debate: ArgumentMap, data: bytes, options: RenderOptions) -> None:
         elif "contradiction" in classes:
             visible = [p for p in paths if p.get("stroke") == theme.contradiction]
             assert len(visible) == 2  # a double line
+            assert bars(g) == [theme.contradiction] * 2  # a bar at each end
     assert not list(root.iter(f"{SVG}image"))
 
 
@@ -329,3 +338,36 @@ def test_dot_over_its_budget_falls_back_to_sfdp_with_a_note() -> None:
     # a chosen engine gets no fallback
     with pytest.raises(GraphvizTimeoutError):
         render_result(debate, "svg", RenderOptions(engine="dot"), timeout=0.001)
+
+
+@pytest.mark.parametrize("theme_name", ["color", "print"])
+def test_contradiction_has_a_bar_at_both_ends(theme_name: str) -> None:
+    """New-user finding: the DOT asked for a bar at both ends (dir=both, tee, tee) but
+    the SVG and PNG showed one, at the head: Graphviz paints the tail's arrow in the
+    second colour of a parallel-colour list, which was ``invis``.  (PNG and PDF are
+    drawn by the same Graphviz code from the same DOT.)"""
+    debate = ArgumentMap(claims={"a": Claim(id="a", text="It rains."),
+                                 "b": Claim(id="b", text="It does not rain.")},
+                         contradictions=(Contradiction(claims=("a", "b")),))
+    theme = COLOR if theme_name == "color" else PRINT
+    options = RenderOptions(theme=theme_name, legend=False)
+    svg = parse(render(debate, "svg", options))
+    (edge,) = [g for classes, _, g in edge_groups(svg) if "contradiction" in classes]
+    assert [p.get("stroke") for p in strokes(edge)] == [theme.contradiction] * 2
+    shapes = [p for p in edge.iter(f"{SVG}polygon") if p.get("fill") == theme.contradiction]
+    assert len(shapes) == 2
+    # one bar at each end of the line: at the first and at the last point of the path
+    path = strokes(edge)[0].get("d", "")
+    numbers = [float(x) for x in re.findall(r"-?[0-9.]+", path)]
+    start, end = (numbers[0], numbers[1]), (numbers[-2], numbers[-1])
+
+    def centre(polygon: ET.Element) -> tuple[float, float]:
+        pts = [tuple(map(float, xy.split(","))) for xy in polygon.get("points", "").split()]
+        return (sum(x for x, _ in pts) / len(pts), sum(y for _, y in pts) / len(pts))
+
+    def near(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        return abs(p[0] - q[0]) + abs(p[1] - q[1]) < 12
+
+    centres = [centre(p) for p in shapes]
+    assert any(near(c, start) for c in centres)
+    assert any(near(c, end) for c in centres)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from argmap._words import noun
 from argmap.errors import Diagnostic, Location, Severity
 
 __all__ = ["Omitted", "omitted"]
@@ -57,7 +58,8 @@ def omitted(
     shown = f"{total:,}" if exact else f"at least {total:,}"
     return Omitted(
         "too-many-problems",
-        f"... and {shown} more problems, not shown (at most {limit} are reported per file)",
+        f"... and {shown} more {noun(total, 'problem')}, not shown (at most {limit} are "
+        "reported per file)",
         Location(file, 1, 1),
         severity,
         hint,

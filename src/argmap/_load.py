@@ -11,7 +11,7 @@ import bisect
 import difflib
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +61,19 @@ class ValidationResult:
     map: ArgumentMap | None
     diagnostics: tuple[Diagnostic, ...]
     _document: _parse.Document | None = attrs.field(default=None, repr=False, eq=False)
+    #: For a map imported from another format (Argdown): where its entries are written.
+    _source: Callable[..., Location] | None = attrs.field(default=None, repr=False,
+                                                         eq=False, alias="source")
 
     def locate(self, *path: str | int, key: bool = False) -> Location:
         """Where the part of the file at ``path`` is (``locate("claims", "c1", "text")``).
 
         With ``key=True``, the position of the key rather than of its value.  Checks use
-        it to give their findings a line and column.
+        it to give their findings a line and column.  For an Argdown file, the line and
+        column of the statement, argument or relation an entry was imported from.
         """
+        if self._source is not None:
+            return self._source(*path, key=key)
         return _Locator(self._document, self.file)(*path, key=key)
 
     @property
@@ -144,11 +150,11 @@ def validate_bytes(
     converted = format if format == "argdown" else (
         converted_format(file) if format is None else None)
     if converted is not None:
-        from argmap._formats.reading import read_converted  # noqa: PLC0415 -- same
+        from argmap._formats.reading import read_converted_located  # noqa: PLC0415 -- same
 
-        imported, problems = read_converted(raw, file=file, format=converted,
-                                            max_bytes=max_bytes)
-        return ValidationResult(file, imported, problems)
+        imported, problems, lines = read_converted_located(raw, file=file, format=converted,
+                                                           max_bytes=max_bytes)
+        return ValidationResult(file, imported, problems, source=lines)
     # "surrogatepass" so that a str holding lone surrogates is measured, then refused
     # with a diagnostic by _parse.check_text.
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
@@ -176,6 +182,8 @@ def validate_bytes(
         doc = _parse.parse(text, fmt, file)
     except _parse.ParseFailure as failure:
         found = _parse.Problems(failure.diagnostics)
+        found.omitted += failure.omitted  # counted before the failure, not kept
+        found.exact = found.exact and failure.exact
         return ValidationResult(file, None, capped([found], file))
     from argmap._schema import validate_document  # noqa: PLC0415 -- loads jsonschema lazily
 

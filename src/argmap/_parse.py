@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from argmap._words import count
 from argmap.errors import Diagnostic, Location, pointer
 
 __all__ = [
@@ -111,9 +112,13 @@ def _too_long_number(digits: int, loc: Location) -> Diagnostic:
 class ParseFailure(Exception):
     """The input could not be turned into data; ``diagnostics`` say why."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, omitted: int = 0,
+                 exact: bool = True) -> None:
         super().__init__(str(diagnostics[0]) if diagnostics else "parse failure")
         self.diagnostics = tuple(diagnostics)
+        #: Problems found before the failure and only counted (see :class:`Problems`).
+        self.omitted = omitted
+        self.exact = exact
 
 
 @attrs.define
@@ -381,7 +386,8 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                             at(mark),
                             hint="split the map into several files",
                         ),
-                    ]
+                    ],
+                    omitted=problems.omitted, exact=problems.exact,
                 )
             if kind == "ScalarEvent":
                 if event.anchor is not None:
@@ -415,7 +421,8 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                                 hint="an argument map needs only a few levels; check for "
                                 "runaway indentation or brackets",
                             ),
-                        ]
+                        ],
+                        omitted=problems.omitted, exact=problems.exact,
                     )
                 container: Any = {} if kind == "MappingStartEvent" else []
                 table: dict[Any, _Pos] = {}
@@ -450,19 +457,16 @@ def _parse_yaml(text: str, file: str | None) -> Document:
                     )
                     break
     except yaml.MarkedYAMLError as exc:
-        where = exc.problem_mark or exc.context_mark
-        loc = at(where) if where is not None else Location(file)
-        message = (exc.problem or "invalid YAML").strip()
-        if exc.context:
-            message = f"{message} ({exc.context.strip()})"
-        raise ParseFailure([*problems, _syntax(message, loc, text)]) from None
+        raise ParseFailure([*problems, _yaml_syntax(exc, text, file)],
+                           omitted=problems.omitted, exact=problems.exact) from None
     except yaml.YAMLError as exc:  # reader errors (control characters, ...)
         loc = Location(file)
         mark = getattr(exc, "position", None)
         if isinstance(mark, int):
             line = text.count("\n", 0, mark) + 1
             loc = Location(file, line, mark - text.rfind("\n", 0, mark))
-        raise ParseFailure([*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)]) from None
+        raise ParseFailure([*problems, Diagnostic("syntax", f"invalid YAML: {exc}", loc)],
+                           omitted=problems.omitted, exact=problems.exact) from None
     return Document(root, file, problems, positions, root_pos, None, _SAME)
 
 
@@ -478,6 +482,8 @@ def _path_of(stack: list[list[Any]]) -> list[str | int]:
 
 
 _NO_KEY = object()
+#: A line that starts with a plain key and its colon: "  note: ..." (group 1 the key).
+_KEY_START = re.compile(r" *([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
 _DUP_KEY = object()
 _SAME = object()
 
@@ -493,7 +499,137 @@ def _char_at(text: str, loc: Location) -> str:
     return line[loc.column - 1] if 0 < loc.column <= len(line) else ""
 
 
-def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a"
+_OPENERS = {"flow mapping": ("{", "}"), "flow sequence": ("[", "]")}
+
+
+def _json_open_at(text: str, stop: int) -> tuple[str, int] | None:
+    """What is open at offset ``stop`` of JSON ``text``: ``('"', start)`` inside a
+    string, else the innermost unclosed ``{`` or ``[`` and its offset (``None`` if none).
+    One pass in C-backed steps (``str.find`` from quote to quote)."""
+    stack: list[tuple[str, int]] = []
+    i = 0
+    brackets = re.compile(r'["{}\[\]]')
+    while True:
+        found = brackets.search(text, i, stop)
+        if found is None:
+            return stack[-1] if stack else None
+        char, i = found.group(), found.start()
+        if char == '"':
+            j = i + 1
+            while True:
+                j = text.find('"', j, stop)
+                if j < 0:
+                    return ('"', i)
+                backslashes = len(text[i + 1:j]) - len(text[i + 1:j].rstrip("\\"))
+                if backslashes % 2 == 0:
+                    break
+                j += 1
+            i = j + 1
+            continue
+        if char in "{[":
+            stack.append((char, i))
+        elif stack:
+            stack.pop()
+        i += 1
+
+
+def _json_syntax(exc: json.JSONDecodeError, text: str, file: str | None) -> Diagnostic:
+    """A JSON syntax error, placed where the mistake is: an unclosed string, ``{`` or
+    ``[`` where it opened (the parser stops at the end of the file or at the line break
+    inside the string), anything else where the parser stopped, within the file."""
+    hint = "check for a missing comma or quote, or a trailing comma, just before this point"
+    end = len(text.rstrip())
+    at_end = exc.pos >= end
+    inside = exc.msg.startswith(("Unterminated string", "Invalid control character"))
+    opened = _json_open_at(text, min(exc.pos, len(text))) if at_end or inside else None
+    if opened is not None and (at_end or opened[0] == '"'):
+        char, where = opened
+        line = text.count("\n", 0, where) + 1
+        column = where - text.rfind("\n", 0, where)
+        closing = {'"': '"', "{": "}", "[": "]"}[char]
+        what = ("the string that starts here" if char == '"' else f"the '{char}' here")
+        line_break = char == '"' and exc.msg.startswith("Invalid control character")
+        reached = ("the file ends first" if at_end and not line_break else
+                   f"line {exc.lineno} ends first (a JSON string is one line: write a line "
+                   "break as \\n)")
+        return Diagnostic("syntax", f"invalid JSON: {what} is never closed: {reached}",
+                          Location(file, line, column),
+                          hint=f"close it with {closing!r}" + (
+                              "" if char == '"' else " after its last item"))
+    if at_end:
+        line = text.count("\n", 0, end) + 1 if end else 1
+        column = end - text.rfind("\n", 0, end) if end else 1
+        return Diagnostic("syntax", f"invalid JSON: {exc.msg}, at the end of the file",
+                          Location(file, line, column), hint=hint)
+    return Diagnostic("syntax", f"invalid JSON: {exc.msg}",
+                      Location(file, exc.lineno, exc.colno), hint=hint)
+
+
+def _yaml_syntax(exc: Any, text: str, file: str | None) -> Diagnostic:
+    """One diagnostic for a YAML syntax error, placed where the mistake is.
+
+    libyaml reports where it gave up (``problem_mark``), which for an unclosed bracket
+    or quote is the end of the file, past the last line; it also says where the
+    construct it was reading began (``context_mark``).  An unclosed ``{``, ``[`` or
+    quote is reported where it opened; any other position is kept within the file;
+    curly quotes and indentation get hints that say what is wrong and how to fix it.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    last = max(len(lines), 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    message = f"{problem} ({context})" if context else problem
+    where = exc.problem_mark or exc.context_mark
+    line = where.line + 1 if where is not None else None
+    column = where.column + 1 if where is not None else None
+    start = exc.context_mark
+    at_end = line is not None and (line > last or (
+        line == last and column is not None and column > len(lines[last - 1])))
+
+    def text_of(row: int) -> str:
+        return lines[row - 1] if 0 < row <= len(lines) else ""
+
+    opened = next((pair for name, pair in _OPENERS.items() if name in context), None)
+    quoted = "quoted scalar" in context
+    if start is not None and (opened or quoted):
+        row, col = start.line + 1, start.column + 1
+        char = text_of(row)[col - 1:col] or (opened[0] if opened else '"')
+        if quoted:
+            closing = char
+            what = f"the quote {char} that opens this text"
+        else:
+            assert opened is not None  # noqa: S101 -- for mypy
+            closing = opened[1]
+            what = f"the '{char}' here"
+        reached = ("the file ends first" if at_end else
+                   f"line {line}, column {column} is reached first")
+        if quoted:
+            escaped = "\\\"" if char == '"' else "''"
+            hint = (f"close it with {closing} at the end of the text (a {char} inside a "
+                    f"{char}...{char} text is written {escaped})")
+        elif closing == "]":
+            hint = ("close it with ']' (for example tags: [a, b]), or write the items one "
+                    "per line under the key, each after '- '")
+        else:
+            hint = ("close it with '}' (for example a: {text: \"...\"}), or write its keys "
+                    "one per line under the key, indented")
+        return Diagnostic("syntax", f"{what} is never closed: {reached}",
+                          Location(file, row, col), hint=hint)
+    if at_end:
+        row = last
+        while row > 1 and not text_of(row).strip():
+            row -= 1
+        loc = Location(file, row, len(text_of(row)) + 1)
+        return _syntax(f"{message}, at the end of the file", loc, text, lines)
+    loc = Location(file, line, column) if line is not None else Location(file)
+    return _syntax(message, loc, text, lines, context_mark=start)
+
+
+def _syntax(message: str, loc: Location, text: str, lines: list[str] | None = None,
+            context_mark: Any = None) -> Diagnostic:
     if "nesting depth" in message:
         return Diagnostic(
             "too-deep",
@@ -504,12 +640,45 @@ def _syntax(message: str, loc: Location, text: str) -> Diagnostic:
         )
     hint = "check the indentation and the punctuation (':', '-', quotes) at this line"
     char = _char_at(text, loc)
+    if lines is None:
+        lines = text.split("\n")
+    row = loc.line or 0
+    this = lines[row - 1] if 0 < row <= len(lines) else ""
+    indent = len(this) - len(this.lstrip(" "))
+    above = next((lines[r] for r in range(row - 2, -1, -1)
+                  if lines[r].strip() and not lines[r].lstrip().startswith("#")), None)
+    above_indent = None if above is None else len(above) - len(above.lstrip(" "))
+    curly = next((c for c in this if c in _CURLY_QUOTES), None)
+    first_key = _KEY_START.match(this)
     if "\t" in message or "tab" in message or char == "\t":
         hint = "YAML does not allow tabs for indentation; indent with spaces"
-    elif char in ("%", ",", "?", "*", "&", "!", "|", ">", "@", "`"):
-        hint = f"a text that starts with '{char}' must be quoted, for example text: \"{char}...\""
+    elif curly is not None and "mapping values are not allowed" in message:
+        hint = (f"{curly} is a typographic quote, which YAML reads as an ordinary "
+                "character, not as a quote: this text is not quoted, so its ': ' starts a "
+                "new key. Quote it with straight quotes, for example text: \"Rutte: a "
+                "threat\" (typographic quotes may stay inside them)")
+    elif ("mapping values are not allowed" in message and first_key is not None
+          and loc.column == first_key.end(1) + 1 and above_indent is not None
+          and indent > above_indent):
+        above_key = _KEY_START.match(above or "")
+        beside = f", as far as '{above_key.group(1)}:'" if above_key else ""
+        hint = (f"this line is indented {indent} spaces, more than the line above "
+                f"({above_indent}), so YAML reads it as part of the value above: indent "
+                f"'{first_key.group(1)}:' by {above_indent} spaces{beside}, or quote the "
+                "value above if the line belongs to it")
     elif "mapping values are not allowed" in message:
         hint = "a text that contains ': ' must be quoted, for example text: \"Rutte: a threat\""
+    elif ("expected key" in message or "expected '-'" in message) and (
+            context_mark is not None and indent != context_mark.column):
+        hint = (f"this line is indented {count(indent, 'space')}, but the keys of the mapping it "
+                f"belongs to (from line {context_mark.line + 1}) are indented "
+                f"{context_mark.column}: indent every key of a mapping, and every '- ' "
+                "of a list, by the same number of spaces")
+    elif "could not find expected ':'" in message:
+        hint = ("a key needs a ':' after it (for example `text: ...`); if the line continues "
+                "a text above, indent it further than that text's key, or quote the text")
+    elif char in ("%", ",", "?", "*", "&", "!", "|", ">", "@", "`"):
+        hint = f"a text that starts with '{char}' must be quoted, for example text: \"{char}...\""
     elif "found character '@'" in message or "found character '`'" in message:
         hint = "values starting with '@' or '`' must be quoted"
     return Diagnostic("syntax", message, loc, hint=hint)
@@ -570,18 +739,7 @@ def _parse_json(text: str, file: str | None) -> Document:
             parse_int=parse_int,
         )
     except json.JSONDecodeError as exc:
-        loc = Location(file, exc.lineno, exc.colno)
-        raise ParseFailure(
-            [
-                Diagnostic(
-                    "syntax",
-                    f"invalid JSON: {exc.msg}",
-                    loc,
-                    hint="check for a missing comma or quote, or a trailing comma, just before "
-                    "this point",
-                )
-            ]
-        ) from None
+        raise ParseFailure([_json_syntax(exc, text, file)]) from None
     except ValueError as exc:
         raise ParseFailure(
             [Diagnostic("syntax", f"invalid JSON: {exc}", Location(file, 1, 1))]

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from argmap._parse import Document, Problems
+from argmap._words import count
 from argmap.errors import Diagnostic
 
 __all__ = ["MAX_ERRORS", "schema", "schema_text", "validate_document"]
@@ -338,7 +339,7 @@ def _diagnose_one(error: Any, doc: Document, path: list[str | int]) -> Diagnosti
     elif validator in ("minItems", "maxItems"):
         bound = error.validator_value
         word = "at least" if validator == "minItems" else "at most"
-        message = f"{where} must have {word} {bound} item(s), not {len(value)}"
+        message = f"{where} must have {word} {count(bound, 'item')}, not {len(value)}"
         if path and path[-1] == "between":
             message = f"{where} must name exactly 2 claims, not {len(value)}"
             hint = "name the two claims that contradict each other: `between: [a, b]`"

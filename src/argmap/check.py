@@ -24,7 +24,6 @@ JSON pointer but no line.  Every rule is listed by :func:`rules` and documented 
 from __future__ import annotations
 
 import gc
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol, TypeAlias
@@ -38,6 +37,7 @@ from argmap._rules.config import (
     resolve_config,
 )
 from argmap._rules.registry import FAMILIES, Finding, Rule, all_rules, get_rule
+from argmap._rules.suppress import SUPPRESSION, unknown_codes
 from argmap.errors import Diagnostic, Location, Severity, pointer
 
 if TYPE_CHECKING:
@@ -215,8 +215,10 @@ def check_result(
 
     A map that does not validate is not checked: its validation diagnostics are the
     answer.  With the file's ``text``, findings on a line that carries an
-    ``# argmap: ignore[code, ...]`` comment are dropped (see :func:`suppressions`).
-    At most ``limit`` findings are reported (``None``: all), the most severe first,
+    ``# argmap: ignore[code, ...]`` comment are dropped (see :func:`suppressions`), and
+    a code in such a comment that no rule has is an ``unknown-ignore-code`` warning
+    where it is written (with the code it probably means).  At most ``limit``
+    findings are reported (``None``: all), the most severe first,
     and a last ``too-many-problems`` diagnostic counts the rest.  ``locate`` replaces
     :meth:`ValidationResult.locate` (for a map imported from another format, whose
     lines are not in a YAML document).
@@ -225,11 +227,23 @@ def check_result(
     if result.map is not None:
         silenced = suppressions(text) if text is not None else {}
         where = locate if locate is not None else result.locate
-        out.extend(_report(_run(result.map, config), where, limit, silenced))
+        found = _report(_run(result.map, config), where, limit, silenced)
+        if text is not None:  # a misspelt code in an ignore comment is reported
+            unknown = unknown_codes(text, where().file, {r.code for r in all_rules()},
+                                    FAMILIES)
+            if unknown:
+                found = sorted([*found, *unknown], key=_file_order)
+        out.extend(found)
     return out
 
 
-_SUPPRESSION = re.compile(r"#\s*argmap:\s*ignore\b(?:\[([^\]\n]*)\])?", re.IGNORECASE)
+def _file_order(diagnostic: Diagnostic) -> tuple[int, int, int]:
+    loc = diagnostic.location
+    last = diagnostic.code == "too-many-problems"  # the count of the rest stays last
+    return (int(last), loc.line or 0, loc.column or 0)
+
+
+_SUPPRESSION = SUPPRESSION
 
 
 def suppressions(text: str | bytes) -> Mapping[int, frozenset[str] | None]:

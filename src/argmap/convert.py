@@ -53,7 +53,10 @@ FORMATS: Mapping[str, FormatInfo] = REGISTRY
 def _format(name: str, direction: str) -> FormatInfo:
     info = FORMATS.get(name.lower().strip()) if isinstance(name, str) else None
     if info is None:
-        raise UsageError(f"unknown format {name!r}; use one of {', '.join(FORMATS)}")
+        from argmap._formats.advice import unknown_format  # noqa: PLC0415 -- errors only
+
+        message, hint = unknown_format(str(name), direction)
+        raise UsageError(f"{message}; {hint}")
     if direction == "import" and not info.can_import:
         readable = ", ".join(n for n, f in FORMATS.items() if f.can_import)
         raise UsageError(f"argmap cannot import {info.name}; it imports {readable}")

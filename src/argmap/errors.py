@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from argmap._display import for_display
+from argmap._words import count
 
 __all__ = [
     "ArgmapError",
@@ -180,5 +181,5 @@ class InvalidMapError(ArgmapError):
         self.diagnostics = tuple(diagnostics)
         errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
         first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
-        summary = f"{len(errors)} error(s)"
+        summary = count(len(errors), "error")
         super().__init__(f"invalid argument map: {summary}; first: {first}")

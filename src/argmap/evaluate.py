@@ -37,6 +37,7 @@ import attrs
 from argmap._af.evaluation import Evaluation, Explanation, evaluate_framework
 from argmap._af.framework import Framework, Semantics, Status
 from argmap._af.solve import Outcome
+from argmap._words import noun
 from argmap.model import Argument, ArgumentMap, Attack, AttackType, Claim, Evidence
 
 __all__ = [
@@ -148,7 +149,8 @@ def translate(
         if item.target not in kinds and item.target not in by_id:
             unknown.append(item.target)
         if unknown:
-            problem[i] = f"unknown node(s) {', '.join(dict.fromkeys(unknown))}"
+            names = list(dict.fromkeys(unknown))
+            problem[i] = f"unknown {noun(len(names), 'node')} {', '.join(names)}"
         elif item.target not in kinds:
             targeting.setdefault(by_id[item.target], []).append(i)
     pending = list(problem)
@@ -180,7 +182,8 @@ def translate(
     for argument in argument_map.arguments.values():
         missing = [x for x in (*argument.premises, argument.conclusion) if x not in kinds]
         if missing:
-            broken.append(f"argument {argument.id}: unknown node(s) {', '.join(missing)}")
+            broken.append(f"argument {argument.id}: unknown {noun(len(missing), 'node')} "
+                          f"{', '.join(missing)}")
             continue
         arguments.append(argument)
     # Inherited attackers: a dependent (an argument, an objection) is attacked by

@@ -46,6 +46,7 @@ from argmap._render.paper import (
     on_pages,
     png_attributes,
 )
+from argmap._words import noun
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap
 
@@ -93,7 +94,7 @@ def _checked_status(
         wrong = sorted({str(v) for v in status.values()} - _STATUSES)
         if wrong:
             raise UsageError(
-                f"unknown status value(s) {', '.join(map(repr, wrong[:5]))}; "
+                f"unknown status {noun(len(wrong), 'value')} {', '.join(map(repr, wrong[:5]))}; "
                 "use 'in', 'out' or 'undecided' ('unknown' is drawn uncoloured)"
             )
     return status

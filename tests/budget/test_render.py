@@ -79,6 +79,16 @@ def test_cross_linked_5000_node_map_renders_in_bounded_time(tmp_path: Path,
     _render(tmp_path, cross_linked_map(5000), 50 * trivial)
 
 
+def test_cross_linked_5000_node_map_renders_to_a_canvas_page_in_bounded_time(
+        tmp_path: Path, trivial: float) -> None:
+    """The HTML page of a large map carries its drawing as data for a canvas: turning
+    the SVG into that data stays within the budget of the layout itself."""
+    _render(tmp_path, cross_linked_map(5000), 60 * trivial, "html")
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert 'id="argmap-scene"' in page
+    assert "<svg" not in page
+
+
 def test_cross_linked_1500_node_map_renders_to_png_in_bounded_time(tmp_path: Path,
                                                                    trivial: float) -> None:
     _render(tmp_path, cross_linked_map(1500), 50 * trivial, "png")

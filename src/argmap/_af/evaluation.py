@@ -14,6 +14,7 @@ import attrs
 from argmap._af.framework import Framework, Semantics, Status
 from argmap._af.grounded import IN, OUT, UNDEC, grounded_codes, labelling_of
 from argmap._af.solve import Outcome, acceptance
+from argmap._words import count
 
 __all__ = ["ArgumentStatus", "Evaluation", "Explanation", "evaluate_framework"]
 
@@ -211,7 +212,7 @@ class Evaluation:
         return self.framework.names(witness)
 
     def __repr__(self) -> str:
-        return (f"<Evaluation {self.semantics.value}: {len(self.statuses)} arguments, "
+        return (f"<Evaluation {self.semantics.value}: {count(len(self.statuses), 'argument')}, "
                 f"{self.outcome.value}>")
 
     def _record(self, i: int) -> ArgumentStatus:
@@ -261,33 +262,32 @@ class Evaluation:
         """Each argument's record of :meth:`to_json`, encoded as compact JSON text.
 
         Much faster than encoding the records: only the labels go through the (C) string
-        encoder, and the rest of each record is one of a few fixed strings.
+        encoder, and the rest of each record is one of a few fixed strings.  The iterator
+        returned is a chain of C iterators (no generator frame resumed per argument).
         """
         import json  # noqa: PLC0415 -- only JSON output needs it
+        from functools import partial  # noqa: PLC0415 -- same
         from json.encoder import encode_basestring  # noqa: PLC0415 -- same (C)
 
         labels = self.framework.labels
         if self.explanations is not None:
             records = self.to_json()["arguments"]
             assert isinstance(records, list)  # noqa: S101 -- to_json's own shape
-            for record in records:
-                yield json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-            return
+            return map(partial(json.dumps, ensure_ascii=False, separators=(",", ":")),
+                       records)
         pattern = ',"status":{},"credulous":{},"sceptical":{}}}'
+        heads = map(add, repeat('{"label":'), map(encode_basestring, labels))
         if isinstance(self.statuses, _CodeView):  # grounded: one byte per argument
             codes = self.statuses._codes
             table = {
                 code: pattern.format(*map(json.dumps, (
                     self.statuses[i].value, self.credulous[i], self.sceptical[i])))
                 for code, i in ((c, codes.find(c)) for c in range(3)) if i >= 0}
-            yield from map(add, map(add, repeat('{"label":'), map(encode_basestring, labels)),
-                           map(table.__getitem__, codes))
-            return
+            return map(add, heads, map(table.__getitem__, codes))
         keys = list(zip(self._status_values(), self.credulous, self.sceptical, strict=True))
         tails = {key: pattern.format(*map(json.dumps, key)) for key in set(keys)}
-        # Every step below is a loop in C.
-        yield from map(add, map(add, repeat('{"label":'), map(encode_basestring, labels)),
-                       map(tails.__getitem__, keys))
+        # Every step is a loop in C.
+        return map(add, heads, map(tails.__getitem__, keys))
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dictionary (the shape of ``argmap evaluate --format json``).

@@ -23,12 +23,12 @@ arguments (:data:`MAX_ARGUMENTS` unless raised), and numbers of more than
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Hashable, Sequence
 
 import attrs
 
 from argmap._af.framework import Framework, NumberLabels
+from argmap._words import noun
 from argmap.errors import ArgmapError, Diagnostic, Location, Severity, UsageError
 
 __all__ = [
@@ -70,7 +70,7 @@ class FrameworkSyntaxError(ArgmapError):
         self.diagnostics = tuple(diagnostics)
         first = self.diagnostics[0] if self.diagnostics else "malformed framework"
         more = len(self.diagnostics) - 1
-        suffix = f" (and {more} more problem(s))" if more > 0 else ""
+        suffix = f" (and {more} more {noun(more, 'problem')})" if more > 0 else ""
         super().__init__(f"{first}{suffix}")
 
 
@@ -263,11 +263,11 @@ def _duplicate_attack(file: str | None, line: int, column: int, attacker: str, t
                  "relation is a set, so it counts once")
 
 
-def _line_keys(body: str, count: int) -> tuple[list[str], dict[str, int]] | bool:
+def _line_keys(body: str, count: int) -> list[str] | bool:
     """Repeated attacks, found from the lines when ``body`` holds ``count`` attacks one
     per line, each written one way only ("i j": single spaces, no leading zeros): False
-    if the lines are not like that, True if no line is repeated, else the lines and the
-    last position of each (for :func:`_dedupe`).  Decided in C."""
+    if the lines are not like that, True if no line is repeated, else the lines (one key
+    per attack, for :func:`_dedupe`).  Decided in C."""
     if ("\t" in body or "\r" in body or "  " in body or "\n " in body or " \n" in body
             or body.startswith(" ") or "\n\n" in body.rstrip("\n")):
         return False
@@ -278,38 +278,52 @@ def _line_keys(body: str, count: int) -> tuple[list[str], dict[str, int]] | bool
         return False
     if len(set(lines)) == count:  # a set is built faster than a dict
         return True
-    return lines, dict(zip(lines, range(count), strict=True))
+    return lines
 
 
-def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> (
-        tuple[list[int], dict[int, int]] | None):
+def _attack_keys(sources: Sequence[int], targets: Sequence[int], n: int) -> list[int] | None:
     """``None`` if no attack is repeated (the common case, decided in C), else one
-    integer key per attack and each key's last position."""
+    integer key per attack."""
     from operator import add  # noqa: PLC0415 -- only readers need it
 
     keys = list(map(add, map((n + 1).__mul__, sources), targets))
-    last = dict(zip(keys, range(len(keys)), strict=True))
-    return None if len(last) == len(keys) else (keys, last)
+    return None if len(set(keys)) == len(keys) else keys
 
 
-def _dedupe(sources: list[int], targets: list[int], found: tuple[list[Any], dict[Any, int]]
+#: Up to this many repeated attacks are deleted from copies of the lists one by one
+#: (each deletion moves the rest of a list in C); more are filtered in one pass.
+_DELETE_ONE_BY_ONE = 64
+
+
+def _dedupe(sources: list[int], targets: list[int], keys: Sequence[Hashable]
             ) -> tuple[list[int], list[int], dict[int, int]]:
     """The attacks without repeats (each kept at its last occurrence, in order), and
     for each repeated attack the index of its first occurrence mapped to how often it is
-    listed.  Repeats are rare: only they are looked at one by one."""
-    from collections import deque  # noqa: PLC0415 -- rare path
-    from itertools import compress, repeat  # noqa: PLC0415 -- same
+    listed.  ``keys`` has one key per attack, equal for equal attacks.
 
-    keys, last = found
-    m = len(keys)
-    keep = bytearray(m)
-    deque(map(keep.__setitem__, last.values(), repeat(1)), maxlen=0)  # a loop in C
-    counts: dict[int, int] = {}
-    first_of: dict[Any, int] = {}
-    for k in compress(range(m), map((1).__sub__, keep)):
-        key = keys[k]
-        start = first_of.setdefault(key, k)
-        counts[start] = counts.get(start, 1) + 1
+    Repeats are rare: they are found with loops in C (a count of each key, then the
+    positions of the keys counted more than once), and only they are looked at one by
+    one; the lists given are not changed.
+    """
+    from collections import Counter  # noqa: PLC0415 -- rare path
+    from itertools import compress  # noqa: PLC0415 -- same
+
+    times = Counter(keys)
+    repeated = set(compress(times, map((1).__lt__, times.values())))
+    del times
+    groups: dict[Hashable, list[int]] = {}
+    for k in compress(range(len(keys)), map(repeated.__contains__, keys)):
+        groups.setdefault(keys[k], []).append(k)
+    counts = {group[0]: len(group) for group in groups.values()}
+    drop = sorted(k for group in groups.values() for k in group[:-1])
+    if len(drop) <= _DELETE_ONE_BY_ONE:
+        kept_s, kept_t = sources.copy(), targets.copy()
+        for k in reversed(drop):
+            del kept_s[k], kept_t[k]
+        return kept_s, kept_t, counts
+    keep = bytearray(b"\x01") * len(keys)
+    for k in drop:
+        keep[k] = 0
     return list(compress(sources, keep)), list(compress(targets, keep)), counts
 
 
@@ -350,11 +364,12 @@ def _read_af(text: str, file: str | None, names: bool,
                                           "an ICCMA 2023 .af file starts with 'p af N'")])
     digits = header.group(1).lstrip("0") or "0"
     if len(digits) > _MAX_DIGITS or int(digits) > max_arguments:
+        n_declared = int(digits) if len(digits) <= _MAX_DIGITS else 2
         shown = f"{int(digits):,}" if len(digits) <= _MAX_DIGITS else (
             f"a {len(digits):,}-digit number of")
         raise FrameworkSyntaxError([_diag(
             file, line_no, 1, "af-header",
-            f"the header declares {shown} arguments, more than the limit of "
+            f"the header declares {shown} {noun(n_declared, 'argument')}, more than the limit of "
             f"{max_arguments:,}",
             "memory is set aside for every declared argument; raise the limit "
             "(max_arguments, --max-arguments) if the framework really is that large",
@@ -374,13 +389,13 @@ def _read_af(text: str, file: str | None, names: bool,
         del numbers
         notes: tuple[Diagnostic, ...] = ()
         by_line = _line_keys(body, len(sources))
-        keys: tuple[list[Any], dict[Any, int]] | None = (
+        keys: Sequence[Hashable] | None = (
             None if by_line is True
             else by_line if by_line is not False
             else _attack_keys(sources, targets, n))
         if keys is not None:
             kept_s, kept_t, counts = _dedupe(sources, targets, keys)
-            del keys
+            del keys, by_line
             notes = _af_repeats(text, line_no, pos, counts, sources, targets, file)
             sources, targets = kept_s, kept_t
         return ParsedFramework(Framework._trusted(
@@ -426,7 +441,7 @@ def _af_repeats(text: str, header_line: int, pos: int, counts: dict[int, int],
     more = len(counts) - len(found)
     if more > 0:
         found.append(_note(file, header_line, 1, "duplicate-attack",
-                           f"and {more:,} more attack(s) listed more than once"))
+                           f"and {more:,} more {noun(more, 'attack')} listed more than once"))
     return tuple(found)
 
 
@@ -597,7 +612,7 @@ def _repeats_noted(sources: list[int], targets: list[int], labels: Sequence[str]
                    places: list[int], text: str, file: str | None,
                    notes: list[Diagnostic]) -> tuple[list[int], list[int], dict[int, int]]:
     """Drop repeated attacks, with a note for each (located by character offset)."""
-    keys = _attack_keys(sources, targets, len(labels)) or ([], {})
+    keys = _attack_keys(sources, targets, len(labels)) or []
     kept_s, kept_t, counts = _dedupe(sources, targets, keys)
     for k in sorted(counts)[:_MAX_DIAGNOSTICS]:
         line, col = _line_col(text, places[k])
@@ -605,7 +620,8 @@ def _repeats_noted(sources: list[int], targets: list[int], labels: Sequence[str]
                                        labels[targets[k]], counts[k]))
     if len(counts) > _MAX_DIAGNOSTICS:
         notes.append(_note(file, 1, 1, "duplicate-attack",
-                           f"and {len(counts) - _MAX_DIAGNOSTICS:,} more attack(s) listed "
+                           f"and {len(counts) - _MAX_DIAGNOSTICS:,} more "
+                           f"{noun(len(counts) - _MAX_DIAGNOSTICS, 'attack')} listed "
                            "more than once"))
     return kept_s, kept_t, counts
 

@@ -9,6 +9,7 @@ from typing import overload
 
 import attrs
 
+from argmap._words import count
 from argmap.errors import UsageError
 
 __all__ = ["Framework", "NumberLabels", "Semantics", "Status"]
@@ -230,7 +231,8 @@ class Framework:
         return len(self.labels)
 
     def __repr__(self) -> str:
-        return f"<Framework: {len(self.labels)} arguments, {len(self.sources)} attacks>"
+        return (f"<Framework: {count(len(self.labels), 'argument')}, "
+                f"{count(len(self.sources), 'attack')}>")
 
     @property
     def attack_count(self) -> int:

@@ -45,6 +45,7 @@ import attrs
 
 from argmap._af.framework import Framework, Semantics
 from argmap._af.grounded import IN, grounded_codes
+from argmap._words import count
 from argmap.errors import ArgmapError, UsageError
 
 if TYPE_CHECKING:
@@ -104,8 +105,8 @@ class ExtensionsResult:
         return self.outcome is Outcome.DONE
 
     def __repr__(self) -> str:
-        return (f"<ExtensionsResult {self.semantics.value}: {len(self.extensions)} "
-                f"extension(s), {self.outcome.value}>")
+        return (f"<ExtensionsResult {self.semantics.value}: "
+                f"{count(len(self.extensions), 'extension')}, {self.outcome.value}>")
 
 
 @attrs.frozen(repr=False)

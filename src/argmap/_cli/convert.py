@@ -115,6 +115,7 @@ def convert_command(
     ] = None,
 ) -> None:
     from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
+    from argmap._formats.advice import able, unknown_format  # noqa: PLC0415 -- same
     from argmap.convert import (  # noqa: PLC0415 -- same
         FORMATS,
         detect_format,
@@ -124,11 +125,13 @@ def convert_command(
     )
     from argmap.errors import ReadError, Severity, UsageError  # noqa: PLC0415 -- same
 
-    names = ", ".join(FORMATS)
+    names = ", ".join(able("import"))
     if from_format is not None and from_format.lower() not in FORMATS:
-        fail(f"unknown input format {from_format!r}", f"use --from with one of: {names}")
+        fail(f"unknown input format {from_format!r}",
+             unknown_format(from_format, "import", api=False)[1])
     if to_format is not None and to_format.lower() not in FORMATS:
-        fail(f"unknown output format {to_format!r}", f"use -f/--to with one of: {names}")
+        fail(f"unknown output format {to_format!r}",
+             unknown_format(to_format, "export", api=False)[1])
     refuse_same_file(output, [source])
     if to_format is not None and output != "-":
         _refuse_contradicting_name(output, to_format.lower(), detect_format(output))
@@ -147,9 +150,12 @@ def convert_command(
         if output == "-":
             fmt_out = "yaml"
         else:
+            suffix = output.rsplit(".", 1)[-1] if "." in output else ""
             fail(
                 f"cannot tell the output format from the name {output!r}",
-                f"name the format with -f/--to (one of: {names})",
+                unknown_format(suffix, "export", api=False)[1] if suffix
+                and suffix.lower() not in FORMATS else
+                f"name the format with -f/--to (one of: {', '.join(able('export'))})",
             )
     if not FORMATS[fmt_in].can_import:
         fail(

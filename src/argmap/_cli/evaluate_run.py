@@ -16,6 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from argmap._display import for_display
+from argmap._words import count, noun
 
 if TYPE_CHECKING:
     from argmap._af.evaluation import Evaluation
@@ -232,7 +233,8 @@ def run_evaluate(
         if found is not None:
             more = {Outcome.DONE: "all of them", Outcome.LIMIT: "there may be more",
                     Outcome.TIMEOUT: "time limit reached; there may be more"}
-            out.write(f"{len(found.extensions)} {semantics} extension(s) "
+            out.write(f"{len(found.extensions)} {semantics} "
+                      f"{noun(len(found.extensions), 'extension')} "
                       f"({more[found.outcome]}):\n")
             for extension in found.extensions:
                 out.write("  [" + " ".join(w if w.isprintable() else for_display(w)
@@ -264,8 +266,9 @@ def _write_text(out: Writer, file: str, framework: Framework,
     from argmap._af.framework import Status  # noqa: PLC0415 -- same
     from argmap._af.solve import Outcome  # noqa: PLC0415 -- same
 
-    out.write(f"{for_display(file)}: {semantics} semantics; framework of {len(framework)} "
-              f"arguments and {framework.attack_count} attacks\n")
+    out.write(f"{for_display(file)}: {semantics} semantics; framework of "
+              f"{count(len(framework), 'argument')} and "
+              f"{count(framework.attack_count, 'attack')}\n")
     if result is None:
         return
     lines: list[str] = []
@@ -317,7 +320,10 @@ def _write_words(out: Writer, words: Iterator[str]) -> None:
             out.write(" ")
         # Labels of .apx/.tgf files are untrusted: escape what a terminal would act on
         # (isprintable is false for control, format and separator characters).
-        out.write(" ".join(w if w.isprintable() else for_display(w) for w in chunk))
+        if all(map(str.isprintable, chunk)):  # the common case, decided in C
+            out.write(" ".join(chunk))
+        else:
+            out.write(" ".join(w if w.isprintable() else for_display(w) for w in chunk))
         first = False
         chunk = list(islice(words, 65536))
     out.write("\n")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from argmap._formats.common import (
@@ -132,36 +132,38 @@ def import_aif(text: str, file: str | None) -> ImportResult:
     # (argmap writes an argument that attacks so).
     sources_of: dict[str, list[str]] = {}
     targets_of: dict[str, list[str]] = {}
-    edge_of: dict[tuple[str, str], int] = {}
+    edge_of: dict[tuple[str, str], str] = {}
     idle: list[int] = []  # edges that join a node left out
     for index, edge in enumerate(edges):
         ewhere = Where(doc, (*path, "edges", index))
         if not isinstance(edge, dict):
-            graph.note("format", f"edge {index} is not an object; it is left out", where=ewhere)
+            graph.note("format", f"edge #{index + 1} is not an object; it is left out",
+                       where=ewhere)
             continue
         extra_fields.update(f"edge {k}" for k, v in edge.items()
                             if k not in _EDGE_KEYS and v not in _EMPTY)
         source, target = text_of(edge.get("fromID")), text_of(edge.get("toID"))
+        name = _edge_name(edge, index)
         if source not in nodes or target not in nodes:
-            graph.note("unknown-reference", f"edge {index} joins unknown nodes "
-                       f"{source!r} -> {target!r}; it is left out", where=ewhere)
+            graph.note("unknown-reference", _dangling(name, source, target, nodes),
+                       where=ewhere, hint="add the missing node, or remove the edge")
             continue
         first, second = types[source], types[target]
         if first not in _KEPT or second not in _KEPT:
             idle.append(index)
             continue
         if (source, target) in edge_of:
-            graph.note("duplicate-relation", f"edge {index} repeats edge "
+            graph.note("duplicate-relation", f"{name} repeats "
                        f"{edge_of[source, target]} ({source!r} -> {target!r}); it is left out",
                        severity=Severity.INFO, where=ewhere)
             continue
-        edge_of[source, target] = index
+        edge_of[source, target] = name
         if source == target:
-            graph.note("dropped-relation", f"edge {index} joins node {source!r} to itself; "
+            graph.note("dropped-relation", f"{name} joins node {source!r} to itself; "
                        "AIF relations run through an RA, MA or CA node, so it is left out",
                        where=ewhere, hint="write the self-attack as an I -> CA -> I path")
         elif first == "I" and second == "I":
-            graph.note("dropped-relation", f"edge {index} joins two I nodes ({source!r} -> "
+            graph.note("dropped-relation", f"{name} joins two I nodes ({source!r} -> "
                        f"{target!r}) with no RA, MA or CA node between them; argmap cannot "
                        "tell a support from an attack, so it is left out", where=ewhere,
                        hint="put an RA (support) or CA (conflict) node between them")
@@ -267,6 +269,23 @@ _RELATIONAL = ("RA", "CA", "MA")
 _KEPT = {"I", *_RELATIONAL}
 _NODE_KEYS = {"nodeID", "type", "text", "scheme", "argmap"}
 _EDGE_KEYS = {"edgeID", "fromID", "toID"}
+
+
+def _edge_name(edge: dict[str, Any], index: int) -> str:
+    """An edge as a reader finds it in the file: by its ``edgeID``, else by position."""
+    given = text_of(edge.get("edgeID"))
+    return f"edge {given!r}" if given else f"edge #{index + 1} (it has no edgeID)"
+
+
+def _dangling(name: str, source: str, target: str, nodes: Mapping[str, object]) -> str:
+    """What is wrong with an edge whose end is not a node of the file: which end."""
+    def end(field: str, key: str) -> str:
+        return (f"it has no {field}" if not key
+                else f"its {field} {key!r} names no node of the file")
+
+    problems = [end(field, key) for field, key in (("fromID", source), ("toID", target))
+                if key not in nodes]
+    return f"{name} ({source!r} -> {target!r}) is left out: {' and '.join(problems)}"
 _EMPTY: tuple[object, ...] = (None, "", [], {})
 _NOT_IMPORTED_WHY = {
     "PA": "preferences between arguments: argmap has no preference relation",

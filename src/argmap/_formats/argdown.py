@@ -40,6 +40,7 @@ import attrs
 
 from argmap._formats.common import ImportResult
 from argmap._formats.graph import PREMISES_MAX, Graph, Prop, Rel, lower, readable_id, valid_id
+from argmap._words import count
 from argmap.errors import Diagnostic, Location, Severity
 from argmap.model import Argument, ArgumentMap, Attack, AttackType, Claim, Evidence
 
@@ -356,6 +357,8 @@ def parse_argdown(text: str, file: str | None = None) -> ArgdownModel:
         r for r in model.relations
         if not (r.kind == "support" and conclusions.get(r.source) == r.target)
     ]
+    if any(d.location.column is None for d in model.diagnostics):
+        model.diagnostics[:] = _columns_filled(model.diagnostics, text)
     return model
 
 
@@ -429,8 +432,10 @@ class _Parser:
 
     # -- diagnostics -----------------------------------------------------------------
 
-    def problem(self, code: str, message: str, column: int = 1, *,
+    def problem(self, code: str, message: str, column: int | None = None, *,
                 severity: Severity = Severity.ERROR, hint: str | None = None) -> None:
+        """A diagnostic on the current line; without ``column``, at the column where the
+        line's content starts (filled in by :func:`_with_columns`)."""
         self.model.diagnostics.append(Diagnostic(
             code, message, Location(self.file, self.line_number, column), severity, hint))
 
@@ -574,8 +579,9 @@ class _Parser:
                          hint="end the inference rule with a line `--`")
         if self.dropped_data:
             self.model.diagnostics.append(Diagnostic(
-                "not-imported", f"inline data (`{{...}}`) of {self.dropped_data} element(s) is "
-                "left out", Location(self.file), Severity.INFO))
+                "not-imported", f"inline data (`{{...}}`) of "
+                f"{count(self.dropped_data, 'element')} is left out", Location(self.file),
+                Severity.INFO))
 
     def line(self, line: str) -> None:
         indent = _indent(line)
@@ -747,8 +753,59 @@ def trace_argdown(text: str, file: str | None) -> tuple[ImportResult, list[Trace
     represents it in the map or which diagnostic reports it (for conservation tests)."""
     model = parse_argdown(text, file)
     if not model.ok:
-        return ImportResult(None, tuple(model.diagnostics)), []
-    return _Importer(model, file).run()
+        return _with_columns(ImportResult(None, tuple(model.diagnostics)), text), []
+    result, trace = _Importer(model, file).run()
+    return _with_columns(result, text), trace
+
+
+def line_columns(text: str, rows: Iterable[int]) -> dict[int, int]:
+    r"""For each line number of ``rows``, the column where its content starts (after the
+    indentation): where the element, relation or heading written on that line begins.
+
+    >>> line_columns("[A]: a.\n  + <B>: b.\n", [1, 2, 3])
+    {1: 1, 2: 3, 3: 1}
+    """
+    wanted = sorted(set(rows))
+    found: dict[int, int] = {}
+    if not wanted:
+        return found
+    row, start = 1, 0
+    for number in wanted:
+        while row < number:
+            following = text.find("\n", start)
+            if following < 0:
+                break
+            start, row = following + 1, row + 1
+        if row != number:
+            found[number] = 1
+            continue
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        found[number] = len(line) - len(line.lstrip(" \t")) + 1 if line.strip() else 1
+    return found
+
+
+def _columns_filled(diagnostics: Iterable[Diagnostic], text: str) -> list[Diagnostic]:
+    """The diagnostics, those that name a line but no column with the column where that
+    line's content starts (the importer works on elements, which know their line only)."""
+    diagnostics = list(diagnostics)
+    rows = [d.location.line for d in diagnostics
+            if d.location.line is not None and d.location.column is None]
+    if not rows:
+        return diagnostics
+    columns = line_columns(text.replace("\r\n", "\n").replace("\r", "\n"), rows)
+    return [
+        attrs.evolve(d, location=attrs.evolve(d.location, column=columns[d.location.line]))
+        if d.location.line is not None and d.location.column is None else d
+        for d in diagnostics]
+
+
+def _with_columns(result: ImportResult, text: str) -> ImportResult:
+    """:func:`_columns_filled` on the diagnostics of an import."""
+    if not any(d.location.line is not None and d.location.column is None
+               for d in result.diagnostics):
+        return result
+    return ImportResult(result.map, tuple(_columns_filled(result.diagnostics, text)))
 
 
 class _Importer:
@@ -821,7 +878,8 @@ class _Importer:
         graph.title = model.title
         graph.diagnostics.extend(model.diagnostics)
         if model.sections:
-            graph.note("not-imported", f"{model.sections} heading(s) are left out: argmap "
+            graph.note("not-imported", f"{count(model.sections, 'heading')} "
+                       f"{'is' if model.sections == 1 else 'are'} left out: argmap "
                        "maps have no sections (tags can group claims instead)",
                        severity=Severity.INFO)
         for title, statement in model.statements.items():
@@ -999,8 +1057,9 @@ class _Importer:
             return
         if len(supports) > _UNDERCUT_FANOUT:
             self.note("too-many-inferences", f"line {entry.line}: {_label(target)} supports "
-                      f"{len(supports)} statements; the undercut attacks the inferences to the "
-                      f"first {_UNDERCUT_FANOUT} only", entry.line, severity=Severity.WARNING)
+                      f"{count(len(supports), 'statement')}; the undercut attacks the "
+                      f"inferences to the first {_UNDERCUT_FANOUT} only", entry.line,
+                      severity=Severity.WARNING)
         for number, goal in enumerate(supports[:_UNDERCUT_FANOUT], start=1):
             if self.duplicate(entry, ("attack", attacker, goal)):
                 return

@@ -27,6 +27,7 @@ import attrs
 from anyascii import anyascii
 
 from argmap._parse import Document
+from argmap._words import count, noun
 from argmap.errors import Diagnostic, Location, Severity
 from argmap.model import (
     Argument,
@@ -190,7 +191,9 @@ class Graph:
             code, level, _ = name.split("/")
             self.suppressed[name] = NOTES_PER_CODE  # summarised once
             self.diagnostics.append(Diagnostic(
-                code, f"and {seen - NOTES_PER_CODE:,} more {level}s [{code}] like the above "
+                code, f"and {seen - NOTES_PER_CODE:,} more "
+                f"{noun(seen - NOTES_PER_CODE, level)} [{code}] "
+                "like the above "
                 f"(only the first {NOTES_PER_CODE:,} are listed)", Location(self.file),
                 Severity(level)))
 
@@ -398,7 +401,8 @@ def lower(graph: Graph) -> ArgumentMap:
                 taken.add(found)
                 out.append(found)
         if len(out) > PREMISES_MAX:
-            graph.note("too-many-premises", f"relation {rel.key!r} has {len(out)} premises; "
+            graph.note("too-many-premises",
+                       f"relation {rel.key!r} has {count(len(out), 'premise')}; "
                        f"the first {PREMISES_MAX} are kept", where=rel.where)
             out = out[:PREMISES_MAX]
         return out

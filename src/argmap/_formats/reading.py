@@ -53,16 +53,19 @@ class SourceLines:
     Memory: one small entry per element of the map.
     """
 
-    __slots__ = ("_file", "_lines")
+    __slots__ = ("_columns", "_file", "_lines")
 
-    def __init__(self, file: str | None, lines: Mapping[tuple[str, str | int], int]) -> None:
+    def __init__(self, file: str | None, lines: Mapping[tuple[str, str | int], int],
+                 columns: Mapping[int, int] | None = None) -> None:
         self._file = file
         self._lines = lines
+        self._columns = columns or {}
 
     @classmethod
     def from_trace(cls, file: str | None, argmap: ArgumentMap,
-                   trace: Sequence[Traced]) -> SourceLines:
-        """The lines of what the Argdown importer traced (the first mention wins)."""
+                   trace: Sequence[Traced], text: str | None = None) -> SourceLines:
+        """The lines of what the Argdown importer traced (the first mention wins); with
+        the source ``text``, also the column where each of those lines' content starts."""
         lines: dict[tuple[str, str | int], int] = {}
         pairs: dict[frozenset[str], int] = {}
         attacks: dict[str, int] = {}
@@ -85,7 +88,12 @@ class SourceLines:
             line = pairs.get(frozenset(contradiction.claims))
             if line is not None:
                 lines[("contradictions", index)] = line
-        return cls(file, lines)
+        columns = None
+        if text is not None:
+            from argmap._formats.argdown import line_columns  # noqa: PLC0415 -- loaded
+
+            columns = line_columns(text, lines.values())
+        return cls(file, lines, columns)
 
     def line_of(self, *path: str | int) -> int | None:
         """The source line of the entry at (or above) ``path``, if known."""
@@ -94,7 +102,9 @@ class SourceLines:
         return self._lines.get((str(path[0]), path[1]))
 
     def __call__(self, *path: str | int, key: bool = False) -> Location:
-        return Location(self._file, self.line_of(*path), None, pointer(path))
+        line = self.line_of(*path)
+        column = self._columns.get(line) if line is not None else None
+        return Location(self._file, line, column, pointer(path))
 
 
 def _path_of(json_pointer: str) -> tuple[str | int, ...]:
@@ -128,9 +138,10 @@ def check_imported(argmap: ArgumentMap, file: str | None,
     out = []
     for d in check.diagnostics:
         where = d.location.pointer or "/"
-        line = lines.line_of(*_path_of(where)) if lines is not None else None
+        located = lines(*_path_of(where)) if lines is not None else Location(file)
         out.append(Diagnostic(d.code, f"the imported map is not valid: {d.message} (at "
-                              f"{where})", Location(file, line), d.severity, d.hint))
+                              f"{where})", Location(file, located.line, located.column),
+                              d.severity, d.hint))
     return tuple(out)
 
 
@@ -156,7 +167,7 @@ def read_converted_located(
 
             result, trace = trace_argdown(text, file)
             if result.map is not None:
-                lines = SourceLines.from_trace(file, result.map, trace)
+                lines = SourceLines.from_trace(file, result.map, trace, text)
         else:
             result = info.read(text, file)
     except InputError as failure:

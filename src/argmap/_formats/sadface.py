@@ -56,6 +56,7 @@ from argmap._formats.graph import (
     split_key,
     valid_id,
 )
+from argmap._words import count
 from argmap.errors import Severity
 from argmap.model import ArgumentMap, AttackType, Claim, Evidence, Source
 
@@ -193,7 +194,7 @@ def import_sadface(text: str, file: str | None) -> ImportResult:
         if not sources or not targets:
             graph.note("dropped-relation", f"scheme node {key!r} lacks "
                        f"{'a premise or attacker' if not sources else 'a conclusion or target'}"
-                       f"; it is left out with its {len(sources) + len(targets)} edges",
+                       f"; it is left out with its {count(len(sources) + len(targets), 'edge')}",
                        where=where)
             continue
         extra = extension.get(key, {})
@@ -231,11 +232,12 @@ def import_sadface(text: str, file: str | None) -> ImportResult:
                 return ImportResult(None, tuple(graph.diagnostics))
     _document(graph, data)
     if with_metadata:
-        graph.note("not-imported", f"left out the metadata of {len(with_metadata)} nodes: "
+        graph.note("not-imported", f"left out the metadata of {count(len(with_metadata), 'node')}: "
                    f"{_some(with_metadata)}", severity=Severity.INFO)
     if with_sources:
         graph.note("not-imported", f"left out the sources (spans of resources) of "
-                   f"{len(with_sources)} atoms: {_some(with_sources)}", severity=Severity.INFO)
+                   f"{count(len(with_sources), 'atom')}: {_some(with_sources)}",
+                   severity=Severity.INFO)
     if extra_fields:
         listed = ", ".join(f"{k} ({n})" for k, n in sorted(extra_fields.items()))
         graph.note("not-imported", f"left out fields of nodes and edges argmap has no place "

@@ -39,6 +39,18 @@ STATUS_MARKS = {"in": "IN", "out": "OUT · DEFEATED", "undecided": "UNDECIDED"}
 #: The border style a status adds: defeated nodes dashed, undecided ones dotted.
 STATUS_BORDERS = {"out": "dashed", "undecided": "dotted"}
 
+#: A contradiction is a double line with a bar at both ends.  Graphviz draws two
+#: parallel lines from a two-colour list ("c:c", 2 points apart), and paints the head's
+#: bar in the first colour of the list and the tail's in the second (Graphviz 2.43), so
+#: every colour of the list must be visible: a list with ``invis`` in it (the earlier
+#: "c:invis:c") lost the bar at the tail.  A pen of 1 point leaves a 1-point gap.
+_DOUBLE_LINE_WIDTH = "1"
+
+
+def _double_line(color: str) -> str:
+    """The colour list of a double line in ``color`` (see :data:`_DOUBLE_LINE_WIDTH`)."""
+    return f"{color}:{color}"
+
 
 @attrs.frozen
 class NodeInfo:
@@ -529,8 +541,8 @@ class _Builder:
 
         with graph.subgraph() as contradictions:
             contradictions.attr("edge", dir="both", arrowhead="tee", arrowtail="tee",
-                                color=f"{theme.contradiction}:invis:{theme.contradiction}",
-                                constraint="false", penwidth="1.4",
+                                color=_double_line(theme.contradiction),
+                                constraint="false", penwidth=_DOUBLE_LINE_WIDTH,
                                 **{"class": "contradiction"})
             for contradiction in argmap.contradictions:
                 a, b = contradiction.claims
@@ -679,8 +691,8 @@ class _Builder:
                         style="dashed", arrowhead="tee", penwidth="1.8",
                         label=text("undercut", 9))
             legend.edge(names["rival"], names["thesis"], dir="both", arrowhead="tee",
-                        arrowtail="tee", penwidth="1.4",
-                        color=f"{theme.contradiction}:invis:{theme.contradiction}",
+                        arrowtail="tee", penwidth=_DOUBLE_LINE_WIDTH,
+                        color=_double_line(theme.contradiction),
                         label=text("contradiction", 9))
             rows = self.legend_rows()
             if rows:

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from argmap._words import count
+
 __all__ = [
     "BOUNDED_DOT",
     "CURVED_DOT",
@@ -191,9 +193,9 @@ def plan(structure: Structure, engine: str | None = None) -> LayoutPlan:
     ``dot`` chosen by the user gets the cheapest of its settings that the structure
     needs; other engines get the force-directed options.
     """
-    summary = (f"{structure.nodes} nodes, {structure.edges} edges, {structure.ranks} "
-               f"ranks, {structure.virtual} virtual nodes, about {structure.crossings} "
-               f"crossings; estimated cost {structure.cost}")
+    summary = (f"{count(structure.nodes, 'node')}, {count(structure.edges, 'edge')}, "
+               f"{count(structure.ranks, 'rank')}, {count(structure.virtual, 'virtual node')}, "
+               f"about {count(structure.crossings, 'crossing')}; estimated cost {structure.cost}")
     if engine is None:
         affordable = (structure.cost <= STRAIGHT_DOT_COST
                       and structure.crossings <= STRAIGHT_DOT_CROSSINGS)

@@ -43,7 +43,8 @@ header .hint { color: #5f6368; font-size: .85rem; }
 #stage { flex: 1; display: flex; min-height: 0; }
 #viewport { flex: 1; overflow: hidden; cursor: grab; touch-action: none; }
 #viewport.dragging { cursor: grabbing; }
-#viewport svg { width: 100%; height: 100%; display: block; user-select: none; }
+#viewport svg, #viewport canvas { width: 100%; height: 100%; display: block;
+  user-select: none; }
 #viewport g.node { cursor: pointer; }
 #viewport g.node:focus { outline: none; }
 #viewport g.node.selected polygon, #viewport g.node.selected path,
@@ -76,7 +77,59 @@ header .hint { color: #5f6368; font-size: .85rem; }
 #viewport g.node.match ellipse { stroke: #d93025; stroke-width: 6; }
 """
 
-_SCRIPT = """
+_DETAILS = """
+  function safeHref(url) {
+    return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
+      !/[\\s<>"'`\\\\]/.test(url) ? url : null;
+  }
+  function add(parent, tag, text, cls) {
+    var el = document.createElement(tag);
+    if (text !== undefined && text !== null) { el.textContent = String(text); }
+    if (cls) { el.className = cls; }
+    parent.appendChild(el); return el;
+  }
+  function field(list, name, value) {
+    if (value === undefined || value === null || value === "") { return; }
+    add(list, "dt", name);
+    add(list, "dd", Array.isArray(value) ? value.join(", ") : value);
+  }
+  function showDetails(key) {
+    var d = data[key];
+    if (!d) { return; }
+    body.textContent = "";
+    var head = add(body, "div", d.kind, "kind");
+    add(head, "code", d.id, "id");
+    if (d.title) { add(body, "h2", d.title); }
+    if (d.text) { add(body, "p", d.text, "text"); }
+    var list = add(body, "dl");
+    field(list, "Status", d.status);
+    field(list, "Side", d.side);
+    field(list, "Tags", d.tags);
+    field(list, "Premises (jointly)", d.premises);
+    field(list, "Conclusion", d.conclusion);
+    field(list, "Warrant", d.warrant);
+    field(list, "Backing", d.backing);
+    field(list, "Qualifier", d.qualifier);
+    field(list, "Scheme", d.scheme);
+    var s = d.source;
+    if (s) {
+      add(list, "dt", "Source");
+      var dd = add(list, "dd", null, "source");
+      var cite = [s.title, s.author, s.publisher, s.date, s.locator].filter(Boolean);
+      if (cite.length) { add(dd, "div", cite.join(", ")); }
+      var href = safeHref(s.url);
+      if (href) {
+        var a = add(dd, "a", href, "source-link");
+        a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+      }
+      if (s.quote) { add(dd, "blockquote", s.quote); }
+      if (s.note) { add(dd, "div", s.note); }
+    }
+    panel.hidden = false;
+  }
+"""
+
+_SCRIPT_SVG = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("argmap-data").textContent);
@@ -151,54 +204,10 @@ _SCRIPT = """
   document.getElementById("close").addEventListener("click", function () {
     panel.hidden = true;
   });
-  function safeHref(url) {
-    return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
-      !/[\\s<>"'`\\\\]/.test(url) ? url : null;
-  }
-  function add(parent, tag, text, cls) {
-    var el = document.createElement(tag);
-    if (text !== undefined && text !== null) { el.textContent = String(text); }
-    if (cls) { el.className = cls; }
-    parent.appendChild(el); return el;
-  }
-  function field(list, name, value) {
-    if (value === undefined || value === null || value === "") { return; }
-    add(list, "dt", name);
-    add(list, "dd", Array.isArray(value) ? value.join(", ") : value);
-  }
+  // @DETAILS@
   function show(key) {
-    var d = data[key];
-    if (!d) { return; }
-    body.textContent = "";
-    var head = add(body, "div", d.kind, "kind");
-    add(head, "code", d.id, "id");
-    if (d.title) { add(body, "h2", d.title); }
-    if (d.text) { add(body, "p", d.text, "text"); }
-    var list = add(body, "dl");
-    field(list, "Status", d.status);
-    field(list, "Side", d.side);
-    field(list, "Tags", d.tags);
-    field(list, "Premises (jointly)", d.premises);
-    field(list, "Conclusion", d.conclusion);
-    field(list, "Warrant", d.warrant);
-    field(list, "Backing", d.backing);
-    field(list, "Qualifier", d.qualifier);
-    field(list, "Scheme", d.scheme);
-    var s = d.source;
-    if (s) {
-      add(list, "dt", "Source");
-      var dd = add(list, "dd", null, "source");
-      var cite = [s.title, s.author, s.publisher, s.date, s.locator].filter(Boolean);
-      if (cite.length) { add(dd, "div", cite.join(", ")); }
-      var href = safeHref(s.url);
-      if (href) {
-        var a = add(dd, "a", href, "source-link");
-        a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
-      }
-      if (s.quote) { add(dd, "blockquote", s.quote); }
-      if (s.note) { add(dd, "div", s.note); }
-    }
-    panel.hidden = false;
+    if (!data[key]) { return; }
+    showDetails(key);
     var old = svg.querySelector("g.node.selected");
     if (old) { old.classList.remove("selected"); }
     var g = document.getElementById(key);
@@ -339,6 +348,325 @@ _SCRIPT = """
 """
 
 
+_SCRIPT_CANVAS = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("argmap-data").textContent);
+  var nav = JSON.parse(document.getElementById("argmap-nav").textContent);
+  var scene = JSON.parse(document.getElementById("argmap-scene").textContent);
+  var viewport = document.getElementById("viewport");
+  var canvas = document.getElementById("drawing");
+  var ctx = canvas.getContext("2d");
+  var panel = document.getElementById("details");
+  var body = document.getElementById("details-body");
+  var T = scene.transform;  // Graphviz: scale(T0 T1) translate(T2 T3)
+  var items = scene.items, styles = scene.styles;
+  var home = scene.box.slice();
+  var view = home.slice();  // x, y, width, height in the SVG's user units
+  var READABLE = 0.45, SIMPLE = 0.12;
+  var byKey = {}, hidden = {}, groupOf = {}, selected = null, matchSet = {};
+  var nodes = [];
+  items.forEach(function (it, i) {
+    if (it.k === "node") { byKey[it.id] = it; nodes.push(it); }
+    it.i = i;
+  });
+  // user units of the page <- graph coordinates of an item
+  function ux(x) { return x * T[0] + T[2]; }
+  function uy(y) { return y * T[1] + T[3]; }
+  // -- a grid of the nodes, to find the one under the pointer
+  var CELL = 200, grid = {};
+  nodes.forEach(function (it) {
+    var b = it.b;
+    for (var gx = Math.floor(ux(b[0]) / CELL); gx <= Math.floor(ux(b[2]) / CELL); gx++) {
+      for (var gy = Math.floor(uy(b[1]) / CELL); gy <= Math.floor(uy(b[3]) / CELL); gy++) {
+        var k = gx + "," + gy; (grid[k] || (grid[k] = [])).push(it);
+      }
+    }
+  });
+  function nodeAt(x, y) {
+    var list = grid[Math.floor(x / CELL) + "," + Math.floor(y / CELL)] || [];
+    for (var i = list.length - 1; i >= 0; i--) {
+      var it = list[i], b = it.b;
+      if (!isHidden(it) && x >= ux(b[0]) && x <= ux(b[2]) && y >= uy(b[1]) && y <= uy(b[3])) {
+        return it;
+      }
+    }
+    return null;
+  }
+  // -- drawing
+  var paths = {};
+  function pathOf(it, j) {
+    var key = it.i + ":" + j;
+    return paths[key] || (paths[key] = new Path2D(it.s[j][1]));
+  }
+  function paint(style, path) {
+    var st = styles[style];
+    if (st[0] && st[0] !== "none" && st[0] !== "transparent") {
+      ctx.fillStyle = st[0]; ctx.fill(path);
+    }
+    if (st[1] && st[1] !== "none" && st[1] !== "transparent") {
+      ctx.strokeStyle = st[1]; ctx.lineWidth = st[2];
+      ctx.setLineDash(st[3] || []); ctx.stroke(path);
+    }
+  }
+  function scale() {
+    var r = canvas.getBoundingClientRect();
+    return Math.min(r.width / view[2], r.height / view[3]);
+  }
+  var edgeEnds = [];
+  function isHidden(it) {
+    if (it.k === "node") { var g = groupOf[it.id]; return g !== undefined && hidden[g]; }
+    if (it.k === "cluster") { return hiddenClusters[it.id] === true; }
+    if (it.k === "edge") {
+      var e = edgeEnds[it.i];
+      return Boolean(e && ((e[0] !== undefined && hidden[groupOf[e[0]]]) ||
+                           (e[1] !== undefined && hidden[groupOf[e[1]]])));
+    }
+    return false;
+  }
+  var hiddenClusters = {}, queued = false, detail = null;
+  function draw() {
+    queued = false;
+    var r = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+    var w = Math.max(1, Math.round(r.width * dpr)), h = Math.max(1, Math.round(r.height * dpr));
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    var s = Math.min(r.width / view[2], r.height / view[3]);
+    // centre the view box in the canvas, as an SVG's preserveAspectRatio does
+    var ox = (r.width - view[2] * s) / 2, oy = (r.height - view[3] * s) / 2;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, w, h);
+    ctx.setTransform(dpr * s * T[0], 0, 0, dpr * s * T[1],
+                     dpr * (ox + (T[2] - view[0]) * s), dpr * (oy + (T[3] - view[1]) * s));
+    var far = s < READABLE, simple = s < SIMPLE;
+    if (far !== detail) {
+      detail = far; viewport.classList.toggle("far", far);
+      document.getElementById("lod-hint").hidden = !far;
+    }
+    // the view in graph coordinates, to leave out what is not in it
+    var x0 = (view[0] - ox / s - T[2]) / T[0], x1 = (view[0] + (r.width - ox) / s - T[2]) / T[0];
+    var ya = (view[1] - oy / s - T[3]) / T[1], yb = (view[1] + (r.height - oy) / s - T[3]) / T[1];
+    var y0 = Math.min(ya, yb), y1 = Math.max(ya, yb);
+    var lines = simple ? {} : null;  // far away: edges as straight lines, one path a style
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i], b = it.b;
+      if (it.k !== "graph" && (b[2] < x0 || b[0] > x1 || b[3] < y0 || b[1] > y1)) { continue; }
+      if (isHidden(it)) { continue; }
+      if (lines && it.l) {
+        var l = it.l, batch = lines[l[4]] || (lines[l[4]] = new Path2D());
+        batch.moveTo(l[0], l[1]); batch.lineTo(l[2], l[3]);
+        continue;
+      }
+      if (lines && it.k === "node" && !lines.done) { strokeLines(lines); }  // under the boxes
+      if (simple && it.k === "node") {  // far away: the box only
+        var st = styles[it.s.length ? it.s[0][2] : 0] || ["#fff", "#777", 1];
+        ctx.fillStyle = st[0] && st[0] !== "none" ? st[0] : "#fff";
+        ctx.fillRect(b[0], b[1], b[2] - b[0], b[3] - b[1]);
+        ctx.strokeStyle = st[1] && st[1] !== "none" ? st[1] : "#777";
+        ctx.lineWidth = 1 / s; ctx.setLineDash([]);
+        ctx.strokeRect(b[0], b[1], b[2] - b[0], b[3] - b[1]);
+      } else {
+        for (var j = 0; j < it.s.length; j++) {
+          var sh = it.s[j];
+          if (sh[0] === "p") { paint(sh[2], pathOf(it, j)); }
+          else if (sh[0] === "e") {
+            var p = new Path2D(); p.ellipse(sh[1], sh[2], sh[3], sh[4], 0, 0, 2 * Math.PI);
+            paint(sh[5], p);
+          } else if (sh[0] === "t" && !far) {
+            ctx.font = sh[4]; ctx.fillStyle = sh[5];
+            ctx.textAlign = sh[3] === "middle" ? "center" : (sh[3] === "end" ? "right" : "left");
+            ctx.fillText(sh[6], sh[1], sh[2]);
+          }
+        }
+      }
+      if (it.k === "node" && (it.id === selected || matchSet[it.id])) {
+        ctx.strokeStyle = it.id === selected ? "#1a73e8" : "#d93025";
+        ctx.lineWidth = Math.max(4, 3 / s); ctx.setLineDash([]);
+        ctx.strokeRect(b[0] - 3, b[1] - 3, b[2] - b[0] + 6, b[3] - b[1] + 6);
+      }
+    }
+    if (lines && !lines.done) { strokeLines(lines); }
+  }
+  function strokeLines(lines) {
+    lines.done = true;
+    Object.keys(lines).forEach(function (k) {
+      if (k === "done") { return; }
+      var st = styles[k];
+      ctx.strokeStyle = st[1] && st[1] !== "none" ? st[1] : "#777";
+      ctx.lineWidth = st[2]; ctx.setLineDash([]); ctx.stroke(lines[k]);
+    });
+  }
+  function redraw() { if (!queued) { queued = true; requestAnimationFrame(draw); } }
+  function setBox(x, y, w, h) { view = [x, y, w, h]; redraw(); }
+  function fit() { view = home.slice(); redraw(); }
+  function toUser(clientX, clientY) {
+    var r = canvas.getBoundingClientRect(), s = scale();
+    var ox = (r.width - view[2] * s) / 2, oy = (r.height - view[3] * s) / 2;
+    return { x: view[0] + (clientX - r.left - ox) / s, y: view[1] + (clientY - r.top - oy) / s };
+  }
+  function zoom(factor, clientX, clientY) {
+    var r = canvas.getBoundingClientRect();
+    var c = toUser(clientX === undefined ? r.left + r.width / 2 : clientX,
+                   clientY === undefined ? r.top + r.height / 2 : clientY);
+    var w = view[2] * factor, h = view[3] * factor;
+    if (w < 20 || w > home[2] * 20) { return; }
+    setBox(c.x - (c.x - view[0]) * factor, c.y - (c.y - view[1]) * factor, w, h);
+  }
+  viewport.addEventListener("wheel", function (ev) {
+    ev.preventDefault(); zoom(ev.deltaY < 0 ? 0.8 : 1.25, ev.clientX, ev.clientY);
+  }, { passive: false });
+  var drag = null;
+  viewport.addEventListener("pointerdown", function (ev) {
+    if (ev.button !== 0) { return; }
+    drag = { v: view.slice(), s: scale(), sx: ev.clientX, sy: ev.clientY, moved: false };
+  });
+  window.addEventListener("pointermove", function (ev) {
+    if (!drag) { return; }
+    if (Math.abs(ev.clientX - drag.sx) + Math.abs(ev.clientY - drag.sy) > 4) {
+      drag.moved = true; viewport.classList.add("dragging");
+    }
+    if (drag.moved) {
+      setBox(drag.v[0] - (ev.clientX - drag.sx) / drag.s,
+             drag.v[1] - (ev.clientY - drag.sy) / drag.s, drag.v[2], drag.v[3]);
+    }
+  });
+  window.addEventListener("pointerup", function () {
+    viewport.classList.remove("dragging");
+    setTimeout(function () { drag = null; }, 0);
+  });
+  window.addEventListener("resize", redraw);
+  canvas.addEventListener("click", function (ev) {
+    if (drag && drag.moved) { return; }
+    var p = toUser(ev.clientX, ev.clientY), it = nodeAt(p.x, p.y);
+    if (it && data[it.id]) { show(it.id); }
+  });
+  document.getElementById("zoom-in").addEventListener("click", function () { zoom(0.8); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoom(1.25); });
+  document.getElementById("zoom-fit").addEventListener("click", fit);
+  document.getElementById("close").addEventListener("click", function () {
+    panel.hidden = true;
+  });
+  // @DETAILS@
+  function show(key) {
+    showDetails(key);
+    selected = key; canvas.setAttribute("data-selected", key); redraw();
+  }
+  // -- search
+  var search = document.getElementById("search");
+  var count = document.getElementById("search-count");
+  var keys = Object.keys(data);
+  var haystack = null;  // built on the first search, not at load
+  var matches = [], current = -1;
+  function centre(key) {
+    var it = byKey[key];
+    if (!it) { return; }
+    var group = groupOf[key];
+    if (group !== undefined && hidden[group]) { setGroup(group, false); }
+    var b = it.b, r = canvas.getBoundingClientRect();
+    var ax = ux(b[0]), cx = ux(b[2]), ay = uy(b[1]), cy = uy(b[3]);
+    var w = Math.min(Math.max(Math.abs(cx - ax) * 5, 700), Math.max(home[2], 700));
+    var h = w * (r.height / Math.max(r.width, 1));
+    setBox((ax + cx) / 2 - w / 2, (ay + cy) / 2 - h / 2, w, h);
+    show(key);
+  }
+  function find() {
+    if (haystack === null) {
+      haystack = keys.map(function (key) {
+        var d = data[key];
+        return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
+          .filter(Boolean).join(" \\n ").toLowerCase();
+      });
+    }
+    var words = search.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    matches = []; matchSet = {}; current = -1;
+    if (words.length) {
+      for (var i = 0; i < keys.length; i++) {
+        var text = haystack[i], all = true;
+        for (var j = 0; j < words.length && all; j++) { all = text.indexOf(words[j]) >= 0; }
+        if (all) { matches.push(keys[i]); matchSet[keys[i]] = true; }
+      }
+    }
+    count.textContent = words.length ? matches.length + " found" : "";
+    redraw();
+  }
+  function next(step) {
+    if (!matches.length) { return; }
+    current = (current + step + matches.length) % matches.length;
+    count.textContent = (current + 1) + " of " + matches.length;
+    centre(matches[current]);
+  }
+  var pending = null;
+  search.addEventListener("input", function () {
+    clearTimeout(pending); pending = setTimeout(find, 150);
+  });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      ev.preventDefault(); clearTimeout(pending);
+      if (current < 0) { find(); }
+      next(ev.shiftKey ? -1 : 1);
+    } else if (ev.key === "Escape") { search.value = ""; find(); }
+  });
+  // -- sides and clusters: hide one, and the lines that touch it
+  nav.groups.forEach(function (group, index) {
+    group.keys.forEach(function (key) { groupOf[key] = index; });
+  });
+  var byName = {};
+  Object.keys(nav.names).forEach(function (key) { byName[nav.names[key]] = key; });
+  items.forEach(function (it) {
+    if (it.k === "edge") {
+      var ends = it.title.split("->");
+      if (ends.length === 2) { edgeEnds[it.i] = [byName[ends[0]], byName[ends[1]]]; }
+    }
+  });
+  function setGroup(index, hide) {
+    hidden[index] = hide;
+    var group = nav.groups[index];
+    if (group.cluster) { hiddenClusters[group.cluster] = hide; }
+    var box = document.getElementById("group-" + index);
+    if (box) { box.checked = !hide; }
+    canvas.setAttribute("data-hidden", Object.keys(hidden).filter(function (k) {
+      return hidden[k]; }).join(" "));
+    redraw();
+  }
+  var groupList = document.getElementById("groups");
+  nav.groups.forEach(function (group, index) {
+    var label = add(groupList, "label");
+    var input = add(label, "input");
+    input.type = "checkbox"; input.checked = true; input.id = "group-" + index;
+    add(label, "span", group.label + " (" + group.keys.length + ")");
+    input.addEventListener("change", function () { setGroup(index, !input.checked); });
+  });
+  document.getElementById("groups-box").hidden = nav.groups.length < 2;
+  document.addEventListener("keydown", function (ev) {
+    var tag = ev.target && ev.target.tagName;
+    if (tag === "BUTTON" || tag === "INPUT") { return; }
+    if (ev.key === "+" || ev.key === "=") { zoom(0.8); }
+    else if (ev.key === "-") { zoom(1.25); }
+    else if (ev.key === "0") { fit(); }
+    else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
+    else if (ev.key === "Escape") { panel.hidden = true; }
+  });
+  // for tests and tools: where a node is drawn on the screen, in CSS pixels
+  canvas.argmapNodeBox = function (key) {
+    var it = byKey[key];
+    if (!it) { return null; }
+    var r = canvas.getBoundingClientRect(), s = scale();
+    var ox = (r.width - view[2] * s) / 2, oy = (r.height - view[3] * s) / 2;
+    var b = it.b, xa = ux(b[0]), xb = ux(b[2]), ya = uy(b[1]), yb = uy(b[3]);
+    return { x: r.left + ox + (Math.min(xa, xb) - view[0]) * s,
+             y: r.top + oy + (Math.min(ya, yb) - view[1]) * s,
+             width: Math.abs(xb - xa) * s, height: Math.abs(yb - ya) * s,
+             hidden: isHidden(it) };
+  };
+  draw();
+  document.body.setAttribute("data-ready-at", String(Math.round(performance.now())));
+  document.body.setAttribute("data-ready", "1");
+})();
+"""
+
+_SCRIPT = _SCRIPT_SVG.replace("  // @DETAILS@\n", _DETAILS)
+_CANVAS = _SCRIPT_CANVAS.replace("  // @DETAILS@\n", _DETAILS)
+
+
 def json_for_script(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
@@ -359,6 +687,11 @@ def clean_json(value: object) -> object:
 #: a large map is too small to read, and text is what makes it slow to paint); the
 #: script shows text again as soon as the zoom makes it readable.
 FAR_NODES = 400
+#: From this many drawn nodes the page paints the map on a canvas from compact data
+#: (:mod:`argmap._render.scene`) instead of holding it as inline SVG: a browser builds
+#: an element for every shape and text of an SVG, which for 20,000 nodes took it most of
+#: half a minute before the page could be used.
+CANVAS_NODES = 3000
 
 
 def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
@@ -369,7 +702,9 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
     ``names`` maps each node's key to its DOT name (to know the ends of each drawn
     line); ``groups`` are the sides or clusters the reader can hide.
     """
-    digest = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
+    canvas = len(nodes) >= CANVAS_NODES
+    script = _CANVAS if canvas else _SCRIPT
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     policy = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
               "base-uri 'none'; form-action 'none'")
     heading = html.escape(clean(title) if title else "Argument map")
@@ -378,6 +713,15 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
            "groups": [{"label": clean(g.label), "cluster": g.cluster, "keys": list(g.keys)}
                       for g in groups]}
     far = ' class="far"' if len(nodes) >= FAR_NODES else ""
+    if canvas:
+        from argmap._render.scene import scene  # noqa: PLC0415 -- large maps only
+
+        drawing = ('<canvas id="drawing" role="img" aria-label="The argument map; find a '
+                   'node with the search box, or click a box for its details"></canvas>')
+        extra = (f'<script type="application/json" id="argmap-scene">'
+                 f"{json_for_script(scene(svg))}</script>\n")
+    else:
+        drawing, extra = svg, ""
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -405,7 +749,7 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
 </header>
 <div id="stage">
 <main id="viewport"{far}>
-{svg}
+{drawing}
 </main>
 <aside id="details" hidden>
 <button id="close" type="button" title="Close (Esc)">&#215;</button>
@@ -414,7 +758,7 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
 </div>
 <script type="application/json" id="argmap-data">{json_for_script(data)}</script>
 <script type="application/json" id="argmap-nav">{json_for_script(nav)}</script>
-<script>{_SCRIPT}</script>
+{extra}<script>{script}</script>
 </body>
 </html>
 """

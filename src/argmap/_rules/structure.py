@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 
 from argmap._rules.registry import Finding, MapIndex, OptionValue, describe, rule
+from argmap._words import noun
 from argmap.errors import Severity
 
 __all__: list[str] = []
@@ -79,7 +80,7 @@ def support_cycle(index: MapIndex, options: Mapping[str, OptionValue]) -> Iterat
         else:
             shown = " -> ".join(chain)
             arguments = ", ".join(via)
-        message = f"circular reasoning: {shown} (through argument(s) {arguments})"
+        message = f"circular reasoning: {shown} (through {noun(len(via), 'argument')} {arguments})"
         extra = len(component) - len(steps)
         if extra > 0:
             message += f"; {len(component)} nodes support each other in this loop in all"
@@ -288,7 +289,7 @@ def disconnected(index: MapIndex, options: Mapping[str, OptionValue]) -> Iterato
             )
             yield Finding(
                 index.node_path(members[0]),
-                f"{what} not connected to the main claim(s) {thesis}",
+                f"{what} not connected to the main {noun(len(mains), 'claim')} {thesis}",
                 "link it to the main line of reasoning with an argument or an attack, or "
                 "remove it",
                 key=True,

@@ -18,6 +18,7 @@ from argmap._rules.registry import (
     normalise_text,
     rule,
 )
+from argmap._words import count
 from argmap.errors import Severity
 
 __all__: list[str] = []
@@ -360,8 +361,8 @@ def single_premise(index: MapIndex, options: Mapping[str, OptionValue]) -> Itera
         if have < need:
             yield Finding(
                 ("arguments", arg.id, "premises"),
-                f"argument {arg.id!r} has {len(arg.premises)} premise(s); at least {need} "
-                "co-premises are asked for",
+                f"argument {arg.id!r} has {count(len(arg.premises), 'premise')}; at least "
+                f"{count(need, 'co-premise')} {'is' if need == 1 else 'are'} asked for",
                 "add the unstated premise that links the reason to the conclusion"
                 + (" (or write it as `warrant:`)" if warrant_counts else ""),
             )
@@ -417,8 +418,8 @@ def shallow_reasoning(index: MapIndex, options: Mapping[str, OptionValue]) -> It
             continue  # no reasons at all is unsupported-claim's finding
         yield Finding(
             ("claims", claim_id),
-            f"the reasoning for main claim {claim_id!r} is {have} step(s) deep; at least "
-            f"{need} are asked for",
+            f"the reasoning for main claim {claim_id!r} is {count(have, 'step')} deep; at least "
+            f"{need} {'is' if need == 1 else 'are'} asked for",
             "support the reasons themselves: give each premise of the main claim its own "
             "argument, down to evidence",
             key=True,
