@@ -263,3 +263,23 @@ def test_devices_and_folders(tmp_path: Path) -> None:
     assert code == 2
     assert "is a folder" in err
     assert str(tmp_path / "my-map.argmap.yaml") in err
+
+
+def test_each_placeholder_written_earns_its_own_points(tmp_path: Path) -> None:
+    """Writing the thesis and one reason (with its evidence) earns the thesis and one
+    reason of three; the reasons still in angle brackets keep costing their share."""
+    path = tmp_path / "starter.argmap.yaml"
+    assert invoke("new", "-a", EXAMPLE, "-o", path, "-q")[0] == 0
+    text = path.read_text("utf-8")
+    text = text.replace("<Your main claim, as one full sentence.>",
+                        "The Russian and Chinese threats cannot be separated.")
+    text = text.replace("<Reason 2 why the main claim is true.>",
+                        "China supplies the Russian war machine with dual-use goods.")
+    partial = tmp_path / "partial.argmap.yaml"
+    partial.write_text(text, encoding="utf-8")
+    result = grade(partial, EXAMPLE)
+    earned = {r["name"]: r["earned"] for r in result["requirements"]}
+    assert earned["thesis"] == 10
+    assert earned["reasons"] == 5
+    assert earned["evidence"] == 0
+    assert result["passed"] is False

@@ -51,7 +51,8 @@ def new_command(
         "it must not exist yet.")] = "-",
     assignment: Annotated[str | None, typer.Option(
         "--assignment", "-a", metavar="FILE",
-        help="Shape the starter after this assignment profile (TOML).",
+        help="Give the starter the shape this assignment profile asks for (the "
+        "assignment.toml of `argmap grade`).",
         show_default=False)] = None,
     schema: Annotated[str, typer.Option(
         "--schema", metavar="REF", help="What the `$schema=` line points at: a path "
