@@ -140,8 +140,15 @@ def test_example_assignment_starter_has_its_shape_and_does_not_pass(tmp_path: Pa
     for n in (1, 2, 3):
         assert arguments[f"evidence-for-reason-{n}"] == {
             "premises": [f"evidence-{n}-1"], "conclusion": f"reason-{n}"}
-    assert "# date: YYYY-MM-DD" in text
-    assert "# url: https://" in text
+    assert "      # date: <YYYY-MM-DD, when it was published>" in text
+    assert "      # url: <https://... where to read it>" in text
+    # uncommented but not written, each line is an error, not a source
+    for key in ("date", "url"):
+        careless = tmp_path / f"careless-{key}.argmap.yaml"
+        careless.write_text(text.replace(f"# {key}: ", f"{key}: "), encoding="utf-8")
+        code, out, _ = invoke("validate", careless)
+        assert code == 1
+        assert f"`source.{key}` of evidence 'evidence-1-1'" in out
     assert [len(a["premises"]) for a in arguments.values()
             if a["conclusion"] == "main-claim"] == [2, 1, 1]
     attacks = data["attacks"]
@@ -171,8 +178,9 @@ def test_a_filled_in_starter_earns_its_points(tmp_path: Path) -> None:
         return (f"Statement number {next(counter)} about how Russia and China could be "
                 "separated as threats.")
 
-    text = re.sub(r"<[^<>\n]*>", fill, path.read_text("utf-8"))
-    text = text.replace("# date: YYYY-MM-DD  # when it was published", "date: 2024-05-01")
+    text = path.read_text("utf-8").replace("# date: <YYYY-MM-DD, when it was published>",
+                                           "date: 2024-05-01")
+    text = re.sub(r"<[^<>\n]*>", fill, text)
     filled = tmp_path / "filled.argmap.yaml"
     filled.write_text(text, encoding="utf-8")
     result = grade(filled, EXAMPLE)

@@ -311,8 +311,8 @@ def _assignment_starter(a: Shape, *, file: str, schema: str) -> str:
     if a.evidence:
         need = _NEED_WORDS.get(a.need or "", "")
         add("\n# Evidence: facts, studies, quotes or examples under each reason"
-            + (f"; every source\n# needs {need}: remove the # before the line and fill"
-               " it in" if need else "") + ".\n")
+            + (f"; every source\n# needs {need}: remove the # before the line and write"
+               " it in place of the <...>" if need else "") + ".\n")
         add("evidence:\n")
         for n in range(1, a.reasons + 1):
             for k in range(1, a.evidence + 1):
@@ -321,9 +321,9 @@ def _assignment_starter(a: Shape, *, file: str, schema: str) -> str:
                     f"    text: <Evidence {k} for reason {n}, in your words.>\n"
                     "    source:\n      title: <The title of the source>\n")
                 if a.need in ("date", "date-or-link", "date-and-link"):
-                    add("      # date: YYYY-MM-DD  # when it was published\n")
+                    add("      # date: <YYYY-MM-DD, when it was published>\n")
                 if a.need in ("link", "date-or-link", "date-and-link"):
-                    add("      # url: https://...  # where to read it\n")
+                    add("      # url: <https://... where to read it>\n")
     add("\n# Arguments: premises that together support a conclusion.\n")
     add("arguments:\n")
     for n in range(1, a.reasons + 1):
