@@ -19,15 +19,21 @@ no error in it as it is (the classroom profile asks for what a student adds: evi
 under each reason, answers to objections); replace the texts in <angle brackets> with
 your own.
 
-With --assignment, the starter follows a teacher's assignment profile (TOML): the main
-claim's text from `[thesis] text`, its side from `[thesis] side`, and as many reasons
-and objections as `[requirements] reasons` and `[requirements] objections` ask for.
-Other keys of the profile are left to `argmap grade`.
+With --assignment, the starter has the shape of the teacher's assignment profile (the
+assignment.toml of `argmap grade`, read and checked the same way: a bad profile is an
+error at its file:line:col): the thesis on the side `[thesis] side` asks for (a comment
+names its `keywords`), `[reasons] min` reasons, each with `[evidence] per-reason`
+evidence items whose source has the lines `[sources] need` asks for (a date, a url),
+`[objections] min` objections, `[answers] min` answers, linked premises and a chain of
+reasons as deep as `[linked-premises]` and `[depth]` ask, and only the attack kinds
+`[relations] allowed` lists.  Every text is a <placeholder>: `argmap grade` gives a
+claim or evidence item still in angle brackets no points, so the unedited starter does
+not pass; write your own texts in their place.
 
 The map is written to OUT, or to standard output without -o (or with `-o -`).  An
 existing file is never overwritten.
 
-Exit status: 0 written, 2 usage or I/O error (OUT exists, unreadable assignment).
+Exit status: 0 written, 2 usage or I/O error (OUT exists, an unreadable or invalid\nassignment).
 
 Examples:
 
@@ -45,7 +51,8 @@ def new_command(
         "it must not exist yet.")] = "-",
     assignment: Annotated[str | None, typer.Option(
         "--assignment", "-a", metavar="FILE",
-        help="Shape the starter after this assignment profile (TOML).",
+        help="Give the starter the shape this assignment profile asks for (the "
+        "assignment.toml of `argmap grade`).",
         show_default=False)] = None,
     schema: Annotated[str, typer.Option(
         "--schema", metavar="REF", help="What the `$schema=` line points at: a path "
@@ -54,14 +61,7 @@ def new_command(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Do not say what was written.")] = False,
 ) -> None:
-    from argmap._starter import (  # noqa: PLC0415 -- light start-up
-        MAX_ASSIGNMENT_BYTES,
-        Assignment,
-        read_assignment,
-        starter_map,
-    )
-    from argmap.errors import ReadError, UsageError  # noqa: PLC0415 -- light start-up
-
+    from argmap._starter import starter_map  # noqa: PLC0415 -- light start-up
     device = output != "-" and Path(output).exists() and not (
         Path(output).is_file() or Path(output).is_dir())  # /dev/stdout, a FIFO
     if output != "-" and Path(output).is_dir():
@@ -72,22 +72,20 @@ def new_command(
              "use another name with -o (or remove the file first)")
     if any(c in schema for c in "\r\n"):
         fail("--schema holds a line break", "give one path or URL")
-    profile: Assignment | None = None
+    profile = None
     if assignment is not None:
-        from argmap._load import read_bytes  # noqa: PLC0415 -- only with --assignment
+        # grade's own reader: the same file:line:col errors as `argmap grade -a`
+        from argmap.grade import AssignmentError, load_assignment  # noqa: PLC0415
 
         try:
-            data = read_bytes(assignment, MAX_ASSIGNMENT_BYTES)
-            profile = read_assignment(data, assignment)
-        except ReadError as exc:
-            if "more than the limit" in exc.reason:
-                fail(f"the assignment {assignment} is larger than {MAX_ASSIGNMENT_BYTES:,} "
-                     "bytes: not an assignment profile", "name the assignment's .toml file")
-            fail(f"cannot read the assignment {assignment}: {exc.reason}")
-        except UsageError as exc:
-            fail(str(exc), "fix the assignment file (it is TOML: key = value lines under "
-                 "[section] headers)")
-        for note in profile.notes:
+            profile = load_assignment(assignment)
+        except AssignmentError as exc:
+            where = exc.file + (f":{exc.line}" if exc.line else "") + (
+                f":{exc.column}" if exc.line and exc.column else "")
+            fail(f"{where}: {exc.reason}", exc.hint)
+        from argmap._starter import shape_of  # noqa: PLC0415 -- only with --assignment
+
+        for note in shape_of(profile).notes:
             typer.echo(for_display(f"argmap: note: {note}"), err=True)
     shown = "my-map.argmap.yaml" if output == "-" else Path(output).name
     text = starter_map(profile, file=shown, schema=schema)
@@ -102,8 +100,8 @@ def new_command(
 
 
 def _check_starter(text: str, assignment: str | None) -> None:
-    """Refuse a starter that would not validate (a thesis text from the assignment
-    that the format refuses, such as one with control characters)."""
+    """Refuse a starter that would not validate (a side from the assignment that the
+    format refuses, such as one with control characters)."""
     from argmap._load import validate_bytes  # noqa: PLC0415 -- light start-up
     from argmap.errors import Severity  # noqa: PLC0415 -- same
 
@@ -112,7 +110,7 @@ def _check_starter(text: str, assignment: str | None) -> None:
     if errors:
         where = f"the assignment {assignment}" if assignment else "the options"
         fail(f"the starter made from {where} is not a valid map: {errors[0].message}",
-             "fix [thesis] text and [thesis] side in the assignment" if assignment
+             "fix [thesis] side in the assignment" if assignment
              else None)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from argmap._starter import is_placeholder
 from argmap.errors import Diagnostic, Location, ReadError, Severity
 from argmap.grade._profile import Assignment, Requirement
 from argmap.grade._result import Message, RequirementResult, Submission
@@ -206,14 +207,25 @@ class _Graph:
     def __init__(self, argmap: ArgumentMap, locate: Locate) -> None:
         self.map = argmap
         self.locate = locate
+        #: Claims and evidence still holding a starter's ``<placeholder>`` text (as
+        #: `argmap new` writes them): they earn nothing, as if they were not there.
+        self.unfilled: set[str] = {
+            c.id for c in argmap.claims.values() if is_placeholder(c.text)} | {
+            e.id for e in argmap.evidence.values() if is_placeholder(e.text)}
+        unfilled = self.unfilled
         self.for_node: dict[str, list[Argument]] = defaultdict(list)
         for a in argmap.arguments.values():
+            if a.premises and all(p in unfilled for p in a.premises):
+                continue  # a reason nobody has written yet
             self.for_node[a.conclusion].append(a)
         self.attack_index = {id(a): i for i, a in enumerate(argmap.attacks)}
-        self.attacked: set[str] = {a.target for a in argmap.attacks}
+        #: The attacks that count: those by something written (not a placeholder).
+        self.attacks: list[int] = [i for i, a in enumerate(argmap.attacks)
+                                   if not all(n in unfilled for n in a.attackers)]
+        self.attacked: set[str] = {argmap.attacks[i].target for i in self.attacks}
         #: Evidence items, and claims tagged `evidence` (Argdown has no evidence kind).
-        self.evidence: set[str] = set(argmap.evidence) | {
-            c.id for c in argmap.claims.values() if "evidence" in c.tags}
+        self.evidence: set[str] = (set(argmap.evidence) | {
+            c.id for c in argmap.claims.values() if "evidence" in c.tags}) - unfilled
 
     def root(self) -> Claim | None:
         """The claim the map argues for when none is marked: a conclusion that is no
@@ -345,9 +357,12 @@ def _thesis(graph: _Graph, req: Requirement | None) -> tuple[Claim | None, float
         return all(k in text for k in keywords)
 
     for c in mains:
-        if side_ok(c) and words_ok(c):
+        if side_ok(c) and words_ok(c) and c.id not in graph.unfilled:
             return c, 1.0, ""
     first = mains[0]
+    if first.id in graph.unfilled:
+        return first, 0.0, ("its text is still the starter's placeholder "
+                            f"{' '.join(first.text.split())!r}")
     missing = []
     if not side_ok(first):
         missing.append(f"it is not on the side {side!r}")
@@ -401,6 +416,8 @@ def _grade_thesis(graph: _Graph, req: Requirement, thesis: Claim | None, share: 
             "#thesis)", req.points * (1 - share))]
     if share < 1.0:
         hint = []
+        if thesis.id in graph.unfilled:
+            hint.append("write your thesis in place of the <placeholder>")
         if req.settings.get("side"):
             hint.append(f"put the thesis on the side {req.settings['side']!r} (`side:`)")
         if req.settings.get("keywords"):
@@ -427,7 +444,9 @@ def _grade_reasons(graph: _Graph, req: Requirement, thesis: Claim | None, share:
     return earned, [graph.say(
         f"{len(reasons)} reason(s) for the thesis {thesis.id!r}; the assignment asks for "
         f"{wanted}", thesis.id,
-        f"add an argument with `conclusion: {thesis.id}` for each further reason",
+        f"add an argument with `conclusion: {thesis.id}` for each further reason"
+        + (" (a reason still in <angle brackets> does not count: write it)"
+           if graph.unfilled else ""),
         req.points - earned)]
 
 
@@ -435,9 +454,9 @@ def _grade_evidence(graph: _Graph, req: Requirement, thesis: Claim | None, share
                     why: str, reasons: list[Argument]) -> tuple[float, list[Message]]:
     need = int(req.settings["per-reason"])
     if thesis is None or not reasons:
-        return 0.0, [Message("no reasons for a main thesis, so no evidence under them to "
-                             "credit", 1, 1, "first give the thesis its reasons, then "
-                             "back each with evidence", lost=req.points)]
+        return 0.0, [_at(graph, thesis, "no reasons for a main thesis, so no evidence "
+                         "under them to credit", "first give the thesis its reasons, then "
+                         "back each with evidence", req.points)]
     evidence = graph.evidence
     below: dict[str, list[str]] = {}
 
@@ -500,12 +519,14 @@ def _source_ok(graph: _Graph, e: Evidence | Claim, need: str) -> tuple[bool, str
 def _grade_sources(graph: _Graph, req: Requirement, thesis: Claim | None, share: float,
                    why: str, reasons: list[Argument]) -> tuple[float, list[Message]]:
     need = str(req.settings.get("need", "date-or-link"))
-    items: list[Evidence | Claim] = [*graph.map.evidence.values(), *(
+    items: list[Evidence | Claim] = [*(
+        e for e in graph.map.evidence.values() if e.id in graph.evidence), *(
         c for c in graph.map.claims.values() if c.id in graph.evidence)]
     if not items:
-        return 0.0, [Message("the map has no evidence, so no sources to credit", 1, 1,
-                             "add evidence with a `source:` that has a date or a url",
-                             lost=req.points)]
+        first = next((e for e in graph.map.evidence if e in graph.unfilled), None)
+        return 0.0, [_at(graph, thesis, "the map has no evidence, so no sources to credit",
+                         "add evidence with a `source:` that has a date or a url",
+                         req.points, node=first)]
     each = req.points / len(items)
     messages = []
     good = 0
@@ -526,7 +547,7 @@ def _objections(graph: _Graph, thesis: Claim | None) -> list[int]:
     if thesis is None:
         return []
     tree = graph.tree(thesis.id)
-    return [i for i, a in enumerate(graph.map.attacks) if a.target in tree]
+    return [i for i in graph.attacks if graph.map.attacks[i].target in tree]
 
 
 def _grade_objections(graph: _Graph, req: Requirement, thesis: Claim | None, share: float,
@@ -563,9 +584,9 @@ def _grade_answers(graph: _Graph, req: Requirement, thesis: Claim | None, share:
     wanted = int(req.settings["min"])
     objections = _objections(graph, thesis)
     if not objections:
-        return 0.0, [Message("no objections in the map, so none answered", 1, 1,
-                             "raise an objection to your thesis, then answer it with an "
-                             "attack on the objection", lost=req.points)]
+        return 0.0, [_at(graph, thesis, "no objections in the map, so none answered",
+                         "raise an objection to your thesis, then answer it with an "
+                         "attack on the objection", req.points)]
     answered = [i for i in objections if _answered(graph, i)]
     earned = _grade_count(len(answered), wanted, req)
     if len(answered) >= wanted:
@@ -589,7 +610,8 @@ def _grade_answers(graph: _Graph, req: Requirement, thesis: Claim | None, share:
 def _grade_linked(graph: _Graph, req: Requirement, thesis: Claim | None, share: float,
                   why: str, reasons: list[Argument]) -> tuple[float, list[Message]]:
     wanted = int(req.settings["min"])
-    linked = [a for a in graph.map.arguments.values() if len(a.premises) >= 2]
+    linked = [a for a in graph.map.arguments.values()
+              if sum(p not in graph.unfilled for p in a.premises) >= 2]
     earned = _grade_count(len(linked), wanted, req)
     if len(linked) >= wanted:
         return earned, []
@@ -630,8 +652,7 @@ _GATE = ("earned once the map argues something: a main thesis with at least one 
 def _grade_relations(graph: _Graph, req: Requirement, thesis: Claim | None, share: float,
                      why: str, reasons: list[Argument]) -> tuple[float, list[Message]]:
     if thesis is None or not reasons:
-        return 0.0, [Message("no points yet: " + _GATE, 1, 1, _NO_THESIS if thesis is None
-                             else "add a reason for the thesis", lost=req.points)]
+        return 0.0, [_gate(graph, thesis, req.points)]
     allowed = set(req.settings["allowed"])
     m = graph.map
     used: list[tuple[str, str | None, int | None]] = []
@@ -664,6 +685,24 @@ def _grade_relations(graph: _Graph, req: Requirement, thesis: Claim | None, shar
     return req.points - each * bad, list(_capped(messages, "relations"))
 
 
+def _at(graph: _Graph, thesis: Claim | None, text: str, hint: str, lost: float, *,
+        node: str | None = None) -> Message:
+    """A message at ``node`` (or the thesis; the file's first line without either)."""
+    where = node if node is not None else thesis.id if thesis is not None else None
+    if where is None:
+        return Message(text, 1, 1, hint, lost=_points(lost))
+    if where in graph.unfilled:
+        hint += " (a text still in <angle brackets> does not count: write it)"
+    return graph.say(text, where, hint, lost)
+
+
+def _gate(graph: _Graph, thesis: Claim | None, lost: float) -> Message:
+    if thesis is None:
+        return Message("no points yet: " + _GATE, 1, 1, _NO_THESIS, lost=_points(lost))
+    return graph.say("no points yet: " + _GATE, thesis.id, "add a reason for the thesis "
+                     "(a reason still in <angle brackets> does not count)", lost)
+
+
 _POINTER_NODE = re.compile(r"^/(claims|evidence|arguments)/([^/]+)")
 
 
@@ -673,8 +712,7 @@ def _grade_rules(graph: _Graph, req: Requirement, thesis: Claim | None, share: f
 
     codes: Sequence[str] = req.settings["pass"]
     if thesis is None or not reasons:
-        return 0.0, [Message("no points yet: " + _GATE, 1, 1, _NO_THESIS if thesis is None
-                             else "add a reason for the thesis", lost=req.points)]
+        return 0.0, [_gate(graph, thesis, req.points)]
     config = _rules_config(tuple(codes))
     findings = check_map(graph.map, config=config, locate=graph.locate, limit=500)
     by_code: dict[str, list[Diagnostic]] = defaultdict(list)
