@@ -43,6 +43,7 @@ from argmap._render.paper import (
     PAGE_FIT_ATTRIBUTES,
     PNG_MAX_INCHES,
     check_print_options,
+    fit_map,
     on_pages,
     png_attributes,
 )
@@ -211,10 +212,19 @@ def render_result(
         PAGE_FIT_ATTRIBUTES if format == "pdf" and options.page and not options.tile else None)
     raw, built, notes = lay_out(argmap, device, options, status, timeout=timeout,
                                 dot_budget=dot_budget, graph_attributes=extra)
+    layout = built.layout.reason
     if format == "pdf" and options.page is not None:
+        # a fitted page tries a few layouts and keeps the one that prints largest
+        fit = None if notes else fit_map(argmap, options, status, raw, built,
+                                         timeout=timeout)
+        if fit is not None:
+            raw = fit.pdf
+            layout += (f"; fitted page: {fit.candidate.describe()}, the best of "
+                       f"{fit.tried} layouts, 12-point text prints at "
+                       f"{12 * fit.scale:.1f} points")
         raw = on_pages(raw, options)
     if format in ("png", "pdf"):
-        return Rendered(raw, built.engine, built.layout.reason, notes)
+        return Rendered(raw, built.engine, layout, notes)
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG and HTML
 
     if format == "svg":
