@@ -196,6 +196,22 @@ def test_a_failing_layout_is_skipped() -> None:
     assert fit.tried == 3  # the three left-to-right layouts failed
 
 
+def test_without_unflatten_the_staggered_layouts_are_skipped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = shutil.which
+    monkeypatch.setattr("argmap._render.backend.shutil.which",
+                        lambda name: None if name == "unflatten" else real(name))
+    debate = argmap.load(SEED)
+    options = _options("A4")
+    built = build(debate, options, _seed_status(debate))
+    built.graph.attr("graph", **PAGE_FIT_ATTRIBUTES)
+    first = run_engine(str(built.graph.source), engine="dot", fmt="pdf")
+    fit = fit_map(debate, options, _seed_status(debate), first, built)
+    assert fit is not None
+    assert fit.tried == 2  # bottom to top and left to right, both plain
+    assert not fit.candidate.unflatten
+
+
 def test_unflatten_flags_are_checked() -> None:
     with pytest.raises(GraphvizError, match="unflatten flag"):
         run_unflatten("digraph { a -> b }", ("-o", "/tmp/x"))  # noqa: S108 -- never written

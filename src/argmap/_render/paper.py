@@ -12,6 +12,10 @@ once, the fonts once, and stays vector: text stays text.
 
 * **Fit** (``page`` without ``tile``): one page; the drawing is shrunk to fit inside
   the margins (never enlarged beyond ``scale``, default its natural size) and centred.
+  For a map of up to :data:`FIT_SEARCH_NODES` nodes laid out by ``dot``,
+  :func:`fit_map` tries up to six layouts (:func:`fit_candidates`: two directions,
+  three ``unflatten`` settings) and keeps the one that gets the largest scale, so its
+  text prints largest.
 * **Tile** (``tile``): the drawing at ``scale`` (default 1: the point sizes of the
   diagram are the printed sizes) cut into printable areas, row by row from the top left;
   a thin grey frame on each page marks where to trim before joining the pages.
