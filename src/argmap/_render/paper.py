@@ -370,10 +370,11 @@ def fitted_page(first: bytes, options: RenderOptions, source_for: Callable[[str]
 def fit_map(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, str] | None,
             first: bytes, built: Built, *, timeout: float | None = None) -> FitResult | None:
     """:func:`fitted_page` for a map already laid out once (``first``, from ``built``),
-    or ``None`` when the search does not apply: not a fitted page, not ``dot``, or more
-    than :data:`FIT_SEARCH_NODES` drawn nodes."""
+    or ``None`` when the search does not apply: not a fitted page, not ``dot``, ``dot``
+    with bounded passes (a map whose structure makes ``dot`` slow: see
+    :mod:`argmap._render.layout`), or more than :data:`FIT_SEARCH_NODES` drawn nodes."""
     if (options.page is None or options.tile or built.engine != "dot"
-            or built.structure.nodes > FIT_SEARCH_NODES):
+            or built.layout.attributes or built.structure.nodes > FIT_SEARCH_NODES):
         return None
     from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
 
