@@ -231,3 +231,22 @@ def test_cli_reports_the_printed_size(tmp_path: Path) -> None:
     assert found is not None, done.stderr
     assert float(found.group(2)) == pytest.approx(printed_sizes(out.read_bytes())[12.0],
                                                   abs=0.06)
+
+
+def test_the_search_stays_within_the_time_left() -> None:
+    """``--timeout`` bounds all of Graphviz's work: with no time left after the first
+    layout, no other layout is tried."""
+    options = RenderOptions(page="A4", landscape=True)
+    debate = argmap.load(ROOT / "tests" / "data" / "render" / "small.argmap.yaml")
+    built = build(debate, options)
+    first = run_engine(str(built.graph.source), engine="dot", fmt="pdf")
+    calls: list[str] = []
+
+    def source_for(rankdir: str) -> str:
+        calls.append(rankdir)
+        return str(built.graph.source)
+
+    fit = fitted_page(first, options, source_for, timeout=0.2)
+    assert (fit.tried, fit.pdf, calls) == (1, first, [])
+    fit = fitted_page(first, options, source_for, timeout=60)
+    assert fit.tried == 6

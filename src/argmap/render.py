@@ -26,6 +26,7 @@ message says how to install Graphviz.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
@@ -210,13 +211,14 @@ def render_result(
     device = "svg" if format in ("svg", "html") else format
     extra = png_attributes(options) if format == "png" else (
         PAGE_FIT_ATTRIBUTES if format == "pdf" and options.page and not options.tile else None)
+    started = time.monotonic()
     raw, built, notes = lay_out(argmap, device, options, status, timeout=timeout,
                                 dot_budget=dot_budget, graph_attributes=extra)
     layout = built.layout.reason
     if format == "pdf" and options.page is not None:
         # a fitted page tries a few layouts and keeps the one that prints largest
-        fit = None if notes else fit_map(argmap, options, status, raw, built,
-                                         timeout=timeout)
+        left = None if timeout is None else timeout - (time.monotonic() - started)
+        fit = None if notes else fit_map(argmap, options, status, raw, built, timeout=left)
         if fit is not None:
             raw = fit.pdf
             layout += (f"; fitted page: {fit.candidate.describe()}, the best of "
