@@ -26,6 +26,7 @@ message says how to install Graphviz.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
@@ -43,6 +44,7 @@ from argmap._render.paper import (
     PAGE_FIT_ATTRIBUTES,
     PNG_MAX_INCHES,
     check_print_options,
+    fit_map,
     on_pages,
     png_attributes,
 )
@@ -209,12 +211,22 @@ def render_result(
     device = "svg" if format in ("svg", "html") else format
     extra = png_attributes(options) if format == "png" else (
         PAGE_FIT_ATTRIBUTES if format == "pdf" and options.page and not options.tile else None)
+    started = time.monotonic()
     raw, built, notes = lay_out(argmap, device, options, status, timeout=timeout,
                                 dot_budget=dot_budget, graph_attributes=extra)
+    layout = built.layout.reason
     if format == "pdf" and options.page is not None:
+        # a fitted page tries a few layouts and keeps the one that prints largest
+        left = None if timeout is None else timeout - (time.monotonic() - started)
+        fit = None if notes else fit_map(argmap, options, status, raw, built, timeout=left)
+        if fit is not None:
+            raw = fit.pdf
+            layout += (f"; fitted page: {fit.candidate.describe()}, the best of "
+                       f"{fit.tried} layouts, 12-point text prints at "
+                       f"{12 * fit.scale:.1f} points")
         raw = on_pages(raw, options)
     if format in ("png", "pdf"):
-        return Rendered(raw, built.engine, built.layout.reason, notes)
+        return Rendered(raw, built.engine, layout, notes)
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG and HTML
 
     if format == "svg":

@@ -5,6 +5,9 @@ asked for, ``argmap render`` stays bounded (issue 11; the limits of issue 8 hold
   kept within 9,600 pixels a side, so memory stays that of the default PNG's limit.
 * Tiled PDF: a drawing that would take thousands of pages at ``--scale 20`` is refused
   at once (exit 2) with what to lower, before any page is written.
+* Fitted page: the layout search (up to six layouts) runs only for small maps that
+  ``dot`` lays out with full passes; issue 8's small dense map, which ``dot`` once took
+  minutes over, is laid out once on a fitted page as for the unpaged PDF.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.budget._run import assert_clean_failure, run_argmap
-from tests.render_maps import cross_linked_map
+from tests.render_maps import cross_linked_map, dense_map
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
 
@@ -49,3 +52,17 @@ def test_thousands_of_tiles_are_refused_at_once(tmp_path: Path) -> None:
     assert "--scale" in outcome.stderr
     assert not out.exists()
     assert outcome.seconds < 120, outcome.seconds
+
+
+def test_a_dense_map_on_a_fitted_page_is_laid_out_once(tmp_path: Path) -> None:
+    source = tmp_path / "dense.yaml"
+    source.write_text(dense_map(50, 35, 15), encoding="utf-8")
+    seconds = {}
+    for name, extra in (("plain", ()), ("fitted", ("--page", "A3", "--landscape"))):
+        outcome = run_argmap("render", source, "-o", tmp_path / f"{name}.pdf", "-v",
+                             *extra, timeout=300)
+        assert_clean_failure(outcome)
+        assert outcome.exit_code == 0, outcome.stderr
+        seconds[name] = outcome.seconds
+        assert "fitted page" not in outcome.stderr  # laid out by sfdp: no search
+    assert seconds["fitted"] < max(3 * seconds["plain"], 30.0), seconds

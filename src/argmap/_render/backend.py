@@ -35,6 +35,7 @@ __all__ = [
     "GraphvizTimeoutError",
     "find_engine",
     "run_engine",
+    "run_unflatten",
 ]
 
 #: The layout engines argmap lets users choose.
@@ -177,3 +178,45 @@ def run_engine(source: str, *, engine: str, fmt: str, timeout: float | None = No
         reason = "; ".join(detail[:3]) or f"exit status {process.returncode}"
         raise GraphvizError(f"`{engine}` failed: {reason}")
     return stdout
+
+
+#: The flags :func:`run_unflatten` accepts (``unflatten``'s own: leaf staggering, fan-out
+#: staggering, chaining of loose nodes), each with its numeric value where it takes one.
+_UNFLATTEN_FLAGS = frozenset({"-l", "-f", "-c"})
+
+
+def run_unflatten(source: str, flags: tuple[str, ...], *, timeout: float | None = None
+                  ) -> str:
+    """``source`` passed through Graphviz's ``unflatten`` with ``flags`` (for example
+    ``("-l", "3", "-f")``): the same graph, with invisible weights (``minlen`` on the
+    edges to leaves, fanned-out edges staggered) that make a wide, shallow ``dot``
+    layout narrower and taller.  Run the way :func:`run_engine` runs an engine: source
+    on standard input, in an empty folder, stopped at ``timeout``.
+    """
+    for flag in flags:
+        if flag not in _UNFLATTEN_FLAGS and not flag.isdigit():
+            raise GraphvizError(f"unknown unflatten flag {flag!r}")
+    executable = shutil.which("unflatten")
+    if executable is None:
+        raise GraphvizNotFoundError("unflatten")
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("GV_FILE_PATH", "SERVER_NAME", "GVBINDIR")}
+    with _sigterm_unwinds(), tempfile.TemporaryDirectory(prefix="argmap-render-") as workdir:
+        try:
+            process = subprocess.Popen(  # noqa: S603 -- fixed argv, checked flags, stdin
+                [executable, *flags], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, cwd=workdir, env=env)
+        except OSError as exc:
+            raise GraphvizError(f"cannot run `unflatten`: {exc.strerror or exc}") from None
+        try:
+            stdout, stderr = process.communicate(source.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise GraphvizTimeoutError("unflatten", timeout or 0, TIMEOUT_ADVICE) from None
+        finally:
+            _stop(process)
+    if process.returncode != 0 or not stdout:
+        detail = stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = "; ".join(detail[:3]) or f"exit status {process.returncode}"
+        raise GraphvizError(f"`unflatten` failed: {reason}")
+    return stdout.decode("utf-8")

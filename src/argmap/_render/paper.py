@@ -12,6 +12,10 @@ once, the fonts once, and stays vector: text stays text.
 
 * **Fit** (``page`` without ``tile``): one page; the drawing is shrunk to fit inside
   the margins (never enlarged beyond ``scale``, default its natural size) and centred.
+  For a map of up to :data:`FIT_SEARCH_NODES` nodes laid out by ``dot``,
+  :func:`fit_map` tries up to six layouts (:func:`fit_candidates`: two directions,
+  three ``unflatten`` settings) and keeps the one that gets the largest scale, so its
+  text prints largest.
 * **Tile** (``tile``): the drawing at ``scale`` (default 1: the point sizes of the
   diagram are the printed sizes) cut into printable areas, row by row from the top left;
   a thin grey frame on each page marks where to trim before joining the pages.
@@ -24,15 +28,30 @@ from __future__ import annotations
 
 import math
 import re
+import time
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+import attrs
+
+from argmap._render.backend import (
+    GraphvizError,
+    GraphvizNotFoundError,
+    GraphvizTimeoutError,
+    run_engine,
+    run_unflatten,
+)
 from argmap.errors import ArgmapError, UsageError
 
 if TYPE_CHECKING:
+    from argmap._render.build import Built
     from argmap._render.options import RenderOptions
+    from argmap.model import ArgumentMap
 
 __all__ = [
     "DPI_RANGE",
+    "FIT_SEARCH_NODES",
+    "FIT_SEARCH_SECONDS",
     "MARGIN",
     "MAX_PAGES",
     "PAGE_FIT_ATTRIBUTES",
@@ -40,7 +59,14 @@ __all__ = [
     "PNG_MAX_INCHES",
     "PNG_MAX_PIXELS",
     "SCALE_RANGE",
+    "FitCandidate",
+    "FitResult",
+    "candidate_source",
     "check_print_options",
+    "fit_candidates",
+    "fit_map",
+    "fit_scale",
+    "fitted_page",
     "on_pages",
     "page_layout",
     "png_attributes",
@@ -64,9 +90,19 @@ DPI_RANGE = (10.0, 1200.0)
 SCALE_RANGE = (0.05, 20.0)
 
 #: A drawing fitted onto one page is laid out tighter (``dot``'s gaps between nodes and
-#: ranks; the boxes keep their size): measured on the seed debate, the A3 landscape page
-#: then prints its text 7 % larger.
-PAGE_FIT_ATTRIBUTES = {"nodesep": "0.12", "ranksep": "0.3"}
+#: ranks; no padding and no PDF margin round the drawing: the page has its own margin;
+#: the boxes keep their size).
+PAGE_FIT_ATTRIBUTES = {"nodesep": "0.05", "ranksep": "0.2", "pad": "0", "margin": "0"}
+
+#: A fitted page of a map of up to this many drawn nodes (claims, evidence, arguments)
+#: tries several layouts and keeps the one that prints largest (:func:`fitted_page`);
+#: a larger map gets the one layout it would get anyway.  ``dot`` takes about 0.3 s
+#: per layout of the 100-node seed debate, so the search costs a few seconds at most.
+FIT_SEARCH_NODES = 250
+
+#: ... and gives up trying further layouts after this many seconds (whatever it found
+#: by then is used).
+FIT_SEARCH_SECONDS = 20.0
 
 #: PNG images are scaled down to fit this many pixels a side (100 inches at 96 dpi): a
 #: bitmap of a map of thousands of nodes would otherwise take gigabytes.
@@ -230,3 +266,123 @@ def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
         trailer += f" /Info {info.group(1).decode()}"
     out.extend(f"trailer\n{trailer} >>\nstartxref\n{xref_at}\n%%EOF\n".encode("ascii"))
     return bytes(out)
+
+
+@attrs.frozen
+class FitCandidate:
+    """One way to lay out a fitted page: the direction arguments flow, and the
+    ``unflatten`` flags (none: the plain ``dot`` layout)."""
+
+    rankdir: str
+    unflatten: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """How the layout differs from the plain one, in words."""
+        words = {"BT": "bottom to top", "TB": "top to bottom", "LR": "left to right",
+                 "RL": "right to left"}[self.rankdir]
+        if self.unflatten:
+            words += f", staggered (unflatten {' '.join(self.unflatten)})"
+        return words
+
+
+@attrs.frozen
+class FitResult:
+    """The chosen fitted page: Graphviz's PDF, the layout, and the scale it gets."""
+
+    pdf: bytes
+    candidate: FitCandidate
+    scale: float
+    tried: int
+
+
+#: ``unflatten`` settings a fitted page tries: none; leaves staggered over two ranks;
+#: leaves over three ranks, fanned-out edges staggered too and loose nodes chained.
+#: Measured on the corpora (``../shared/corpora/argdown``): each wins on some map.
+_UNFLATTEN = ((), ("-l", "2"), ("-l", "3", "-f", "-c", "3"))
+
+
+def fit_candidates(options: RenderOptions) -> list[FitCandidate]:
+    """The layouts a fitted page tries, the one asked for first.
+
+    The default direction (``BT``, premises below) is also tried left to right: a map
+    whose widest rank holds many boxes fills a landscape page better that way.  Any
+    other direction was chosen by the user and is kept.
+    """
+    directions = [options.rankdir] + (["LR"] if options.rankdir == "BT" else [])
+    return [FitCandidate(rankdir, flags) for rankdir in directions for flags in _UNFLATTEN]
+
+
+def fit_scale(pdf: bytes, options: RenderOptions) -> float:
+    """The scale Graphviz's one-page ``pdf`` gets when fitted on ``options.page``."""
+    page, _ = _page_dict(pdf)
+    box = _search(r"/MediaBox\s*\[\s*" + r"\s+".join([_NUMBER] * 4) + r"\s*\]", page,
+                  "page size")
+    x0, y0, x1, y1 = (float(v) for v in box.groups())
+    return page_layout(x1 - x0, y1 - y0, options)[0][0]
+
+
+def candidate_source(candidate: FitCandidate, source_for: Callable[[str], str], *,
+                     timeout: float | None = None) -> str:
+    """The DOT source of ``candidate``: the map's source for its direction, through
+    ``unflatten`` when it has flags (the same nodes and edges, with layout weights)."""
+    source = source_for(candidate.rankdir)
+    if candidate.unflatten:
+        source = run_unflatten(source, candidate.unflatten, timeout=timeout)
+    return source
+
+
+def fitted_page(first: bytes, options: RenderOptions, source_for: Callable[[str], str],
+                *, timeout: float | None = None) -> FitResult:
+    """The best of :func:`fit_candidates` for a fitted page: the layout whose drawing
+    gets the largest scale on the page (so its text prints largest).
+
+    ``first`` is Graphviz's PDF of the first candidate (the layout asked for), already
+    made; ``source_for(rankdir)`` gives the map's DOT source for a direction.  Each
+    other candidate is laid out with ``dot``; one that fails or runs out of time is
+    skipped, and the search stops after :data:`FIT_SEARCH_SECONDS` (or ``timeout``).
+    A candidate must beat the best so far by 1 % to be chosen, so a tie keeps the
+    layout asked for.
+    """
+    candidates = fit_candidates(options)
+    best = FitResult(first, candidates[0], fit_scale(first, options), 1)
+    limit = FIT_SEARCH_SECONDS if timeout is None else min(FIT_SEARCH_SECONDS, timeout)
+    started = time.monotonic()
+    tried = 1
+    for candidate in candidates[1:]:
+        left = limit - (time.monotonic() - started)
+        if left <= 0.5:
+            break
+        try:
+            source = candidate_source(candidate, source_for, timeout=left)
+            pdf = run_engine(source, engine="dot", fmt="pdf",
+                             timeout=max(limit - (time.monotonic() - started), 0.5))
+        except GraphvizTimeoutError:
+            break
+        except (GraphvizError, GraphvizNotFoundError):
+            continue  # this layout cannot be made (no `unflatten` installed): skip it
+        tried += 1
+        scale = fit_scale(pdf, options)
+        if scale > best.scale * 1.01:
+            best = FitResult(pdf, candidate, scale, tried)
+    return attrs.evolve(best, tried=tried)
+
+
+def fit_map(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, str] | None,
+            first: bytes, built: Built, *, timeout: float | None = None) -> FitResult | None:
+    """:func:`fitted_page` for a map already laid out once (``first``, from ``built``),
+    or ``None`` when the search does not apply: not a fitted page, not ``dot``, ``dot``
+    with bounded passes (a map whose structure makes ``dot`` slow: see
+    :mod:`argmap._render.layout`), or more than :data:`FIT_SEARCH_NODES` drawn nodes."""
+    if (options.page is None or options.tile or built.engine != "dot"
+            or built.layout.attributes or built.structure.nodes > FIT_SEARCH_NODES):
+        return None
+    from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
+
+    def source_for(rankdir: str) -> str:
+        if rankdir == options.rankdir:
+            return str(built.graph.source)
+        turned = build(argmap, attrs.evolve(options, rankdir=rankdir), status, engine="dot")
+        turned.graph.attr("graph", **PAGE_FIT_ATTRIBUTES)
+        return str(turned.graph.source)
+
+    return fitted_page(first, options, source_for, timeout=timeout)
