@@ -25,7 +25,7 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from argmap._report_ci import DOCS_URL, VALIDATION_CODES
+from argmap._report_ci import DOCS_URL, IMPORT_CODES, VALIDATION_CODES
 from argmap._rules.registry import all_rules
 
 from .conftest import EXAMPLES, ROOT
@@ -87,8 +87,11 @@ def test_check_sarif_validates_and_says_what_json_says() -> None:
         physical = result["locations"][0]["physicalLocation"]
         assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert unquote(physical["artifactLocation"]["uri"]) == diag["file"]
-        assert physical["region"]["startLine"] == diag["line"]
-        assert physical["region"]["startColumn"] == diag["column"]
+        if diag["line"] is None:  # e.g. a note on a whole imported file: no region
+            assert "region" not in physical
+        else:
+            assert physical["region"]["startLine"] == diag["line"]
+            assert physical["region"]["startColumn"] == diag["column"]
         rule = run_["tool"]["driver"]["rules"][result["ruleIndex"]]
         assert rule["id"] == result["ruleId"]
     assert run_["columnKind"] == "unicodeCodePoints"
@@ -111,10 +114,12 @@ def test_sarif_rules_point_at_their_docs() -> None:
             seen_check += 1
             assert page == f"rules/{rule['id']}/"
             assert (ROOT / "docs" / "rules" / f"{rule['id']}.md").is_file()
-        else:
+        elif rule["id"] in VALIDATION_CODES:
             seen_validation += 1
             assert page == "format/#validation-and-its-messages"
-            assert rule["id"] in VALIDATION_CODES
+        else:  # the notes of an import (the examples hold an Argdown submission)
+            assert rule["id"] in IMPORT_CODES
+            assert page == "convert/#nothing-is-lost-silently"
     assert seen_check
     assert seen_validation
 
@@ -243,7 +248,7 @@ def test_junit_counts_as_ci_systems_read_them() -> None:
         assert len(cases) == max(1, len(file["diagnostics"]))
         for case, diag in zip(cases, file["diagnostics"], strict=False):
             assert case.get("classname") == file["file"]
-            assert case.get("line") == str(diag["line"])
+            assert case.get("line") == (None if diag["line"] is None else str(diag["line"]))
             failure = case.find("failure")
             assert (failure is not None) == (diag["severity"] == "error")
             if failure is not None:
@@ -301,3 +306,11 @@ def test_formats_listed_in_help(fmt: str) -> None:
     for command in ("validate", "check"):
         _, out, _ = run(command, "--help")
         assert fmt in out
+
+
+def test_import_codes_are_in_the_convert_reference() -> None:
+    """Every import note the SARIF reporter describes is in docs/convert.md's table."""
+    text = (ROOT / "docs" / "convert.md").read_text(encoding="utf-8")
+    section = text.split("## Nothing is lost silently", 1)[1].split("\n## ", 1)[0]
+    for code in IMPORT_CODES:
+        assert f"`{code}`" in section, code

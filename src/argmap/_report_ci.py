@@ -40,7 +40,7 @@ from argmap.errors import Diagnostic, Severity
 if TYPE_CHECKING:
     from argmap._report import FileReport
 
-__all__ = ["DOCS_URL", "SARIF_SCHEMA", "VALIDATION_CODES", "junit", "sarif"]
+__all__ = ["DOCS_URL", "IMPORT_CODES", "SARIF_SCHEMA", "VALIDATION_CODES", "junit", "sarif"]
 
 #: The docs site (``site_url`` in mkdocs.yml says the same; a test keeps them equal).
 DOCS_URL = "https://argmap.readthedocs.io/en/latest/"
@@ -77,6 +77,29 @@ VALIDATION_CODES: dict[str, str] = {
 
 _VALIDATION_PAGE = "format/#validation-and-its-messages"
 
+#: The notes an import gives (Argdown, AIF, SADFace and microtexts files are converted on
+#: the way): code -> what it means.  docs/convert.md lists them.
+IMPORT_CODES: dict[str, str] = {
+    "not-imported": "A part of the input argmap has no place for, named with its ids or count.",
+    "imported-dialogue": "The speakers of AIF propositions, kept in their notes.",
+    "older-layout": "A SADFace document in the older layout, read as such.",
+    "split-node": "A relation node with several targets, read as one relation per target.",
+    "duplicate-relation": "A relation written twice, read once.",
+    "dropped-relation": "A relation of the input that argmap cannot represent.",
+    "unsupported": "A construct of the input the importer does not read.",
+    "approximated": "A reading of the input that is argmap's choice.",
+    "other-text": "A statement defined again with another text, kept in its note.",
+    "attack-type": "An attack whose kind was inferred from the input.",
+    "too-many-inferences": "An argument with more inferences than are read.",
+    "too-many-premises": "An argument with more premises than are read.",
+    "empty-text": "An empty text, read as `(no text)`.",
+    "long-text": "A text longer than 2,000 characters, cut; the full text is in the note.",
+    "format": "The input is not in the format it was read as.",
+    "unsafe-xml": "XML with a DTD or entities, refused.",
+}
+
+_IMPORT_PAGE = "convert/#nothing-is-lost-silently"
+
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -102,6 +125,11 @@ def _rule_descriptor(
         tags = ["argmap", "reasoning", family]
         level = _SARIF_LEVEL[severity]
         more = "Its page explains the rule, with a map that breaks it and one that does not"
+    elif code in IMPORT_CODES and code not in VALIDATION_CODES:
+        summary = IMPORT_CODES[code]
+        uri = DOCS_URL + _IMPORT_PAGE
+        tags = ["argmap", "import"]
+        more = "The conversion notes are listed"
     else:
         summary = VALIDATION_CODES.get(code, f"argmap diagnostic `{code}`.")
         uri = DOCS_URL + _VALIDATION_PAGE

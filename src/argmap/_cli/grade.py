@@ -12,6 +12,7 @@ import typer
 
 from argmap._cli.common import EXIT_OK, fail
 from argmap._display import for_display
+from argmap._words import count as counted
 
 if TYPE_CHECKING:
     from argmap.grade import ClassReport, Submission
@@ -206,7 +207,7 @@ def grade_command(
         fail(str(exc), "name a folder you can write to")
     typer.echo(for_display(
         f"argmap: wrote {len(written)} files into {output}: grades.csv, grades.json, "
-        f"grades.junit.xml, index.html and {len(report.rows)} feedback page(s)"), err=True)
+        f"grades.junit.xml, index.html and {counted(len(report.rows), 'feedback page')}"), err=True)
     if output_format is SummaryFormat.json:
         from argmap.grade._reports import grades_json  # noqa: PLC0415 -- loaded already
 
@@ -225,7 +226,7 @@ def _summary(report: ClassReport, *, quiet: bool) -> str:
 
     a = report.assignment
     lines = [for_display(
-        f"graded {len(report.rows)} submission(s)"
+        f"graded {counted(len(report.rows), 'submission')}"
         + (f" for {a.title!r}" if a.title else "")
         + f": {number(a.max_score)} points, pass mark {number(a.pass_score)}")]
     if not quiet and report.rows:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap._starter import is_placeholder
+from argmap._words import count as counted
 from argmap.errors import Diagnostic, Location, ReadError, Severity
 from argmap.grade._profile import Assignment, Requirement
 from argmap.grade._result import Message, RequirementResult, Submission
@@ -53,20 +54,22 @@ def describe(requirement: Requirement) -> str:
             parts.append("mentioning " + ", ".join(repr(k) for k in s["keywords"]))
         return " ".join(parts)
     if name == "reasons":
-        return f"at least {s['min']} reason(s) (arguments) for the main thesis"
+        return f"at least {counted(s['min'], 'reason')} (arguments) for the main thesis"
     if name == "evidence":
-        return f"at least {s['per-reason']} evidence item(s) under each reason for the thesis"
+        return (f"at least {counted(s['per-reason'], 'evidence item')} under each reason "
+                "for the thesis")
     if name == "sources":
         need = s.get("need", "date-or-link").replace("-", " ")
         return f"every evidence item cites a source with a {need}"
     if name == "objections":
-        return f"at least {s['min']} objection(s) to the thesis or its reasons"
+        return f"at least {counted(s['min'], 'objection')} to the thesis or its reasons"
     if name == "answers":
-        return f"at least {s['min']} objection(s) answered"
+        return f"at least {counted(s['min'], 'objection')} answered"
     if name == "linked-premises":
-        return f"at least {s['min']} argument(s) with linked premises (two or more together)"
+        return (f"at least {counted(s['min'], 'argument')} with linked premises "
+                "(two or more together)")
     if name == "depth":
-        return f"a chain of reasons at least {s['min']} step(s) deep below the thesis"
+        return f"a chain of reasons at least {counted(s['min'], 'step')} deep below the thesis"
     if name == "relations":
         return "only these relations: " + ", ".join(s["allowed"])
     return "these check rules find nothing: " + ", ".join(s["pass"])
@@ -171,7 +174,7 @@ def _grade_raw(raw: bytes, assignment: Assignment, *, file: str,
     if argmap is None or problems:
         shown = tuple(_message(d) for d in problems) or notes
         return _zero(file, assignment, "invalid",
-                     f"the map does not validate ({len(problems)} problem(s)): fix them "
+                     f"the map does not validate ({counted(len(problems), 'problem')}): fix them "
                      "with `argmap validate` and hand it in again",
                      problems=shown, started=started), None
     return grade_map(argmap, assignment, file=file, locate=locate, notes=notes, draw=draw,
@@ -442,7 +445,7 @@ def _grade_reasons(graph: _Graph, req: Requirement, thesis: Claim | None, share:
     if len(reasons) >= wanted:
         return earned, []
     return earned, [graph.say(
-        f"{len(reasons)} reason(s) for the thesis {thesis.id!r}; the assignment asks for "
+        f"{counted(len(reasons), 'reason')} for the thesis {thesis.id!r}; the assignment asks for "
         f"{wanted}", thesis.id,
         f"add an argument with `conclusion: {thesis.id}` for each further reason"
         + (" (a reason still in <angle brackets> does not count: write it)"
@@ -493,7 +496,7 @@ def _grade_evidence(graph: _Graph, req: Requirement, thesis: Claim | None, share
             good += 1
         else:
             messages.append(graph.say(
-                f"the reason {r.id!r} rests on {len(found)} evidence item(s); the "
+                f"the reason {r.id!r} rests on {counted(len(found), 'evidence item')}; the "
                 f"assignment asks for {need}", r.id,
                 "add evidence (a fact, statistic, quote ...) as a premise of this "
                 "argument or of an argument for one of its premises", share_each))
@@ -561,7 +564,7 @@ def _grade_objections(graph: _Graph, req: Requirement, thesis: Claim | None, sha
     if len(found) >= wanted:
         return earned, []
     return earned, [graph.say(
-        f"{len(found)} objection(s) to the thesis {thesis.id!r} or its reasons; the "
+        f"{counted(len(found), 'objection')} to the thesis {thesis.id!r} or its reasons; the "
         f"assignment asks for {wanted}", thesis.id,
         "add what a critic would say: an attack (`attacks:`) on the thesis, on one of "
         "its premises or on an argument for it", req.points - earned)]
@@ -617,7 +620,7 @@ def _grade_linked(graph: _Graph, req: Requirement, thesis: Claim | None, share: 
         return earned, []
     single = next((a for a in reasons if len(a.premises) < 2),
                   next(iter(graph.map.arguments.values()), None))
-    text = (f"{len(linked)} argument(s) with linked premises; the assignment asks for "
+    text = (f"{counted(len(linked), 'argument')} with linked premises; the assignment asks for "
             f"{wanted}")
     hint = ("give an argument two or more premises that support its conclusion only "
             "together: `premises: [a, b]`")
@@ -638,7 +641,7 @@ def _grade_depth(graph: _Graph, req: Requirement, thesis: Claim | None, share: f
         return earned, []
     node = chain[-1] if chain else thesis.id
     return earned, [graph.say(
-        f"the longest chain of reasons below the thesis is {depth} step(s) deep; the "
+        f"the longest chain of reasons below the thesis is {counted(depth, 'step')} deep; the "
         f"assignment asks for {wanted}", node,
         "give a premise of this argument its own argument (a reason for the reason)"
         if chain else f"add an argument with `conclusion: {thesis.id}`",

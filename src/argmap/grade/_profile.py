@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from argmap._words import count as counted
 from argmap.errors import UsageError
 
 __all__ = [
@@ -149,7 +150,7 @@ def parse_assignment(text: str, *, file: str = "<assignment>") -> Assignment:
     if problems:
         path, reason, hint = problems[0]
         line, column = where.of(path)
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        more = f" (and {counted(len(problems) - 1, 'more problem')})" if len(problems) > 1 else ""
         raise AssignmentError(file, line, column, reason + more, hint)
     requirements = []
     for key, value in data.items():

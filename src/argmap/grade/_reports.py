@@ -27,6 +27,7 @@ import attrs
 
 from argmap._display import for_display, json_safe
 from argmap._version import __version__
+from argmap._words import count as counted
 from argmap.grade._collect import Found, identity_of
 from argmap.grade._profile import Assignment
 from argmap.grade._result import Message, Submission
@@ -393,7 +394,7 @@ def index_page(report: ClassReport) -> bytes:
     rows = report.rows
     scores = [r.submission.score for r in rows]
     parts = [f"<h1>{_h(a.title or 'Assignment')}: class summary</h1>",
-             f"<p class=\"meta\">{len(rows)} submission(s) graded &middot; "
+             f"<p class=\"meta\">{counted(len(rows), 'submission')} graded &middot; "
              f"{len(report.passed)} passed &middot; pass mark {number(a.pass_score)} of "
              f"{number(a.max_score)}"
              + (f" &middot; mean {number(statistics.fmean(scores))}, median "
