@@ -100,7 +100,7 @@ def test_class_summary_renders_and_links_every_student(browser: Any, report: Pat
     path = report / "index.html"
     page, requests, problems = _open(browser, path)
     assert "class summary" in page.locator("h1").inner_text()
-    assert "11 submission(s) graded" in page.locator(".meta").first.inner_text()
+    assert "11 submissions graded" in page.locator(".meta").first.inner_text()
     bars = page.locator(".bar")
     assert bars.count() == 10
     widths = [bars.nth(i).bounding_box() for i in range(10)]

@@ -133,3 +133,28 @@ def test_a_class_of_many_tiny_and_broken_files_is_bounded(tmp_path: Path) -> Non
     assert sum(1 for r in rows if r["score"] == "0") == 800
     assert outcome.seconds < 120, outcome.seconds
     assert outcome.max_rss_mib < 800, outcome.max_rss_mib
+
+
+def test_one_huge_map_is_held_to_the_time_budget(tmp_path: Path) -> None:
+    # issue 10 (nu2 #5): a 1.7 MB Argdown map under the size limit held up the class for
+    # 85 s and 470 MB; with --timeout each submission gets its budget, drawing included
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "wide.argdown").write_text("[T]: thesis here #thesis\n" + "".join(
+        f"  + [S{i}]: statement {i}\n" for i in range(1, 60000)), encoding="utf-8")
+    profile = tmp_path / "assignment.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    outcome = run_argmap("grade", folder, "-a", profile, "-o", tmp_path / "r", "-j", "1",
+                         "--timeout", "2", timeout=300)
+    assert_clean_failure(outcome)
+    assert outcome.exit_code == 0
+    rows = {Path(r["file"]).name: r for r in csv.DictReader(io.StringIO(
+        (tmp_path / "r" / "grades.csv").read_text("utf-8")))}
+    assert rows["a.yaml"]["score"] != "0"
+    wide = rows["wide.argdown"]
+    assert wide["score"] == "0"
+    assert "time budget of 2 s" in wide["problems"]
+    # two budgets of 2 s and the start-up, with a wide margin for a busy 2-core machine
+    assert outcome.seconds < 40, outcome.seconds
+    assert outcome.max_rss_mib < 400, outcome.max_rss_mib

@@ -25,9 +25,16 @@ grade sheet, a feedback page per student and a class summary.
 
 SUBMISSIONS are files, folders (every .yaml, .yml, .json, .argdown and .ad file below
 them) or glob patterns.  Every file is graded: one that cannot be read, is empty,
-binary, too large or not a valid map scores 0 with the reason, and the run goes on.
-Files in the folders that look like submissions but are not graded (another
-extension, a hidden name) are listed.
+binary, too large, over its time budget (--timeout) or not a valid map scores 0 with
+the reason, and the run goes on.  Files in the folders that are not graded are listed
+with why: another extension, a hidden name, a JSON Schema or other data that is no
+argument map, a symbolic link (never followed inside a folder; a file named on the
+command line may be one).  A student who handed in several files gets a row for each;
+the best one counts, and the others are marked "not counted".
+
+The report folder (-o) must be new, empty, or one grade wrote before (it leaves a
+.argmap-grade file there); the feedback pages of an earlier run that this one does not
+write are then removed.  It must not lie inside a submissions folder.
 
 The assignment (a TOML file, see docs/teaching.md) says what a map must have and
 what each requirement is worth.  Into the report folder (-o) go, each written
@@ -36,7 +43,7 @@ atomically: grades.csv (student, file, score, max_score, problems), grades.json
 index.html (the class summary).  Standard output ends with who passed.
 
 Exit status: 0 when grading ran (whatever the grades), 2 on a usage error (a bad
-assignment, an option, a folder that cannot be written).
+assignment, an option, a report folder that cannot or must not be written).
 
 Examples:
 
@@ -138,6 +145,13 @@ def grade_command(
         bool, typer.Option("--draw/--no-draw", help="Draw each map in its feedback page "
                            "(needs Graphviz; the slow part of grading).")
     ] = True,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", min=1, max=86400,
+                            help="Each submission's time budget (reading, grading and "
+                            "drawing): a file whose grading runs over it scores 0 with the "
+                            "reason; one whose drawing does keeps its grade without the "
+                            "picture.")
+    ] = 20.0,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", metavar="N", min=1, max=1 << 31,
                           help="A larger submission scores 0 unread (default 4 MiB).")
@@ -155,6 +169,7 @@ def grade_command(
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- light start-up
     from argmap.grade import (  # noqa: PLC0415 -- same
         AssignmentError,
+        check_report_folder,
         class_report,
         collect,
         grade_all,
@@ -174,11 +189,19 @@ def grade_command(
     try:
         assignment = load_assignment(assignment_file)
     except AssignmentError as exc:
-        where = exc.file + (f":{exc.line}" if exc.line else "") + (
-            f":{exc.column}" if exc.line and exc.column else "")
-        fail(f"{where}: {exc.reason}", exc.hint)
+        *first, last = exc.problems  # every problem, by line; the last one ends the run
+        for line, column, reason, hint in first:
+            typer.echo(f"argmap: error: {_shown(_where(exc.file, line, column) + reason)}",
+                       err=True)
+            if hint:
+                typer.echo(f"  hint: {_shown(hint)}", err=True)
+        fail(_where(exc.file, last[0], last[1]) + last[2], last[3])
     if os.path.exists(output) and not os.path.isdir(output):  # noqa: PTH110, PTH112 -- as given
         fail(f"the report folder {output} is a file", "name a folder: -o report/")
+    try:
+        check_report_folder(output, submissions)
+    except ArgmapError as exc:
+        fail(str(exc))
     try:
         names = read_roster(roster) if roster is not None else None
         found = collect(submissions, exclude=[output, assignment_file,
@@ -196,7 +219,7 @@ def grade_command(
     step, stop = _progress(len(paths))
     try:
         graded = grade_all(paths, assignment, jobs=jobs or _default_jobs(),
-                           max_bytes=max_bytes, draw=draw, done=step)
+                           max_bytes=max_bytes, draw=draw, done=step, timeout=timeout)
     finally:
         stop()
     report = class_report(assignment, found.files, graded, identity=identity.value,
@@ -205,7 +228,7 @@ def grade_command(
         written = write_reports(report, output, bom=bom)
     except ArgmapError as exc:
         fail(str(exc), "name a folder you can write to")
-    typer.echo(for_display(
+    typer.echo(_shown(
         f"argmap: wrote {len(written)} files into {output}: grades.csv, grades.json, "
         f"grades.junit.xml, index.html and {counted(len(report.rows), 'feedback page')}"), err=True)
     if output_format is SummaryFormat.json:
@@ -217,40 +240,58 @@ def grade_command(
     return EXIT_OK
 
 
+def _shown(text: str) -> str:
+    """``text`` safe for a terminal: control characters escaped, tabs too."""
+    return for_display(text).replace("\t", "\\t")
+
+
+def _where(file: str, line: int | None, column: int | None) -> str:
+    return file + (f":{line}" if line else "") + (f":{column}" if line and column else "") \
+        + ": "
+
+
 def _names(names: Sequence[str]) -> str:
-    return ", ".join(for_display(n) for n in names) if names else "nobody"
+    return ", ".join(_shown(n) for n in names) if names else "nobody"
 
 
 def _summary(report: ClassReport, *, quiet: bool) -> str:
     from argmap.grade._reports import number  # noqa: PLC0415 -- loaded already
 
     a = report.assignment
-    lines = [for_display(
+    students = len(report.counted)
+    lines = [_shown(
         f"graded {counted(len(report.rows), 'submission')}"
+        + (f" from {counted(students, 'student')}" if students != len(report.rows) else "")
         + (f" for {a.title!r}" if a.title else "")
         + f": {number(a.max_score)} points, pass mark {number(a.pass_score)}")]
     if not quiet and report.rows:
-        width = min(max(len(for_display(r.student)) for r in report.rows), 30)
+        width = min(max(len(_shown(r.student)) for r in report.rows), 30)
         for row in report.rows:
             sub = row.submission
             verdict = "passed" if sub.passed else (
                 "not passed" if sub.status == "graded" else f"0: {sub.reason}")
-            lines.append(f"  {for_display(row.student):<{width}}  "
+            if not row.counts:
+                verdict = f"not counted ({verdict}): several files, the best counts"
+            lines.append(f"  {_shown(row.student):<{width}}  "
                          f"{number(sub.score):>6} / {number(sub.max_score):<6} "
-                         f"{for_display(verdict)}  ({for_display(sub.file)})")
-    passed = report.passed
-    failed = [s for s in dict.fromkeys(r.student for r in report.rows) if s not in passed]
-    lines.append(f"passed ({len(passed)}): {_names(passed)}")
-    lines.append(f"not passed ({len(failed)}): {_names(failed)}")
+                         f"{_shown(verdict)}  ({_shown(sub.file)})")
+    lines.append(f"passed ({len(report.passed)}): {_names(report.passed)}")
+    lines.append(f"not passed ({len(report.not_passed)}): {_names(report.not_passed)}")
+    several = report.several
+    if several:
+        lines.append(f"several files ({len(several)}): " + "; ".join(
+            _shown(f"{student}: {next(r.submission.file for r in rows if r.counts)} counts"
+                   f" ({len(rows)} files)") for student, rows in several.items()))
     if report.roster:
         lines.append(f"missing ({len(report.missing)}): {_names(report.missing)}")
         if report.unlisted:
             lines.append(f"not on the roster ({len(report.unlisted)}): "
                          f"{_names(report.unlisted)}")
     if report.skipped:
-        shown = ", ".join(for_display(f"{f} ({why})") for f, why in report.skipped[:10])
+        shown = ", ".join(_shown(f"{f} ({why})") for f, why in report.skipped[:10])
         more = f", ... ({len(report.skipped) - 10} more)" if len(report.skipped) > 10 else ""
         lines.append(f"skipped ({len(report.skipped)}): {shown}{more}")
+    lines.extend(_shown(f"note: {n}") for n in report.notes)
     return "\n".join(lines)
 
 

@@ -33,6 +33,7 @@ from argmap.grade._collect import (
 )
 from argmap.grade._grading import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
     describe,
     grade_bytes,
     grade_file,
@@ -48,12 +49,21 @@ from argmap.grade._profile import (
     load_assignment,
     parse_assignment,
 )
-from argmap.grade._reports import ClassReport, Graded, class_report, write_reports
+from argmap.grade._reports import (
+    REPORT_MARKER,
+    ClassReport,
+    Graded,
+    check_report_folder,
+    class_report,
+    write_reports,
+)
 from argmap.grade._result import Message, RequirementResult, Submission
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT",
     "IDENTITIES",
+    "REPORT_MARKER",
     "REQUIREMENTS",
     "SUBMISSION_SUFFIXES",
     "Assignment",
@@ -67,6 +77,7 @@ __all__ = [
     "RequirementResult",
     "Submission",
     "assignment_schema",
+    "check_report_folder",
     "class_report",
     "collect",
     "describe",

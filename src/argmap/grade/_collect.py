@@ -16,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from argmap.errors import UsageError
-from argmap.grade._grading import DEFAULT_MAX_BYTES, describe, grade_files
+from argmap.grade._grading import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, describe, grade_files
 from argmap.grade._profile import Assignment
 from argmap.grade._result import Message, RequirementResult, Submission
 
@@ -31,6 +31,10 @@ IDENTITIES = ("name", "folder", "authors")
 
 _COMPANIONS = ("README", "LICENSE", "LICENCE", "CHANGELOG")
 _CONFIGS = frozenset({"argmap.toml", "pyproject.toml"})
+_LINK_REASON = ("a symbolic link: not followed (it could point anywhere; copy the file "
+                "itself into the folder, or name it on the command line)")
+_LINK_DIR_REASON = ("a symbolic link to a folder: not followed (copy the folder itself in, "
+                    "or name it on the command line)")
 
 
 @attrs.frozen
@@ -58,18 +62,26 @@ def _identity(path: str) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def collect(paths: Sequence[str], *, exclude: Iterable[str] = ()) -> Collected:
+def collect(paths: Sequence[str], *, exclude: Iterable[str] = (),
+            named: bool = True) -> Collected:
     """The submissions under ``paths`` (files, folders, or glob patterns).
 
     Folders are walked (hidden folders are not entered; the folders and files of
-    ``exclude``, such as the report folder and the assignment, are left out).  Raises
-    :class:`~argmap.errors.UsageError` for a name that matches nothing.
+    ``exclude``, such as the report folder and the assignment, are left out).  No
+    symbolic link found in a folder or matched by a pattern is followed, to a file or
+    to a folder: a student's archive could link to any file the teacher can read.  Each
+    is listed in ``skipped``.  A file or folder named itself (``named``) may be a link:
+    the teacher chose it.  Raises :class:`~argmap.errors.UsageError` for a name that
+    matches nothing.
     """
     excluded = {i for i in map(_identity, exclude) if i is not None}
     files: list[Found] = []
     skipped: list[tuple[str, str]] = []
     seen: set[tuple[int, int]] = set()
     for name in paths:
+        if not named and os.path.islink(name):  # noqa: PTH114 -- a str path, as given
+            skipped.append((name, _LINK_REASON))
+            continue
         if os.path.isdir(name):  # noqa: PTH112 -- a str path, as given
             _walk(name, files, skipped, excluded, seen)
             continue
@@ -87,7 +99,7 @@ def collect(paths: Sequence[str], *, exclude: Iterable[str] = ()) -> Collected:
         if any(c in name for c in "*?["):
             matches = sorted(glob.glob(name, recursive=True))  # noqa: PTH207 -- patterns as given
             if matches:
-                inner = collect(matches, exclude=exclude)
+                inner = collect(matches, exclude=exclude, named=False)
                 files.extend(inner.files)
                 skipped.extend(inner.skipped)
                 continue
@@ -104,10 +116,16 @@ def _walk(root: str, files: list[Found], skipped: list[tuple[str, str]],
             full = os.path.join(folder, d)  # noqa: PTH118 -- strings throughout
             if d.startswith(".") or _identity(full) in excluded:
                 continue  # hidden folders (.git) and the report folder
+            if os.path.islink(full):  # noqa: PTH114 -- same
+                skipped.append((full, _LINK_DIR_REASON))
+                continue
             keep.append(d)
         dirs[:] = keep
-        for file in names:
+        for file in sorted(names):
             full = os.path.join(folder, file)  # noqa: PTH118 -- same
+            if os.path.islink(full):  # noqa: PTH114 -- same
+                skipped.append((full, _LINK_REASON))
+                continue
             ident = _identity(full)
             if ident is not None and (ident in excluded or ident in seen):
                 continue
@@ -140,6 +158,8 @@ def identity_of(found: Found, submission: Submission, how: str) -> str:
             parts = Path(os.path.relpath(found.path, found.root)).parts
             if len(parts) >= 2:
                 return parts[0]
+            # a loose file in the class folder: named after itself, not the class
+            return path.name.split(".", 1)[0] or path.name
         parent = path.parent.name
         if parent:
             return parent
@@ -207,6 +227,7 @@ def grade_all(
     max_bytes: int = DEFAULT_MAX_BYTES,
     draw: bool = True,
     done: Callable[[Submission], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[Submission]:
     """Grade every file, ``jobs`` processes at a time; the results in the order of
     ``paths``.  ``done`` is called as each one finishes (to show progress).
@@ -215,8 +236,10 @@ def grade_all(
     draws a chunk's maps).  A worker that dies (out of memory, killed) does not stop
     the run: the files of the chunks that were lost are graded again, each in a pool of
     its own, and the one that kills its worker again gets 0 with the reason.
+    ``timeout`` is each file's time budget (see :func:`~argmap.grade.grade_file`).
     """
-    work = partial(grade_files, assignment=assignment, max_bytes=max_bytes, draw=draw)
+    work = partial(grade_files, assignment=assignment, max_bytes=max_bytes, draw=draw,
+                   timeout=timeout)
     size = max(1, min(CHUNK, -(-len(paths) // (max(jobs, 1) * 4))))
     chunks = [list(range(i, min(i + size, len(paths)))) for i in range(0, len(paths), size)]
     results: dict[int, Submission] = {}

@@ -8,11 +8,14 @@ the evidence under each reason is counted only up to what is asked).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import signal
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -21,7 +24,7 @@ from argmap._starter import is_placeholder
 from argmap._words import count as counted
 from argmap.errors import Diagnostic, Location, ReadError, Severity
 from argmap.grade._profile import Assignment, Requirement
-from argmap.grade._result import Message, RequirementResult, Submission
+from argmap.grade._result import NOT_A_MAP, Message, RequirementResult, Submission
 from argmap.model import Argument, ArgumentMap, Claim, Evidence
 
 if TYPE_CHECKING:
@@ -36,6 +39,46 @@ DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 MAX_MESSAGES = 20
 #: Seconds Graphviz gets to draw one submission's map.
 DRAW_TIMEOUT = 20.0
+#: Seconds one submission gets, reading, grading and drawing together (``--timeout``).
+DEFAULT_TIMEOUT = 20.0
+#: A map is not drawn when less than this is left of its time budget.
+MIN_DRAW_SECONDS = 0.5
+
+
+class _OverBudget(BaseException):
+    """The time budget of a submission ran out (a BaseException: no ``except
+    Exception`` on the way may swallow it)."""
+
+
+@contextlib.contextmanager
+def _budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_OverBudget` in this thread after ``seconds`` (a real-time timer).
+
+    Only in the main thread, where ``SIGALRM`` still has its default action (a library
+    must not replace a handler its host installed), and where the platform has
+    ``setitimer``; elsewhere the code runs without a budget.
+    """
+    if (seconds is None or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGALRM) is not signal.SIG_DFL):
+        yield
+        return
+
+    def handler(_signum: int, _frame: object) -> None:
+        raise _OverBudget
+
+    signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def _too_slow_to_draw(seconds: float) -> str:
+    return (f"the map was too large to draw within the time budget of {seconds:g} s "
+            "per submission; the grade above stands (it does not depend on the drawing)")
 
 
 def _points(value: float) -> float:
@@ -76,10 +119,17 @@ def describe(requirement: Requirement) -> str:
 
 
 def grade_file(path: str, assignment: Assignment, *, max_bytes: int = DEFAULT_MAX_BYTES,
-               draw: bool = True) -> Submission:
+               draw: bool = True, timeout: float | None = DEFAULT_TIMEOUT) -> Submission:
     """Grade the submission in the file ``path`` (never raises for a bad file: a file
-    that cannot be read or graded scores 0 with the reason)."""
-    return _grade_path(path, assignment, max_bytes=max_bytes, draw=draw)[0]
+    that cannot be read or graded scores 0 with the reason).
+
+    ``timeout`` is the file's time budget in seconds (reading, grading and drawing;
+    ``None``: none): a file whose grading runs over it scores 0 with status
+    ``timeout``; one whose drawing runs over it keeps its grade, without the picture.
+    The budget is kept in the main thread only (it needs ``SIGALRM``).
+    """
+    return grade_files([path], assignment, max_bytes=max_bytes, draw=draw,
+                       timeout=timeout)[0]
 
 
 def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
@@ -90,14 +140,18 @@ def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
 
 
 def grade_files(paths: Sequence[str], assignment: Assignment, *,
-                max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True) -> list[Submission]:
+                max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True,
+                timeout: float | None = DEFAULT_TIMEOUT) -> list[Submission]:
     """Grade several files, as :func:`grade_file` each; with ``draw``, their maps are
     laid out by one run of Graphviz (starting ``dot`` once per map costs more than
     laying out a student's map).  What a process pool runs, a chunk at a time."""
-    graded = [_grade_path(p, assignment, max_bytes=max_bytes, draw=False) for p in paths]
+    graded = [_grade_timed(p, assignment, max_bytes=max_bytes, timeout=timeout)
+              for p in paths]
     if not draw:
         return [sub for sub, _ in graded]
-    drawn = _draw_many([(m, sub.flagged) for sub, m in graded if m is not None])
+    drawn = _draw_many([(m, sub.flagged) for sub, m in graded if m is not None],
+                       [None if timeout is None else timeout - sub.seconds
+                        for sub, m in graded if m is not None], timeout)
     out = []
     pictures = iter(drawn)
     for sub, m in graded:
@@ -107,6 +161,21 @@ def grade_files(paths: Sequence[str], assignment: Assignment, *,
         svg, note = next(pictures)
         out.append(attrs.evolve(sub, svg=svg, draw_note=note))
     return out
+
+
+def _grade_timed(path: str, assignment: Assignment, *, max_bytes: int,
+                 timeout: float | None) -> tuple[Submission, ArgumentMap | None]:
+    """:func:`_grade_path` within ``timeout`` seconds: over it, 0 with the reason."""
+    started = time.monotonic()
+    try:
+        with _budget(timeout):
+            return _grade_path(path, assignment, max_bytes=max_bytes, draw=False)
+    except _OverBudget:
+        return _zero(path, assignment, "timeout",
+                     f"grading this file took longer than the time budget of {timeout:g} s "
+                     "per submission and was stopped: the map is far larger than the "
+                     "assignment needs (the teacher can raise --timeout)",
+                     started=started), None
 
 
 def _grade_path(path: str, assignment: Assignment, *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -172,6 +241,9 @@ def _grade_raw(raw: bytes, assignment: Assignment, *, file: str,
         return _zero(file, assignment, "unreadable", "the file is nested too deeply to read",
                      started=started), None
     if argmap is None or problems:
+        other = None if converted_format(file) is not None else _not_a_map(raw)
+        if other is not None:
+            return _zero(file, assignment, NOT_A_MAP, other, started=started), None
         shown = tuple(_message(d) for d in problems) or notes
         return _zero(file, assignment, "invalid",
                      f"the map does not validate ({counted(len(problems), 'problem')}): fix them "
@@ -179,6 +251,35 @@ def _grade_raw(raw: bytes, assignment: Assignment, *, file: str,
                      problems=shown, started=started), None
     return grade_map(argmap, assignment, file=file, locate=locate, notes=notes, draw=draw,
                      started=started), argmap
+
+
+def _not_a_map(raw: bytes) -> str | None:
+    """Why a file that does not validate is no argument map at all, or ``None``.
+
+    A JSON Schema (``$schema`` or ``$id`` at the top, no ``argmap`` key), such as the
+    ``argmap.schema.json`` `argmap new` suggests keeping next to a map, is not a
+    submission; a map with mistakes is one.  Only a file that mentions ``$schema`` or
+    ``$id`` is parsed again.
+    """
+    if b"$schema" not in raw and b"$id" not in raw:
+        return None
+    import json  # noqa: PLC0415 -- rare
+
+    import yaml  # noqa: PLC0415 -- same
+
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        try:
+            data = yaml.safe_load(raw)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            return None
+    if not isinstance(data, dict) or "argmap" in data:
+        return None
+    if "$schema" in data or "$id" in data:
+        return ("not an argument map: a JSON Schema or other data file ($schema/$id, no "
+                "`argmap` key)")
+    return None
 
 
 def _nowhere(file: str) -> Locate:
@@ -760,17 +861,28 @@ _GRADERS: Mapping[str, _Grader] = {
 _NODE_GROUP = re.compile(r'<g id="([^"]*)" class="([^"]*)" data-argmap-id="([^"]*)"')
 
 
-def _draw(argmap: ArgumentMap, flagged: Iterable[str]) -> tuple[str | None, str | None]:
-    """The map as an inline ``<svg>`` with the flagged nodes' class ``lost``, or why not."""
+def _draw(argmap: ArgumentMap, flagged: Iterable[str], left: float | None = None,
+          budget: float | None = None) -> tuple[str | None, str | None]:
+    """The map as an inline ``<svg>`` with the flagged nodes' class ``lost``, or why not.
+
+    ``left``: the seconds left of the submission's time budget of ``budget`` seconds.
+    """
     from argmap.render import (  # noqa: PLC0415 -- same
         GraphvizError,
         GraphvizNotFoundError,
+        GraphvizTimeoutError,
         RenderOptions,
         render,
     )
 
+    if left is not None and left < MIN_DRAW_SECONDS:
+        return None, _too_slow_to_draw(budget or 0)
+    seconds = DRAW_TIMEOUT if left is None else min(left, DRAW_TIMEOUT)
     try:
-        data = render(argmap, "svg", RenderOptions(show_title=False), timeout=DRAW_TIMEOUT)
+        with _budget(None if left is None else seconds + 1.0):
+            data = render(argmap, "svg", RenderOptions(show_title=False), timeout=seconds)
+    except (_OverBudget, GraphvizTimeoutError):
+        return None, _too_slow_to_draw(budget if budget is not None else seconds)
     except (GraphvizError, GraphvizNotFoundError) as exc:
         return None, f"the map could not be drawn: {exc}"
     except (OSError, RecursionError, MemoryError) as exc:
@@ -799,7 +911,8 @@ _BATCH_NAME = re.compile(rb"<title>argmap_\d+</title>")
 BATCH_SECONDS = 2.0
 
 
-def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]]
+def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]],
+               left: Sequence[float | None] | None = None, budget: float | None = None,
                ) -> list[tuple[str | None, str | None]]:
     """Draw several maps, those laid out by ``dot`` in one run of it.
 
@@ -817,13 +930,25 @@ def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]]
     )
 
     out: list[tuple[str | None, str | None] | None] = [None] * len(maps)
+    remaining: list[float | None] = list(left) if left is not None else [None] * len(maps)
     batch = []
     options = RenderOptions(show_title=False)
     for i, (argmap, _) in enumerate(maps):
+        began = time.monotonic()
+        limit = remaining[i]
+        if limit is not None and limit < MIN_DRAW_SECONDS:
+            out[i] = (None, _too_slow_to_draw(budget or 0))
+            continue
         try:
-            built = build(argmap, options, None)
+            with _budget(limit):
+                built = build(argmap, options, None)
         except (RecursionError, MemoryError, ValueError):
             built = None
+        except _OverBudget:
+            out[i] = (None, _too_slow_to_draw(budget or 0))
+            continue
+        if limit is not None:
+            remaining[i] = limit - (time.monotonic() - began)
         if built is not None and built.engine == "dot":
             batch.append((i, built))
     if len(batch) > 1:
@@ -831,11 +956,18 @@ def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]]
         source = "\n".join(str(b.graph.source).replace("digraph argmap {",
                                                         f"digraph argmap_{n} {{", 1)
                            for n, (_, b) in enumerate(batch))
+        limits = [r for i, _ in batch if (r := remaining[i]) is not None]
+        seconds = min([BATCH_SECONDS * len(batch), *limits])
+        began = time.monotonic()
         try:
-            raw = run_engine(source, engine="dot", fmt="svg",
-                             timeout=BATCH_SECONDS * len(batch))
+            raw = run_engine(source, engine="dot", fmt="svg", timeout=seconds)
         except (GraphvizError, GraphvizNotFoundError, OSError):
             raw = b""
+        spent = time.monotonic() - began
+        for i, _ in batch:
+            limit = remaining[i]
+            if limit is not None:
+                remaining[i] = limit - spent
         documents = raw.split(b"<?xml")[1:]
         if len(documents) == len(batch):
             for (i, built), document in zip(batch, documents, strict=True):
@@ -844,4 +976,5 @@ def _draw_many(maps: Sequence[tuple[ArgumentMap, Iterable[str]]]
                 alone = _BATCH_NAME.sub(b"<title>argmap</title>", alone, count=1)
                 svg = finish_svg(b"<?xml" + alone, built.nodes, title=built.title)
                 out[i] = _marked(svg.decode("utf-8"), maps[i][1])
-    return [done if done is not None else _draw(*maps[i]) for i, done in enumerate(out)]
+    return [done if done is not None else _draw(*maps[i], remaining[i], budget)
+            for i, done in enumerate(out)]

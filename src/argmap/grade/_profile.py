@@ -44,14 +44,36 @@ class AssignmentError(UsageError):
     """The assignment profile cannot be used: where (file:line:col), what, how to fix."""
 
     def __init__(self, file: str, line: int | None, column: int | None, reason: str,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, *,
+                 more: Sequence[tuple[int | None, int | None, str, str | None]] = ()
+                 ) -> None:
         self.file = file
         self.line = line
         self.column = column
         self.reason = reason
         self.hint = hint
+        #: The other problems of the same file, (line, column, reason, hint) each, in
+        #: the order of their lines: a profile's problems are all reported in one run.
+        self.more = tuple(more)
         where = file + (f":{line}" if line else "") + (f":{column}" if line and column else "")
-        super().__init__(f"{where}: {reason}" + (f" (hint: {hint})" if hint else ""))
+        super().__init__(f"{where}: {reason}" + (f" (hint: {hint})" if hint else "")
+                         + (f" (and {counted(len(self.more), 'more problem')})"
+                            if self.more else ""))
+
+    @property
+    def problems(self) -> tuple[tuple[int | None, int | None, str, str | None], ...]:
+        """Every problem found, (line, column, reason, hint) each, by line."""
+        return ((self.line, self.column, self.reason, self.hint), *self.more)
+
+
+def _raise_all(file: str, found: list[tuple[int | None, int | None, str, str | None]]
+               ) -> None:
+    """Raise one :class:`AssignmentError` carrying every problem, sorted by line."""
+    if not found:
+        return
+    found.sort(key=lambda p: (p[0] or 0, p[1] or 0))
+    line, column, reason, hint = found[0]
+    raise AssignmentError(file, line, column, reason, hint, more=found[1:])
 
 
 @attrs.frozen
@@ -147,11 +169,7 @@ def parse_assignment(text: str, *, file: str = "<assignment>") -> Assignment:
                               "an assignment profile is a few flat tables") from None
     where = _Positions(text)
     problems = _schema_problems(data)
-    if problems:
-        path, reason, hint = problems[0]
-        line, column = where.of(path)
-        more = f" (and {counted(len(problems) - 1, 'more problem')})" if len(problems) > 1 else ""
-        raise AssignmentError(file, line, column, reason + more, hint)
+    _raise_all(file, [(*where.of(path), reason, hint) for path, reason, hint in problems])
     requirements = []
     for key, value in data.items():
         if key == "assignment":
@@ -172,13 +190,15 @@ def _check_rule_codes(codes: Sequence[str], file: str, where: _Positions) -> Non
     from argmap.check import rules  # noqa: PLC0415 -- loads the rule registry
 
     known = [r.code for r in rules()]
+    found: list[tuple[int | None, int | None, str, str | None]] = []
     for index, code in enumerate(codes):
         if code not in known:
             line, column = where.of(["rules", "pass", index])
             close = difflib.get_close_matches(code, known, n=1)
             hint = (f"did you mean {close[0]!r}?" if close
                     else "the codes are listed by `argmap check --list-rules`")
-            raise AssignmentError(file, line, column, f"unknown check rule {code!r}", hint)
+            found.append((line, column, f"unknown check rule {code!r}", hint))
+    _raise_all(file, found)
 
 
 def _schema_problems(data: Mapping[str, Any]) -> list[tuple[list[str | int], str, str]]:

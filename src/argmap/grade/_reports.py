@@ -15,6 +15,7 @@ import csv
 import html
 import io
 import json
+import os
 import re
 import statistics
 import xml.etree.ElementTree as ET
@@ -30,9 +31,15 @@ from argmap._version import __version__
 from argmap._words import count as counted
 from argmap.grade._collect import Found, identity_of
 from argmap.grade._profile import Assignment
-from argmap.grade._result import Message, Submission
+from argmap.grade._result import NOT_A_MAP, Message, Submission
 
-__all__ = ["ClassReport", "Graded", "class_report", "write_reports"]
+__all__ = ["REPORT_MARKER", "ClassReport", "Graded", "check_report_folder", "class_report",
+           "write_reports"]
+
+#: The file :func:`write_reports` leaves in a report folder: it lists what it wrote, so
+#: that a later run may reuse the folder and remove the feedback pages it no longer
+#: writes.  A folder without it is reused only when it is empty.
+REPORT_MARKER = ".argmap-grade"
 
 #: The version of the grades.json layout (see schemas/grades.schema.json).
 GRADES_FORMAT = 1
@@ -45,6 +52,11 @@ class Graded:
     student: str
     submission: Submission
     page: str
+    #: Whether this file is the one that counts for its student (a student who handed
+    #: in several files has one counted, the best; the others are marked).
+    counts: bool = True
+    #: The file that counts when this student handed in several (else ``None``).
+    several: str | None = None
 
 
 @attrs.frozen
@@ -57,11 +69,37 @@ class ClassReport:
     skipped: tuple[tuple[str, str], ...] = ()
     unlisted: tuple[str, ...] = ()
     roster: bool = False
+    #: Things the teacher should know about how the students were named.
+    notes: tuple[str, ...] = ()
+
+    @property
+    def counted(self) -> tuple[Graded, ...]:
+        """One row per student: the file that counts."""
+        return tuple(r for r in self.rows if r.counts)
+
+    @property
+    def students(self) -> tuple[str, ...]:
+        """Every student who handed something in, in order."""
+        return tuple(r.student for r in self.counted)
 
     @property
     def passed(self) -> tuple[str, ...]:
-        """The students who passed (with at least one passing file), in order."""
-        return tuple(dict.fromkeys(r.student for r in self.rows if r.submission.passed))
+        """The students whose file that counts passed, in order."""
+        return tuple(r.student for r in self.counted if r.submission.passed)
+
+    @property
+    def not_passed(self) -> tuple[str, ...]:
+        """The students whose file that counts did not pass, in order."""
+        return tuple(r.student for r in self.counted if not r.submission.passed)
+
+    @property
+    def several(self) -> dict[str, list[Graded]]:
+        """Student -> their files, for the students who handed in more than one."""
+        out: dict[str, list[Graded]] = {}
+        for r in self.rows:
+            if r.several is not None:
+                out.setdefault(r.student, []).append(r)
+        return out
 
     def failed_requirements(self) -> list[tuple[str, int]]:
         """Requirement -> how many submissions lost points on it, most first."""
@@ -94,10 +132,44 @@ def class_report(
     """The report of a class: each submission with its student and feedback page, and
     (with a roster) who is missing and who is not on it.  Names are matched ignoring
     case and surrounding blanks."""
+    found = list(found)
+    submissions = list(submissions)
+    skipped = list(skipped)
+    for i in reversed(range(len(submissions))):
+        if submissions[i].status == NOT_A_MAP:
+            skipped.insert(0, (submissions[i].file, submissions[i].reason or "not a map"))
+            del found[i], submissions[i]
     students = [identity_of(f, s, identity) for f, s in zip(found, submissions, strict=True)]
-    pages = page_names(list(zip(students, (f.path for f in found), strict=True)))
-    rows = tuple(Graded(student, sub, page)
-                 for student, sub, page in zip(students, submissions, pages, strict=True))
+    notes: list[str] = []
+    if identity == "folder":
+        loose = [f.path for f in found if f.root is not None
+                 and len(Path(os.path.relpath(f.path, f.root)).parts) < 2]
+        if loose:
+            notes.append(f"{counted(len(loose), 'file')} in the class folder itself, not in "
+                         "a student's folder; each is named after its file: "
+                         + ", ".join(loose[:10]) + (", ..." if len(loose) > 10 else ""))
+    by_student: dict[str, list[int]] = {}
+    for i, student in enumerate(students):
+        by_student.setdefault(student.strip().casefold(), []).append(i)
+    counts = [True] * len(students)
+    several: list[str | None] = [None] * len(students)
+    for indexes in by_student.values():
+        if len(indexes) < 2:
+            continue
+        best = max(indexes, key=lambda i: (submissions[i].score, _mtime(found[i].path),
+                                           found[i].path))
+        for i in indexes:
+            counts[i] = i == best
+            several[i] = found[best].path
+    # the file that counts gets the student's own page name
+    order = sorted(range(len(students)), key=lambda i: not counts[i])
+    named = page_names([(students[i], found[i].path) for i in order])
+    pages = [""] * len(students)
+    for i, page in zip(order, named, strict=True):
+        pages[i] = page
+    rows = tuple(Graded(student, sub, page, counts[i], several[i])
+                 for i, (student, sub, page) in enumerate(
+                     zip(students, submissions, pages, strict=True)))
     missing: tuple[str, ...] = ()
     unlisted: tuple[str, ...] = ()
     if roster is not None:
@@ -105,15 +177,28 @@ def class_report(
         listed = {s.strip().casefold() for s in roster}
         missing = tuple(s for s in roster if s.strip().casefold() not in handed)
         unlisted = tuple(dict.fromkeys(s for s in students if s.strip().casefold() not in listed))
-    return ClassReport(assignment, rows, missing, tuple(skipped), unlisted, roster is not None)
+    return ClassReport(assignment, rows, missing, tuple(skipped), unlisted, roster is not None,
+                       tuple(notes))
+
+
+def _mtime(path: str) -> float:
+    try:
+        return os.stat(path).st_mtime  # noqa: PTH116 -- a str path
+    except (OSError, ValueError):
+        return 0.0
 
 
 def page_names(students: Sequence[tuple[str, str]]) -> list[str]:
     """A safe, unique feedback file name for each (student, file)."""
     out: list[str] = []
     used: set[str] = set()
-    for student, _file in students:
+    taken: set[str] = set()
+    for student, file in students:
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", student).strip("-")[:60] or "student"
+        if student.strip().casefold() in taken:  # a second file: named after it too
+            name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(file).name).strip("-")[:60]
+            stem = f"{stem}--{name}" if name else stem
+        taken.add(student.strip().casefold())
         base = stem
         n = 2
         while stem.casefold() in used:
@@ -151,7 +236,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value: str) -> str:
     text = _shown(value)
-    return "'" + text if value.startswith(_FORMULA_START) else text
+    # a spreadsheet skips leading blanks before it looks for a formula: so does this
+    risky = value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START)
+    return "'" + text if risky else text
 
 
 def grades_csv(report: ClassReport, *, bom: bool = False) -> bytes:
@@ -159,14 +246,19 @@ def grades_csv(report: ClassReport, *, bom: bool = False) -> bytes:
     student (score 0, problem ``missing``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["student", "file", "score", "max_score", "problems"])
+    writer.writerow(["student", "file", "score", "max_score", "problems", "counts"])
     for row in report.rows:
         sub = row.submission
+        problems = problems_summary(sub)
+        if not row.counts:
+            problems = (f"not counted: several files handed in, {row.several} counts"
+                        + (f" | {problems}" if problems else ""))
         writer.writerow([_cell(row.student), _cell(sub.file), number(sub.score),
-                         number(sub.max_score), _cell(problems_summary(sub))])
+                         number(sub.max_score), _cell(problems),
+                         "yes" if row.counts else "no"])
     for student in report.missing:
         writer.writerow([_cell(student), "", "0", number(report.assignment.max_score),
-                         "missing: no submission found"])
+                         "missing: no submission found", "yes"])
     return out.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 
@@ -177,7 +269,7 @@ def _json_message(m: Message) -> dict[str, Any]:
 def grades_json(report: ClassReport) -> bytes:
     """The whole run as JSON (schemas/grades.schema.json)."""
     a = report.assignment
-    scores = [r.submission.score for r in report.rows]
+    scores = [r.submission.score for r in report.counted]
     payload = {
         "format": GRADES_FORMAT,
         "generator": f"argmap {__version__}",
@@ -192,6 +284,7 @@ def grades_json(report: ClassReport) -> bytes:
              "status": row.submission.status, "score": row.submission.score,
              "max_score": row.submission.max_score, "passed": row.submission.passed,
              "reason": row.submission.reason, "feedback": row.page,
+             "counts": row.counts, "counted_file": row.several,
              "authors": list(row.submission.authors),
              "requirements": [req.to_json() for req in row.submission.requirements],
              "problems": [_json_message(m) for m in row.submission.problems],
@@ -201,9 +294,14 @@ def grades_json(report: ClassReport) -> bytes:
         "missing": list(report.missing),
         "unlisted": list(report.unlisted),
         "skipped": [{"file": f, "reason": why} for f, why in report.skipped],
+        "notes": list(report.notes),
         "summary": {
             "submissions": len(report.rows),
+            "students": len(report.counted),
             "passed": list(report.passed),
+            "not_passed": list(report.not_passed),
+            "several": {s: [r.submission.file for r in rows]
+                        for s, rows in report.several.items()},
             "mean": round(statistics.fmean(scores), 2) if scores else None,
             "median": round(statistics.median(scores), 2) if scores else None,
             "failed_requirements": dict(report.failed_requirements()),
@@ -340,6 +438,12 @@ def feedback_page(row: Graded, assignment: Assignment, *, back: str | None = Non
              "</p>"]
     if back:
         parts.append(f'<p><a href="{html.escape(back)}">Back to the class summary</a></p>')
+    if row.several is not None:
+        parts.append('<p class="note">' + (
+            "You handed in several files; this one, the best, is the one that counts."
+            if row.counts else
+            f"You handed in several files; this one does not count: "
+            f"<code>{_h(row.several)}</code> does.") + "</p>")
     if sub.reason:
         parts.append(f'<p class="note">{_h(sub.reason)}</p>')
     if sub.problems:
@@ -392,10 +496,12 @@ def index_page(report: ClassReport) -> bytes:
     """The class summary: who passed, the score distribution, what failed most."""
     a = report.assignment
     rows = report.rows
-    scores = [r.submission.score for r in rows]
+    scores = [r.submission.score for r in report.counted]  # one per student
     parts = [f"<h1>{_h(a.title or 'Assignment')}: class summary</h1>",
-             f"<p class=\"meta\">{counted(len(rows), 'submission')} graded &middot; "
-             f"{len(report.passed)} passed &middot; pass mark {number(a.pass_score)} of "
+             f"<p class=\"meta\">{counted(len(rows), 'submission')} graded from "
+             f"{counted(len(report.counted), 'student')} &middot; "
+             f"{len(report.passed)} passed, {len(report.not_passed)} not passed "
+             f"&middot; pass mark {number(a.pass_score)} of "
              f"{number(a.max_score)}"
              + (f" &middot; mean {number(statistics.fmean(scores))}, median "
                 f"{number(statistics.median(scores))}" if scores else "") + "</p>"]
@@ -440,6 +546,8 @@ def index_page(report: ClassReport) -> bytes:
         sub = row.submission
         verdict = ('<span class="pass">passed</span>' if sub.passed
                    else '<span class="fail">not passed</span>')
+        if not row.counts:
+            verdict += " (not counted: several files)"
         lost = sub.reason if sub.status != "graded" else ", ".join(r.name for r in sub.lost)
         parts.append(f"<tr><td><a href=\"{html.escape(row.page)}\">{_h(row.student)}</a></td>"
                      f"<td><code>{_h(sub.file)}</code></td>"
@@ -453,6 +561,12 @@ def index_page(report: ClassReport) -> bytes:
         if report.unlisted:
             parts.append("<h2>Not on the roster</h2><ul>"
                          + "".join(f"<li>{_h(s)}</li>" for s in report.unlisted) + "</ul>")
+    several = [f"{student} handed in {len(files)} files; the best one counts: "
+               + next(r.submission.file for r in files if r.counts)
+               for student, files in report.several.items()]
+    if report.notes or several:
+        parts.append("<h2>Notes</h2><ul>" + "".join(
+            f"<li>{_h(n)}</li>" for n in (*several, *report.notes)) + "</ul>")
     if report.skipped:
         parts.append("<h2>Files not graded</h2><table><tr><th>file</th><th>why</th></tr>"
                      + "".join(f"<tr><td><code>{_h(f)}</code></td><td>{_h(why)}</td></tr>"
@@ -460,14 +574,96 @@ def index_page(report: ClassReport) -> bytes:
     return _page(f"{a.title or 'Assignment'}: class summary", "\n".join(parts))
 
 
+def _inside(inner: str, outer: str) -> bool:
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
+
+
+def check_report_folder(folder: str | Path, submissions: Sequence[str] = ()) -> None:
+    """Raise :class:`~argmap.errors.UsageError` unless ``folder`` may take the reports.
+
+    It must be new, empty, or a folder :func:`write_reports` wrote before (it holds
+    :data:`REPORT_MARKER`); and it must be neither inside one of the ``submissions``
+    folders (the next run would grade the reports) nor hold one of them.
+    """
+    from argmap.errors import UsageError  # noqa: PLC0415 -- light start-up
+
+    name = os.fspath(folder)
+    root = os.path.realpath(name)
+    for given in submissions:
+        if not os.path.isdir(given):  # noqa: PTH112 -- a str path, as given
+            continue
+        real = os.path.realpath(given)
+        if _inside(root, real):
+            raise UsageError(
+                f"the report folder {name} is inside the submissions folder {given}: the "
+                "next run would grade the reports; name a folder outside it, e.g. "
+                "-o report/ next to it")
+        if _inside(real, root):
+            raise UsageError(
+                f"the report folder {name} holds the submissions folder {given}; name a "
+                "new folder for the reports, e.g. -o report/")
+    if not os.path.isdir(name):  # noqa: PTH112 -- same
+        return
+    try:
+        entries = sorted(os.listdir(name))  # noqa: PTH208 -- a str path
+    except OSError as exc:
+        raise UsageError(f"cannot list the report folder {name}: {exc.strerror or exc}"
+                         ) from None
+    if not entries or os.path.isfile(os.path.join(name, REPORT_MARKER)):  # noqa: PTH113, PTH118
+        return
+    shown = ", ".join(for_display(e) for e in entries[:3]) + (", ..." if len(entries) > 3
+                                                               else "")
+    raise UsageError(
+        f"the report folder {name} is not empty and argmap grade did not write it "
+        f"({shown}); its files would be overwritten. Name a new or empty folder, e.g. "
+        f"-o report/ (grade reuses only a folder holding its {REPORT_MARKER} file)")
+
+
+def _previous(root: Path) -> list[str]:
+    """The files the last run listed in the marker (empty when none or unreadable)."""
+    try:
+        data = json.loads((root / REPORT_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = data.get("files") if isinstance(data, dict) else None
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+
+def _remove_stale(root: Path, previous: Sequence[str], kept: set[str]) -> list[str]:
+    """Remove the feedback pages the last run wrote that this one did not; those removed."""
+    removed = []
+    for name in previous:
+        parts = Path(name).parts
+        if (name in kept or len(parts) != 2 or parts[0] != "feedback"
+                or not parts[1].endswith(".html")):
+            continue  # only a page this module names: feedback/<name>.html
+        target = root / name
+        if target.is_symlink() or not target.is_file():
+            continue
+        try:
+            target.unlink()
+        except OSError:
+            continue
+        removed.append(str(target))
+    return removed
+
+
 def write_reports(report: ClassReport, folder: str | Path, *, bom: bool = False,
                   feedback: bool = True) -> list[str]:
     """Write every report into ``folder`` (created if needed), each file atomically;
-    the paths written.  Raises :class:`~argmap.errors.WriteError`."""
+    the paths written.
+
+    The folder must be new, empty or one this function wrote before (see
+    :func:`check_report_folder`); the feedback pages an earlier run wrote and this one
+    does not (a smaller class) are removed.  Raises :class:`~argmap.errors.UsageError`
+    for a folder it must not write into, :class:`~argmap.errors.WriteError`.
+    """
     from argmap._io import write_file  # noqa: PLC0415 -- light start-up
     from argmap.errors import WriteError  # noqa: PLC0415 -- same
 
+    check_report_folder(folder)
     root = Path(folder)
+    previous = _previous(root)
     try:
         (root / "feedback").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -489,4 +685,12 @@ def write_reports(report: ClassReport, folder: str | Path, *, bom: bool = False,
         for row in report.rows:
             put(row.page, feedback_page(row, report.assignment, back="../index.html"))
     put("index.html", index_page(report))
+    relative = [Path(w).relative_to(root).as_posix() for w in written]
+    _remove_stale(root, previous, set(relative))
+    marker = {"generator": f"argmap {__version__}",
+              "note": "written by argmap grade: it reuses this folder and replaces "
+                      "the files listed",
+              "files": relative}
+    write_file(root / REPORT_MARKER, (json.dumps(marker, indent=2) + "\n").encode(),
+               inputs=inputs)
     return written

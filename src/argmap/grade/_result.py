@@ -6,7 +6,12 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Message", "RequirementResult", "Submission"]
+__all__ = ["NOT_A_MAP", "Message", "RequirementResult", "Submission"]
+
+#: The status of a file that is JSON or YAML but no argument map (a JSON Schema such as
+#: the ``argmap.schema.json`` that ``argmap new`` suggests keeping next to a map): the
+#: class report lists it as skipped, not graded.
+NOT_A_MAP = "not-a-map"
 
 
 @attrs.frozen
