@@ -314,3 +314,40 @@ def test_import_codes_are_in_the_convert_reference() -> None:
     section = text.split("## Nothing is lost silently", 1)[1].split("\n## ", 1)[0]
     for code in IMPORT_CODES:
         assert f"`{code}`" in section, code
+
+
+def test_grade_sarif_names_every_lost_point_at_its_line(tmp_path: Path) -> None:
+    """`argmap grade -f sarif`: one result per lost point (and per problem that stopped
+    grading), at its line, valid SARIF 2.1.0; the points add up to what the grades lost."""
+    code, out, _ = run("grade", "submissions", "-a", "assignment.toml",
+                       "-o", str(tmp_path / "r"), "-q", "-f", "sarif", cwd=CLASSROOM)
+    assert code == 0
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    run_ = log["runs"][0]
+    grades = json.loads((tmp_path / "r" / "grades.json").read_text("utf-8"))
+    files = {r["file"] for r in grades["submissions"] if r["score"] < r["max_score"]}
+    located = {unquote(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+               for r in run_["results"]}
+    assert files == located
+    ben = [r for r in run_["results"] if "ben.yaml" in
+           r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]]
+    assert ben
+    assert all(r["ruleId"].startswith("assignment/") for r in ben)
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0 for r in ben)
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    assert rules["assignment/sources"]["helpUri"].endswith("teaching/#profile-reference")
+
+
+def test_grade_junit_has_a_suite_per_file(tmp_path: Path) -> None:
+    code, out, _ = run("grade", "submissions", "-a", "assignment.toml",
+                       "-o", str(tmp_path / "r"), "-q", "-f", "junit", cwd=CLASSROOM)
+    assert code == 0
+    root = ET.fromstring(out)  # noqa: S314 -- our own output, checked here
+    assert root.get("name") == "argmap grade"
+    names = {s.get("name") for s in root.findall("testsuite")}
+    assert "submissions/amira.yaml" in names
+    assert "submissions/farid.yaml" in names
+    amira = next(s for s in root.findall("testsuite")
+                 if s.get("name") == "submissions/amira.yaml")
+    assert amira.get("failures") == "0"

@@ -99,6 +99,7 @@ IMPORT_CODES: dict[str, str] = {
 }
 
 _IMPORT_PAGE = "convert/#nothing-is-lost-silently"
+_ASSIGNMENT_PAGE = "teaching/#profile-reference"
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -125,6 +126,12 @@ def _rule_descriptor(
         tags = ["argmap", "reasoning", family]
         level = _SARIF_LEVEL[severity]
         more = "Its page explains the rule, with a map that breaks it and one that does not"
+    elif code.startswith("assignment/"):
+        summary = f"A requirement of the assignment profile: {code.split('/', 1)[1]}."
+        uri = DOCS_URL + _ASSIGNMENT_PAGE
+        tags = ["argmap", "grade"]
+        more = "Each result says what the map lacks and how to earn the points; the " \
+               "requirements are listed"
     elif code in IMPORT_CODES and code not in VALIDATION_CODES:
         summary = IMPORT_CODES[code]
         uri = DOCS_URL + _IMPORT_PAGE

@@ -59,6 +59,8 @@ class SummaryFormat(enum.StrEnum):
 
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class Identity(enum.StrEnum):
@@ -162,8 +164,10 @@ def grade_command(
     ] = False,
     output_format: Annotated[
         SummaryFormat,
-        typer.Option("--format", "-f", help="Print the summary on standard output as text, "
-                     "or as JSON (the content of grades.json)."),
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help="Print on standard output the summary as text, the grades as JSON "
+                     "(the content of grades.json), or every lost point at its line as sarif "
+                     "(SARIF 2.1.0, code scanning) or junit (JUnit XML, one suite per file)."),
     ] = SummaryFormat.text,
 ) -> int:
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- light start-up
@@ -235,6 +239,11 @@ def grade_command(
         from argmap.grade._reports import grades_json  # noqa: PLC0415 -- loaded already
 
         sys.stdout.write(grades_json(report).decode("utf-8"))
+    elif output_format in (SummaryFormat.sarif, SummaryFormat.junit):
+        from argmap._report import reporter  # noqa: PLC0415 -- only for these formats
+        from argmap.grade._reports import findings  # noqa: PLC0415 -- loaded already
+
+        sys.stdout.write(reporter(output_format.value)(findings(report), "graded"))
     else:
         typer.echo(_summary(report, quiet=quiet))
     return EXIT_OK

@@ -33,8 +33,15 @@ from argmap.grade._collect import Found, identity_of
 from argmap.grade._profile import Assignment
 from argmap.grade._result import NOT_A_MAP, Message, Submission
 
-__all__ = ["REPORT_MARKER", "ClassReport", "Graded", "check_report_folder", "class_report",
-           "write_reports"]
+__all__ = [
+    "REPORT_MARKER",
+    "ClassReport",
+    "Graded",
+    "check_report_folder",
+    "class_report",
+    "findings",
+    "write_reports",
+]
 
 #: The file :func:`write_reports` leaves in a report folder: it lists what it wrote, so
 #: that a later run may reuse the folder and remove the feedback pages it no longer
@@ -314,6 +321,37 @@ def grades_json(report: ClassReport) -> bytes:
 
 
 _XML_BAD = re.compile("[\ufffe\uffff]")
+
+
+def findings(report: ClassReport) -> list[Any]:
+    """What the class's maps lost points for, as one report per submission file, for the
+    code-scanning and test-dashboard reporters (``argmap grade --format sarif|junit``).
+
+    Each lost point (and each problem that stopped grading) is a diagnostic at its line
+    of the map: the code is ``assignment/<requirement>`` (or the check rule or validation
+    code behind it), the message says how many points it cost.  A file that scored 0
+    unread is one error on the file.
+    """
+    from argmap._report import FileReport  # noqa: PLC0415 -- only for these formats
+    from argmap.errors import Diagnostic, Location, Severity  # noqa: PLC0415 -- same
+
+    severity = {"error": Severity.ERROR, "warning": Severity.WARNING}
+
+    def diagnostic(m: Message, code: str, file: str) -> Diagnostic:
+        cost = f" (-{number(m.lost)} points)" if m.lost else ""
+        level = Severity.ERROR if m.lost else severity.get(m.severity, Severity.INFO)
+        return Diagnostic(code, m.text + cost, Location(file, m.line, m.column), level, m.hint)
+
+    reports = []
+    for row in report.rows:
+        sub = row.submission
+        out = [diagnostic(m, m.code or "invalid", sub.file) for m in sub.problems]
+        out += [diagnostic(m, f"assignment/{req.name}", sub.file)
+                for req in sub.requirements for m in req.messages]
+        if not out and sub.reason and sub.status != "graded":
+            out.append(Diagnostic(f"assignment/{sub.status}", sub.reason, Location(sub.file)))
+        reports.append(FileReport(sub.file, tuple(out)))
+    return reports
 
 
 def _xml(text: str) -> str:
