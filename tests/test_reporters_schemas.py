@@ -144,3 +144,14 @@ def test_schemas_refuse_drift() -> None:
     evaluation["nodes"][0]["status"] = "maybe"
     assert list(validator("evaluation").iter_errors(evaluation))
     assert CORPORA  # the corpora path is configured (tests above skip without it)
+
+
+def test_evaluation_of_several_inputs(tmp_path: Path) -> None:
+    """Several inputs print one JSON array of the single-input reports, maps and
+    frameworks alike; a file that fails is left out of it (and reported on stderr)."""
+    framework = tmp_path / "x.af"
+    framework.write_text("p af 2\n1 2\n", encoding="utf-8")
+    payload = run_json("evaluate", MAP, str(framework), "--format", "json")
+    assert isinstance(payload, list)
+    assert len(payload) == 2
+    assert_matches("evaluation", payload)
