@@ -325,10 +325,20 @@ def render_command(
     _render_batch(maps, output, job, quiet=quiet)
 
 
+#: Names that say "one diagram", refused as the output folder of several maps.
+_DIAGRAM_SUFFIXES = frozenset({".svg", ".png", ".pdf", ".dot", ".gv", ".html", ".htm"})
+
+
 def _render_batch(maps: list[str], output: str, job: _Job, *, quiet: bool) -> None:
     """Render every map into the folder ``output``; exit with the worst status."""
     from argmap.render import GraphvizNotFoundError, graphviz_available  # noqa: PLC0415
 
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    if suffix in _DIAGRAM_SUFFIXES and not Path(output).is_dir():
+        fail(f"several maps are drawn into a folder, one file each, but {output} is the "
+             f"name of one {suffix[1:].upper()} file",
+             "name a folder with -o (for example -o diagrams/; it is created if "
+             "missing), or render one map at a time")
     names = gather(maps, MAP_SUFFIXES, "map files", output)
     folder = make_output_folder(output)
     engine = job.options.engine or "dot"
