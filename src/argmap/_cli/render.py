@@ -269,8 +269,8 @@ def render_command(
         help="Give Graphviz at most this many seconds in all.")] = 60,
     dot_budget: Annotated[float, typer.Option(
         "--dot-budget", min=1, max=86400, metavar="SECONDS",
-        help="Without --engine: seconds `dot` gets before the map is laid out with "
-        "`sfdp` instead.")] = 8,
+        help="Without --engine: seconds `dot` gets to lay the map out (drawing a PNG "
+        "or PDF is not counted) before the map is laid out with `sfdp` instead.")] = 8,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Say which layout was chosen, and why.")] = False,
     quiet: Annotated[bool, typer.Option(
