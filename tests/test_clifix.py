@@ -7,6 +7,7 @@ Each test reproduces what the tester saw (docs: /work/nu2/REPORT.md, findings 6,
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -305,3 +306,24 @@ def test_help_is_at_most_80_columns_on_a_wide_terminal(command: str) -> None:
     assert done.returncode == 0, done.stderr
     wide = [line for line in done.stdout.splitlines() if len(line) > 80]
     assert wide == []
+
+
+# -- 12: argmap new with an odd output name ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["line\nbreak.yaml", "a\x1bb.yaml", "my map's #1.yaml"])
+def test_new_with_an_odd_name_writes_a_valid_map_and_a_pasteable_command(
+        tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    code, _, err = invoke("new", "-o", str(target))
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert argmap.validate(target).ok
+    assert "\x1b" not in text
+    if name.isprintable():
+        assert f"#     argmap check {shlex.quote(name)}\n" in text
+        # the suggested command, pasted into a shell, names the file
+        command = err.split("`")[1]
+        assert shlex.split(command) == ["argmap", "check", str(target)]
+    else:
+        assert "#     argmap check <this file>\n" in text
