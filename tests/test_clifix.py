@@ -327,3 +327,30 @@ def test_new_with_an_odd_name_writes_a_valid_map_and_a_pasteable_command(
         assert shlex.split(command) == ["argmap", "check", str(target)]
     else:
         assert "#     argmap check <this file>\n" in text
+
+
+# -- 10: the 100/100 model student passes the check the README prescribes -----------------
+
+
+def test_model_student_passes_check_with_the_classroom_profile(tmp_path: Path) -> None:
+    """Finding 10: amira scored 100/100 yet `argmap check` with the classroom profile
+    (README, "For teachers") gave two errors (unsupported-claim).  The model answer now
+    supports every claim it uses; the two source warnings left are advice that grade's
+    `[sources] need = "date-or-link"` does not charge for (each source has one of them)."""
+    classroom = ROOT / "examples" / "classroom"
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "amira.yaml").write_bytes((classroom / "submissions" / "amira.yaml")
+                                        .read_bytes())
+    (folder / "argmap.toml").write_text('[check]\nprofile = "classroom"\n',
+                                        encoding="utf-8")
+    code, out, err = invoke("check", str(folder / "amira.yaml"))
+    assert code == 0, out + err
+    assert "error[" not in out + err
+    report = tmp_path / "report"
+    code, out, err = invoke("grade", str(folder), "-a", str(classroom / "assignment.toml"),
+                            "-o", str(report), "--no-draw")
+    assert code == 0, out + err
+    row = (report / "grades.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
+    assert row[0] == "amira"
+    assert row[2:4] == ["100", "100"]
