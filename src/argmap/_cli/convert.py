@@ -257,8 +257,12 @@ _HAND_WRITTEN = frozenset({"yaml", "json", "argdown"})
 def _refuse_hand_written(output: str, max_bytes: int) -> None:
     """Exit 2 when ``output`` is an existing hand-written map (argmap YAML or JSON,
     Argdown): a conversion would replace its comments and layout.  Generated formats
-    (AIF, SADFace, Mermaid, GraphML) and empty files may be replaced."""
-    from argmap.convert import detect_format  # noqa: PLC0415 -- loaded by the caller
+    (AIF, SADFace, Mermaid, GraphML), a ``.json`` that is no argmap map and empty files
+    may be replaced."""
+    from argmap.convert import (  # noqa: PLC0415 -- loaded by the caller
+        content_format,
+        detect_format,
+    )
 
     if output == "-":
         return
@@ -270,7 +274,9 @@ def _refuse_hand_written(output: str, max_bytes: int) -> None:
             head = handle.read(min(max_bytes, 1_000_000))
     except OSError:
         return  # the write reports what is wrong with the path
-    kind = detect_format(output, head)
+    kind = detect_format(output)
+    if kind == "json":  # a plain .json: an argmap map only when its content says so
+        kind = content_format(head)
     if kind in _HAND_WRITTEN:
         what = "an Argdown file" if kind == "argdown" else f"an argmap {kind.upper()} map"
         fail(f"refusing to overwrite {output}: it is {what}, maybe written by hand, and "
