@@ -188,7 +188,7 @@ def test_check_findings_on_argdown_point_at_argdown_lines(tmp_path: Path) -> Non
     assert ("empty-statement", 11) in found  # [Buses]: x.
     assert ("unsupported-claim", 7) in found  # premise (1) of <Sleep>
     assert ("unanswered-objection", 12) in found  # the attack `- [Later]`
-    assert ("not-imported", None) in found  # the heading: a note on the whole file
+    assert ("not-imported", 1) in found  # the heading: at its line
     code, out, _ = invoke("check", str(path))
     assert f"{path}:11:1: warning[empty-statement]: the text of claim 'Buses'" in out
 

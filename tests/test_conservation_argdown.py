@@ -25,7 +25,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap._formats.argdown import Traced, _plain, _tag_text, parse_argdown, trace_argdown
+from argmap._formats.argdown import (
+    THESIS_TAGS,
+    Traced,
+    _plain,
+    _tag_text,
+    parse_argdown,
+    trace_argdown,
+)
 from argmap.check import check_map
 from argmap.convert import export_losses, export_map, import_map, read_map
 from argmap.errors import Severity
@@ -376,10 +383,19 @@ def test_argmap_to_argdown_to_argmap_gives_the_normal_form(m: ArgumentMap) -> No
     def text(node_id: str, value: str) -> str:  # a blank text reads as the title
         return _plain(value) or (back.claims[node_id].title or "")
 
-    expected_claims = {c.id: (text(c.id, c.text), tags(c.tags)) for c in m.claims.values()}
+    def claim_tags(claim: Claim) -> tuple[str, ...]:  # a main claim is written #thesis
+        written = tags(claim.tags)
+        if claim.main and not any(t.lower() in THESIS_TAGS for t in written):
+            written = (*written, "thesis")
+        return written
+
+    expected_claims = {c.id: (text(c.id, c.text), claim_tags(c)) for c in m.claims.values()}
     expected_claims.update({e.id: (text(e.id, e.text), tags((*e.tags, "evidence")))
                             for e in m.evidence.values()})
     assert {c.id: (c.text, c.tags) for c in back.claims.values()} == expected_claims
+    assert {c.id for c in back.claims.values() if c.main} == {
+        c_id for c_id, (_, written) in expected_claims.items()
+        if any(t.lower() in THESIS_TAGS for t in written)}
     assert all(c.title in (c.id, (m.claims.get(c.id) or m.evidence[c.id]).title)
                for c in back.claims.values())
     assert {a.id: (a.premises, a.conclusion, a.scheme and _plain(a.scheme),

@@ -120,7 +120,8 @@ def test_strict_exits_1_when_something_was_lost(folder: Path) -> None:
 def test_existing_output_is_replaced_atomically(folder: Path) -> None:
     target = folder / "out.yaml"
     target.write_text("old", encoding="utf-8")
-    code, _, _ = invoke("convert", str(folder / "debate.aif.json"), "-o", str(target))
+    code, _, _ = invoke("convert", str(folder / "debate.aif.json"), "-o", str(target),
+                        "--force")
     assert code == 0
     assert target.read_text(encoding="utf-8").startswith("argmap: 1")
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []

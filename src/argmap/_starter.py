@@ -63,6 +63,17 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _comment_name(file: str) -> str:
+    """``file`` as the commands in the header's comments show it: quoted for a shell
+    (``'my map.yaml'``), so that the line can be pasted; a name a YAML comment cannot
+    hold (a line break, an escape or another control character) is left out."""
+    import shlex  # noqa: PLC0415 -- only here
+
+    if not file.isprintable():
+        return "<this file>"
+    return shlex.quote(file)
+
+
 _HEADER = """\
 # yaml-language-server: $schema={schema}
 #
@@ -91,7 +102,7 @@ def starter_map(assignment: Assignment | None = None, *, file: str = "my-map.arg
     a = _Plain()
     thesis_side = "pro"
     other_side = "con"
-    lines = [_HEADER.format(schema=schema, file=file)]
+    lines = [_HEADER.format(schema=schema, file=_comment_name(file))]
     add = lines.append
     add("argmap: 1  # the version of the format: always 1\n")
     add("# The question under debate, on one line.\n")
@@ -257,7 +268,7 @@ def _assignment_starter(a: Shape, *, file: str, schema: str) -> str:
     text a ``<placeholder>`` that earns nothing until the student writes it."""
     thesis_side = _side_id(a.side) if a.side else "pro"
     other_side = "con" if thesis_side != "con" else "pro"
-    lines = [_HEADER.format(schema=schema, file=file)]
+    lines = [_HEADER.format(schema=schema, file=_comment_name(file))]
     add = lines.append
     if a.title:
         add(f"#\n# The assignment: {_quoted(_one_line(a.title))}\n")

@@ -56,7 +56,8 @@ def _app(command: str | None = None) -> object:
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        # help is wrapped to the terminal, but never wider than 80 columns
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80},
     )
 
     def version_callback(value: bool) -> None:

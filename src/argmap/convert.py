@@ -25,6 +25,7 @@ notes that say what the source had and argmap leaves out.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import PurePath
 
@@ -39,6 +40,7 @@ __all__ = [
     "FORMATS",
     "FormatInfo",
     "ImportResult",
+    "content_format",
     "detect_format",
     "export_losses",
     "export_map",
@@ -146,11 +148,28 @@ def export_losses(argmap: ArgumentMap, format: str) -> tuple[Diagnostic, ...]:
     )
 
 
+def content_format(data: str | bytes) -> str | None:
+    """The format ``data`` plainly is, whatever its file is called, or ``None`` when its
+    content does not say: argmap YAML (a top-level ``argmap:`` key), argmap JSON (an
+    ``argmap`` key), xAIF (an ``AIF`` object), AIF (``nodeID`` nodes), SADFace
+    (``metadata``, or edges with ``source_id``), arg-microtexts XML.  ``convert`` uses it
+    to refuse an input whose ``--from`` names another format.
+
+    >>> content_format(b'{"nodes": [{"nodeID": "1", "text": "x", "type": "I"}]}')
+    'aif'
+    >>> content_format("just some words") is None
+    True
+    """
+    return _sniff(data, certain=True)
+
+
 def detect_format(name: str | None, data: str | bytes | None = None) -> str | None:
     """The format a file name says (``.aif.json``, ``.argdown``, ``.xml``, ...), or ``None``.
 
     A plain ``.json`` file is recognised by its content when ``data`` is given: an
     ``argmap`` key, an ``AIF`` object, AIF ``nodeID`` nodes or SADFace ``metadata``.
+    Without a name (standard input), argmap YAML is recognised by its top-level
+    ``argmap:`` key, arggraph XML by its root, Argdown by a leading ``[``, ``<`` or ``#``.
 
     >>> detect_format("debate.aif.json")
     'aif'
@@ -169,21 +188,29 @@ def detect_format(name: str | None, data: str | bytes | None = None) -> str | No
     return _sniff(data)
 
 
-def _sniff(data: str | bytes) -> str | None:
+#: An argmap YAML document: a top-level ``argmap:`` key at the start of a line.
+_YAML_MAP = re.compile(r"^argmap[ \t]*:", re.MULTILINE)
+
+
+def _sniff(data: str | bytes, *, certain: bool = False) -> str | None:
     head = (
         data[:1_000_000] if isinstance(data, str) else data[:1_000_000].decode("utf-8", "replace")
     )
     stripped = head.lstrip("\ufeff \t\r\n")
+    if _YAML_MAP.search(head[:100_000]):
+        return "yaml"
     if stripped.startswith(("<?xml", "<!", "<arggraph")):
         return "microtexts"
     if not stripped.startswith("{"):
+        if certain:
+            return None
         return "argdown" if stripped.startswith(("[", "<", "#", "===")) else None
     try:
         value = json.loads(data)
     except (ValueError, RecursionError):
-        return "json"
+        return None if certain else "json"
     if not isinstance(value, dict):
-        return "json"
+        return None if certain else "json"
     if "argmap" in value and "nodes" not in value:
         return "json"
     if isinstance(value.get("AIF"), dict):
@@ -195,5 +222,5 @@ def _sniff(data: str | bytes) -> str | None:
             return "aif"
         if "metadata" in value or "source_id" in json.dumps(value.get("edges", []))[:1000]:
             return "sadface"
-        return "aif"
-    return "json"
+        return None if certain else "aif"
+    return None if certain else "json"

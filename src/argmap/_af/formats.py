@@ -164,6 +164,8 @@ def read_framework_file(
 
     fmt = format or format_for_path(path)
     if fmt is None:
+        if not os.path.lexists(path):  # a missing file is what to say, not its name
+            raise ReadError(path, "no such file")
         raise UsageError(f"cannot tell the framework format of {path!r}; name the file "
                          ".af, .apx or .tgf, or give the format")
     try:

@@ -113,11 +113,17 @@ def convert_command(
                      "(default: compact).", min=0, max=16, show_default=False,
                      metavar="N"),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace OUT even when it is a hand-written map "
+                     "(argmap YAML/JSON, Argdown): its comments and layout are lost."),
+    ] = False,
 ) -> None:
     from argmap import _load  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap._formats.advice import able, unknown_format  # noqa: PLC0415 -- same
     from argmap.convert import (  # noqa: PLC0415 -- same
         FORMATS,
+        content_format,
         detect_format,
         export_losses,
         export_map,
@@ -133,6 +139,8 @@ def convert_command(
         fail(f"unknown output format {to_format!r}",
              unknown_format(to_format, "export", api=False)[1])
     refuse_same_file(output, [source])
+    if not force:
+        _refuse_hand_written(output, max_bytes)
     if to_format is not None and output != "-":
         _refuse_contradicting_name(output, to_format.lower(), detect_format(output))
     try:
@@ -142,7 +150,8 @@ def convert_command(
     fmt_in = from_format.lower() if from_format else detect_format(source, raw)
     if fmt_in is None:
         fail(
-            f"cannot tell the format of {source} from its name",
+            f"cannot tell the format of {source} from its "
+            + ("content" if source == "-" else "name"),
             f"name the format with --from (one of: {names})",
         )
     fmt_out = to_format.lower() if to_format else (detect_format(output) if output != "-" else None)
@@ -167,6 +176,11 @@ def convert_command(
             f"argmap cannot export {fmt_out}",
             "exports: " + ", ".join(n for n, f in FORMATS.items() if f.can_export),
         )
+    looks = content_format(raw)
+    if from_format is not None and _disagree(fmt_in, looks):
+        fail(f"cannot convert {source}: --from says {fmt_in}, but the file looks like "
+             f"{FORMATS[looks or fmt_in].title}",
+             f"leave out --from, or use --from {looks}", code=EXIT_FINDINGS)
     try:
         result = read_map(raw, fmt_in, file=source, max_bytes=max_bytes)
     except UsageError as exc:
@@ -181,6 +195,17 @@ def convert_command(
         fail(
             f"cannot convert {source}: the input is not valid {FORMATS[fmt_in].title}",
             "fix the errors listed above, or check --from",
+            code=EXIT_FINDINGS,
+        )
+    found = result.map
+    if (fmt_in not in ("yaml", "json") and raw.strip()
+            and not (found.claims or found.evidence or found.arguments or found.attacks)):
+        fail(
+            f"cannot convert {source}: nothing in it was read as {FORMATS[fmt_in].title} "
+            "(the map would be empty)",
+            (f"the file looks like {FORMATS[looks].title}: use --from {looks}"
+             if looks is not None and looks != fmt_in else
+             "check --from, or that the file holds an argument map"),
             code=EXIT_FINDINGS,
         )
     text = export_map(result.map, fmt_out, indent=indent)
@@ -208,6 +233,55 @@ def _refuse_contradicting_name(output: str, fmt_out: str, named: str | None) -> 
     fail(f"-f/--to says {fmt_out}, but the output name {output} says {named}",
          "-f names the OUTPUT format (the input's format is --from); name the output "
          "after its format, or leave out -f")
+
+
+#: Formats read by the same reader: --from naming either suits a file of the other.
+_SAME_READER = (frozenset({"aif", "xaif"}), frozenset({"yaml", "json"}))
+
+
+def _disagree(named: str, looks: str | None) -> bool:
+    """True when the content of the input plainly is another format than --from says.
+
+    Only a definite recognition counts (:func:`argmap.convert.content_format`): a content
+    that is merely JSON, or not recognised, never contradicts --from.
+    """
+    if looks is None or looks == named:
+        return False
+    return not any(named in group and looks in group for group in _SAME_READER)
+
+
+#: Formats whose files people write and comment by hand: never replaced without --force.
+_HAND_WRITTEN = frozenset({"yaml", "json", "argdown"})
+
+
+def _refuse_hand_written(output: str, max_bytes: int) -> None:
+    """Exit 2 when ``output`` is an existing hand-written map (argmap YAML or JSON,
+    Argdown): a conversion would replace its comments and layout.  Generated formats
+    (AIF, SADFace, Mermaid, GraphML), a ``.json`` that is no argmap map and empty files
+    may be replaced."""
+    from argmap.convert import (  # noqa: PLC0415 -- loaded by the caller
+        content_format,
+        detect_format,
+    )
+
+    if output == "-":
+        return
+    path = Path(output)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as handle:
+            head = handle.read(min(max_bytes, 1_000_000))
+    except OSError:
+        return  # the write reports what is wrong with the path
+    kind = detect_format(output)
+    if kind == "json":  # a plain .json: an argmap map only when its content says so
+        kind = content_format(head)
+    if kind in _HAND_WRITTEN:
+        what = "an Argdown file" if kind == "argdown" else f"an argmap {kind.upper()} map"
+        fail(f"refusing to overwrite {output}: it is {what}, maybe written by hand, and "
+             "converting over it would lose its comments and layout",
+             "write to another file with -o, or add --force to replace it")
 
 
 def register(app: typer.Typer) -> None:

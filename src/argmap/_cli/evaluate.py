@@ -59,7 +59,7 @@ Examples:
 
 \b
   argmap evaluate examples/one-threat.argmap.yaml
-  argmap evaluate debate.yaml --semantics preferred --format json > status.json
+  argmap evaluate debate.yaml --semantics preferred -f json > status.json
   argmap evaluate debate.yaml --export-af debate.af
   argmap evaluate instance.af --semantics stable --timeout 10 --extensions 5
   argmap evaluate instance.af --format json --explain --indent 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -96,7 +97,7 @@ def new_command(
     _write_new(output, text.encode("utf-8"))
     if not quiet:
         typer.echo(for_display(f"argmap: wrote {output}; fill it in, then run "
-                               f"`argmap check {output}`"), err=True)
+                               f"`argmap check {shlex.quote(output)}`"), err=True)
 
 
 def _check_starter(text: str, assignment: str | None) -> None:

@@ -269,8 +269,8 @@ def render_command(
         help="Give Graphviz at most this many seconds in all.")] = 60,
     dot_budget: Annotated[float, typer.Option(
         "--dot-budget", min=1, max=86400, metavar="SECONDS",
-        help="Without --engine: seconds `dot` gets before the map is laid out with "
-        "`sfdp` instead.")] = 8,
+        help="Without --engine: seconds `dot` gets to lay the map out (drawing a PNG "
+        "or PDF is not counted) before the map is laid out with `sfdp` instead.")] = 8,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Say which layout was chosen, and why.")] = False,
     quiet: Annotated[bool, typer.Option(
@@ -325,10 +325,20 @@ def render_command(
     _render_batch(maps, output, job, quiet=quiet)
 
 
+#: Names that say "one diagram", refused as the output folder of several maps.
+_DIAGRAM_SUFFIXES = frozenset({".svg", ".png", ".pdf", ".dot", ".gv", ".html", ".htm"})
+
+
 def _render_batch(maps: list[str], output: str, job: _Job, *, quiet: bool) -> None:
     """Render every map into the folder ``output``; exit with the worst status."""
     from argmap.render import GraphvizNotFoundError, graphviz_available  # noqa: PLC0415
 
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    if suffix in _DIAGRAM_SUFFIXES and not Path(output).is_dir():
+        fail(f"several maps are drawn into a folder, one file each, but {output} is the "
+             f"name of one {suffix[1:].upper()} file",
+             "name a folder with -o (for example -o diagrams/; it is created if "
+             "missing), or render one map at a time")
     names = gather(maps, MAP_SUFFIXES, "map files", output)
     folder = make_output_folder(output)
     engine = job.options.engine or "dot"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -126,6 +127,9 @@ def serve_command(
         fail(f"{map_file} is a folder; name one map file in it")
     if not path.parent.is_dir():
         fail(f"cannot watch {map_file}: no such folder {str(path.parent)!r}")
+    if not path.exists():
+        fail(f"cannot read {map_file}: no such file",
+             f"check the name, or start a map with: argmap new -o {shlex.quote(map_file)}")
 
     from argmap.check import ConfigError, find_config, resolve_config  # noqa: PLC0415
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- light

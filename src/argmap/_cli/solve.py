@@ -21,36 +21,39 @@ SOLVE_HELP = """\
 Usage: argmap solve -p TASK -f FILE [-a ARGUMENT] [options]
        argmap solve --problems | --formats
 
-Solve one reasoning task on an abstract argumentation framework, following the solver
-interface of the ICCMA 2023 competition, so that argmap can be run by a competition
-harness and compared with native solvers (see docs/solve.md).
+Solve one reasoning task on an abstract argumentation framework, following the
+solver interface of the ICCMA 2023 competition, so that argmap can be run by a
+competition harness and compared with native solvers (see docs/solve.md).
 
-TASK is PROBLEM-SEMANTICS.  Problems: DC (is ARGUMENT in some extension?), DS (is it in
-every extension?), SE (give one extension).  Semantics: CO complete, PR preferred,
-ST stable, SST semi-stable, STG stage, ID ideal, GR grounded.
+TASK is PROBLEM-SEMANTICS.  Problems: DC (is ARGUMENT in some extension?),
+DS (is it in every extension?), SE (give one extension).  Semantics:
+CO complete, PR preferred, ST stable, SST semi-stable, STG stage, ID ideal,
+GR grounded.
 
 Output (standard output, nothing else):
-  SE   w 1 4 7        one extension ("w" alone: the empty one); NO if there is none
-  DC   YES            and on the next line an extension containing ARGUMENT; or NO
-  DS   YES            or NO and on the next line an extension without ARGUMENT
+  SE  w 1 4 7   one extension ("w" alone: the empty one); NO if there is none
+  DC  YES       and on the next line an extension containing ARGUMENT; or NO
+  DS  YES       or NO and on the next line an extension without ARGUMENT
 
 Options:
   -p, --task TASK          the task, e.g. DC-PR, DS-ST, SE-GR (see --problems)
-  -f, --file FILE          the framework (.af of ICCMA 2023; .apx and .tgf also read)
-  -a, --argument ARGUMENT  the query argument of DC and DS tasks (a number in .af)
-  -fo, --format FORMAT     read FILE as i23 (= af), apx or tgf (default: its extension)
-  --timeout SECONDS        give up after this many seconds (exit 1, nothing printed);
-                           default: no limit (a harness enforces its own)
+  -f, --file FILE          the framework (.af of ICCMA 2023; also .apx, .tgf)
+  -a, --argument ARGUMENT  the query argument of DC and DS tasks (.af: a number)
+  -fo, --format FORMAT     read FILE as i23 (= af), apx or tgf (default: its
+                           extension)
+  --timeout SECONDS        give up after this many seconds (exit 1, nothing
+                           printed); default: no limit (harnesses set their own)
   --max-bytes N            refuse a FILE larger than N bytes (default 268435456)
-  --max-arguments N        refuse a header 'p af N' declaring more (default 10000000)
+  --max-arguments N        refuse a header 'p af N' declaring more (default
+                           10000000)
   --problems               print the supported tasks, as [DC-CO,DS-CO,...]
   --formats                print the supported input formats, as [i23,apx,tgf]
   -h, --help               show this message
 
 Without options it prints its name and version.
 
-Exit status: 0 answered, 1 the time limit ran out or FILE is not a valid framework
-(its problems on standard error), 2 usage or I/O error.
+Exit status: 0 answered, 1 the time limit ran out or FILE is not a valid
+framework (its problems on standard error), 2 usage or I/O error.
 
 Examples:
   argmap solve -p SE-PR -f instance.af

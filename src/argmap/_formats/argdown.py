@@ -11,7 +11,8 @@ inline data (``{...}``, read as text and left out).
 The parse gives an Argdown-level model (statements, arguments, relations) that can be
 counted like Argdown does; :func:`import_argdown` then turns it into an argument map:
 
-* a statement becomes a claim (id from its title);
+* a statement becomes a claim (id from its title); tagged ``#thesis`` or ``#main``, a
+  main claim (``main: true``);
 * an argument with a premise-conclusion structure becomes one argmap argument per
   inference step; an argument without one becomes a claim holding its description (tag
   ``gist``) and, for each element it supports, an argument from that claim;
@@ -44,10 +45,15 @@ from argmap._words import count
 from argmap.errors import Diagnostic, Location, Severity
 from argmap.model import Argument, ArgumentMap, Attack, AttackType, Claim, Evidence
 
-__all__ = ["ArgdownModel", "Traced", "export_argdown", "export_losses", "import_argdown",
-           "parse_argdown", "trace_argdown"]
+__all__ = ["THESIS_TAGS", "ArgdownModel", "Traced", "export_argdown", "export_losses",
+           "import_argdown", "parse_argdown", "trace_argdown"]
 
 MAX_LINES = 1_000_000
+
+#: The tags that mark a statement as a thesis of the map: it is imported with
+#: ``main: true`` (Argdown has no other way to say it), and a main claim is exported
+#: with ``#thesis``.
+THESIS_TAGS = frozenset({"thesis", "main"})
 
 Kind = Literal["statement", "argument"]
 Ref = tuple[Kind, str]
@@ -125,6 +131,8 @@ class ArgdownModel:
     arguments: dict[str, _Argument] = attrs.field(factory=dict)
     relations: list[_Relation] = attrs.field(factory=list)
     sections: int = 0
+    #: The line of the first heading (0: none), for the note that headings are left out.
+    first_section_line: int = 0
     title: str | None = None
     strict: bool = False
     #: ``model.explodeArguments``: Argdown counts one argument per inference step.
@@ -424,6 +432,7 @@ class _Parser:
         self.pcs_owner: str | None = None
         self.anonymous = 0
         self.dropped_data = 0
+        self.first_dropped_line = 0
         self.line_number = 0
         self.relation_keys: dict[tuple[str, Ref, Ref], int] = {}
         self.in_heading = False
@@ -451,6 +460,8 @@ class _Parser:
     def statement(self, title: str | None, raw_text: str, defines: bool) -> Ref:
         text, tags, dropped = _clean(raw_text)
         self.dropped_data += dropped
+        if dropped and not self.first_dropped_line:
+            self.first_dropped_line = self.line_number
         if title is None:
             title = self._fresh_title("Untitled", self.model.statements)
             self.model.statements[title] = _Statement(title, text, dict.fromkeys(tags),
@@ -477,6 +488,8 @@ class _Parser:
     def argument(self, title: str | None, raw_text: str) -> Ref:
         text, tags, dropped = _clean(raw_text)
         self.dropped_data += dropped
+        if dropped and not self.first_dropped_line:
+            self.first_dropped_line = self.line_number
         if title is None:
             title = self._fresh_title("Untitled argument", self.model.arguments)
             self.model.arguments[title] = _Argument(title, text, dict.fromkeys(tags),
@@ -516,6 +529,8 @@ class _Parser:
     def append_text(self, ref: Ref, raw: str) -> None:
         text, tags, dropped = _clean(raw)
         self.dropped_data += dropped
+        if dropped and not self.first_dropped_line:
+            self.first_dropped_line = self.line_number
         table: dict[str, _Statement] | dict[str, _Argument]
         table = self.model.statements if ref[0] == "statement" else self.model.arguments
         element = table[ref[1]]
@@ -580,8 +595,9 @@ class _Parser:
         if self.dropped_data:
             self.model.diagnostics.append(Diagnostic(
                 "not-imported", f"inline data (`{{...}}`) of "
-                f"{count(self.dropped_data, 'element')} is left out", Location(self.file),
-                Severity.INFO))
+                f"{count(self.dropped_data, 'element')} is left out"
+                + (" (the first here)" if self.dropped_data > 1 else ""),
+                Location(self.file, self.first_dropped_line or None), Severity.INFO))
 
     def line(self, line: str) -> None:
         indent = _indent(line)
@@ -590,6 +606,8 @@ class _Parser:
         first = content[0]  # each pattern below is tried only where it can start
         if first == "#" and _HEADING.match(content):
             self.model.sections += 1
+            if not self.model.first_section_line:
+                self.model.first_section_line = self.line_number
             self.reset()
             self.in_heading = True
             return
@@ -703,6 +721,8 @@ class _Parser:
         text = text.strip()
         cleaned, _, dropped = _clean(text)
         self.dropped_data += dropped
+        if dropped and not self.first_dropped_line:
+            self.first_dropped_line = self.line_number
         argument.pcs.append(("inference", cleaned))
         # Relations under an inference line are about the inference (undercuts).
         self.stack = [(indent, ("argument", argument.title))]
@@ -880,14 +900,17 @@ class _Importer:
         if model.sections:
             graph.note("not-imported", f"{count(model.sections, 'heading')} "
                        f"{'is' if model.sections == 1 else 'are'} left out: argmap "
-                       "maps have no sections (tags can group claims instead)",
-                       severity=Severity.INFO)
+                       "maps have no sections (tags can group claims instead)"
+                       + (" (the first here)" if model.sections > 1 else ""),
+                       severity=Severity.INFO,
+                       where=Location(self.file, model.first_section_line or None))
         for title, statement in model.statements.items():
             key = f"s:{title}"
             graph.props[key] = Prop(
                 key=key, text=statement.text or title,
                 title=None if statement.generated else title[:200],
                 tags=list(statement.tags), id_hint=_hint(title, statement.generated, "s"),
+                main=any(tag.lower() in THESIS_TAGS for tag in statement.tags),
                 note=_other_texts_note(statement.others),
             )
             self.trace.append(Traced("statement", f"[{title}]", statement.line,
@@ -1392,7 +1415,6 @@ def _losses(argmap: ArgumentMap, plan: _Plan) -> list[str]:
         ("notes", [n.id for n in nodes if n.note is not None]
          + [f"contradiction {'/'.join(c.claims)}" for c in argmap.contradictions if c.note]
          + [f"attack {a.attacker}->{a.target}" for a in argmap.attacks if a.note]),
-        ("main-thesis marks", [c.id for c in argmap.claims.values() if c.main]),
         ("evidence types, sources, quotes and locators (evidence is written as a statement "
          "tagged #evidence)", list(argmap.evidence)),
         ("Toulmin parts (warrant, backing, qualifier)",
@@ -1493,6 +1515,8 @@ def export_argdown(argmap: ArgumentMap) -> str:
         tags = list(node.tags)
         if isinstance(node, Evidence):
             tags.append("evidence")
+        elif node.main and not any(tag.lower() in THESIS_TAGS for tag in tags):
+            tags.append("thesis")  # Argdown's way to say `main: true`
         if node.id in gist:
             out.append(f"<{_title(gist[node.id])}>: {_escape(node.text)}"
                        + _tags(t for t in tags if t != "gist"))

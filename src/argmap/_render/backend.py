@@ -49,7 +49,7 @@ INSTALL_HINT = (
 )
 
 #: Output formats passed to ``-T``.
-_DEVICES = {"svg": "svg", "png": "png", "pdf": "pdf"}
+_DEVICES = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot"}
 
 
 class GraphvizNotFoundError(ArgmapError):
@@ -136,7 +136,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 def run_engine(source: str, *, engine: str, fmt: str, timeout: float | None = None,
                advice: str = TIMEOUT_ADVICE) -> bytes:
-    """Lay out ``source`` with ``engine`` and return the ``fmt`` output (svg, png, pdf).
+    """Lay out ``source`` with ``engine`` and return the ``fmt`` output (svg, png, pdf,
+    or ``dot``: the source with every position filled in, the layout alone).
 
     The child is stopped, and its temporary folder removed, whatever ends the wait: a
     time-out (:class:`GraphvizTimeoutError`, whose message ends with ``advice``), an

@@ -41,8 +41,9 @@ def lay_out(
 
     ``graph_attributes`` are set on the graph after it is built (a PNG's size and
     resolution).  When the engine was chosen by argmap and is ``dot``, ``dot`` gets
-    ``dot_budget`` seconds before the map is laid out with ``sfdp``; ``timeout`` bounds
-    the whole work.
+    ``dot_budget`` seconds to lay the map out (drawing a PNG or PDF is not counted: the
+    layout is timed on its own, then drawn) before the map is laid out with ``sfdp``;
+    ``timeout`` bounds the whole work.
     """
     extra = dict(graph_attributes or {})
 
@@ -61,12 +62,25 @@ def lay_out(
     if budget is None or budget == timeout:
         raw = run_engine(source, engine=built.engine, fmt=device, timeout=timeout)
         return raw, built, ()
+    # The budget times the layout alone: a raster (PNG, PDF at a high --dpi) can take
+    # far longer to draw than to lay out, and must never change the layout.  So for
+    # those ``dot`` first only lays the graph out (``-Tdot``) within the budget; then
+    # ``dot`` draws the same source with what is left of ``timeout``: its layout is
+    # deterministic, so the drawing has exactly the positions that were timed.  (Drawing
+    # the laid-out graph with ``neato -n2`` instead would save the second layout, but
+    # Graphviz writes an edge of a cluster twice in ``-Tdot`` output, and reading it
+    # back doubles those edges.)
+    two_step = device != "svg"
     try:
-        raw = run_engine(source, engine="dot", fmt=device, timeout=budget)
+        raw = run_engine(source, engine="dot", fmt="dot" if two_step else device,
+                         timeout=budget)
     except GraphvizTimeoutError:
         note = FALLBACK_NOTE.format(budget=budget, reason=built.layout.reason)
         built = built_with("sfdp")
         left = None if timeout is None else max(timeout - (time.monotonic() - started), 1.0)
         raw = run_engine(str(built.graph.source), engine="sfdp", fmt=device, timeout=left)
         return raw, built, (note,)
+    if two_step:
+        left = None if timeout is None else max(timeout - (time.monotonic() - started), 1.0)
+        raw = run_engine(source, engine="dot", fmt=device, timeout=left)
     return raw, built, ()

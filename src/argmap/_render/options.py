@@ -138,7 +138,10 @@ class RenderOptions:
 
     def __attrs_post_init__(self) -> None:
         if self.tile and self.page is None:
-            raise UsageError("tile needs a page size to cut the drawing into "
-                             "(page='A4', --page A4)")
+            raise UsageError("tiling needs a page size to cut the drawing into: give "
+                             "one with --page (for example --page A4; page='A4' in "
+                             "RenderOptions)")
         if self.landscape and self.page is None:
-            raise UsageError("landscape needs a page size (page='A3', --page A3)")
+            raise UsageError("landscape turns a page size on its side, and no page size "
+                             "was given: add --page (for example --page A3; page='A3' in "
+                             "RenderOptions)")

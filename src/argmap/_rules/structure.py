@@ -343,7 +343,8 @@ def no_main_claim(index: MapIndex, options: Mapping[str, OptionValue]) -> Iterat
         yield Finding(
             ("claims",),
             "the map has no main claim: no claim is marked `main: true`",
-            "mark the thesis the map argues for (one per side) with `main: true`",
+            "mark the thesis the map argues for (one per side) with `main: true` "
+            "(in an Argdown file: tag its statement #thesis)",
             key=True,
         )
 

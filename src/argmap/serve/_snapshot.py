@@ -136,7 +136,7 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None) -> 
             if isinstance(node_id, str) and node_id in explanations:
                 details["explanation"] = explanations[node_id]
             if isinstance(node_id, str) and kind in _SECTIONS:
-                where = locate(_SECTIONS[kind], node_id)
+                where = locate(_SECTIONS[kind], node_id, key=True)  # as check says
                 if where.line is not None:
                     details["line"] = where.line
                     if where.column is not None:
