@@ -258,6 +258,10 @@ def test_a_map_too_large_to_draw_in_time_keeps_its_grade(tmp_path: Path) -> None
         assert "<svg" not in page
 
 
+# The budget's alarm may land in a garbage-collector callback (hypothesis installs one in
+# this process), where Python reports the exception as unraisable and drops it; the
+# alarm then fires again and stops the work.  That report is expected here.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_grading_over_the_budget_scores_zero_with_the_reason(tmp_path: Path) -> None:
     wide = tmp_path / "wide.argdown"
     _wide_argdown(wide, 60000)

@@ -224,7 +224,7 @@ def test_incremental_changes_are_applied(client: LspClient, folder: Path) -> Non
 def test_requests_are_answered_while_a_large_map_is_analysed(client: LspClient,
                                                              folder: Path) -> None:
     small, _ = opened(client, folder, "small.argmap.yaml", VALID)
-    n = 3000
+    n = 10000  # seconds of validation and check: far longer than a hover takes
     big_text = "argmap: 1\nclaims:\n" + "".join(
         f"  c{i}: {{text: Claim number {i} is one claim of a long chain.}}\n"
         for i in range(n)) + "arguments:\n" + "".join(

@@ -68,12 +68,20 @@ def _budget(seconds: float | None) -> Iterator[None]:
         raise _OverBudget
 
     signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    # After the first expiry the timer fires again every 0.1 s: an exception raised where
+    # Python cannot pass it on (a garbage-collector callback, an `except Exception` in
+    # a library) is lost, and the next one stops the work all the same.
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), 0.1)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        while True:  # a last alarm may land here: cleaning up must still finish
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                break
+            except _OverBudget:
+                continue
 
 
 def _too_slow_to_draw(seconds: float) -> str:
