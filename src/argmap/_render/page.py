@@ -77,6 +77,34 @@ header .hint { color: #5f6368; font-size: .85rem; }
 #viewport g.node.match ellipse { stroke: #d93025; stroke-width: 6; }
 """
 
+#: The details panel's fields of a node below its status, shared with the live preview
+#: (argmap.serve): side, tags, the argument's parts, the evidence's source (links only
+#: when safeHref allows them).
+NODE_FIELDS = """\
+    field(list, "Side", d.side);
+    field(list, "Tags", d.tags);
+    field(list, "Premises (jointly)", d.premises);
+    field(list, "Conclusion", d.conclusion);
+    field(list, "Warrant", d.warrant);
+    field(list, "Backing", d.backing);
+    field(list, "Qualifier", d.qualifier);
+    field(list, "Scheme", d.scheme);
+    var s = d.source;
+    if (s) {
+      add(list, "dt", "Source");
+      var dd = add(list, "dd", null, "source");
+      var cite = [s.title, s.author, s.publisher, s.date, s.locator].filter(Boolean);
+      if (cite.length) { add(dd, "div", cite.join(", ")); }
+      var href = safeHref(s.url);
+      if (href) {
+        var a = add(dd, "a", href, "source-link");
+        a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+      }
+      if (s.quote) { add(dd, "blockquote", s.quote); }
+      if (s.note) { add(dd, "div", s.note); }
+    }
+"""
+
 _DETAILS = """
   function safeHref(url) {
     return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
@@ -103,28 +131,7 @@ _DETAILS = """
     if (d.text) { add(body, "p", d.text, "text"); }
     var list = add(body, "dl");
     field(list, "Status", d.status);
-    field(list, "Side", d.side);
-    field(list, "Tags", d.tags);
-    field(list, "Premises (jointly)", d.premises);
-    field(list, "Conclusion", d.conclusion);
-    field(list, "Warrant", d.warrant);
-    field(list, "Backing", d.backing);
-    field(list, "Qualifier", d.qualifier);
-    field(list, "Scheme", d.scheme);
-    var s = d.source;
-    if (s) {
-      add(list, "dt", "Source");
-      var dd = add(list, "dd", null, "source");
-      var cite = [s.title, s.author, s.publisher, s.date, s.locator].filter(Boolean);
-      if (cite.length) { add(dd, "div", cite.join(", ")); }
-      var href = safeHref(s.url);
-      if (href) {
-        var a = add(dd, "a", href, "source-link");
-        a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
-      }
-      if (s.quote) { add(dd, "blockquote", s.quote); }
-      if (s.note) { add(dd, "div", s.note); }
-    }
+    // @FIELDS@
     panel.hidden = false;
   }
 """
@@ -663,6 +670,7 @@ _SCRIPT_CANVAS = """
 })();
 """
 
+_DETAILS = _DETAILS.replace("    // @FIELDS@\n", NODE_FIELDS)
 _SCRIPT = _SCRIPT_SVG.replace("  // @DETAILS@\n", _DETAILS)
 _CANVAS = _SCRIPT_CANVAS.replace("  // @DETAILS@\n", _DETAILS)
 

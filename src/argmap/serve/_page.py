@@ -21,7 +21,7 @@ import base64
 import hashlib
 import html
 
-from argmap._render.page import STYLE
+from argmap._render.page import NODE_FIELDS, STYLE
 
 __all__ = ["META_POLICY", "POLICY", "page"]
 
@@ -164,28 +164,7 @@ _SCRIPT = """
     field(list, "Status", d.status ? d.status + " (" + semantics + ")" : null);
     field(list, "Why", d.explanation);
     field(list, "Line", d.line ? d.line + (d.column ? ":" + d.column : "") : null);
-    field(list, "Side", d.side);
-    field(list, "Tags", d.tags);
-    field(list, "Premises (jointly)", d.premises);
-    field(list, "Conclusion", d.conclusion);
-    field(list, "Warrant", d.warrant);
-    field(list, "Backing", d.backing);
-    field(list, "Qualifier", d.qualifier);
-    field(list, "Scheme", d.scheme);
-    var s = d.source;
-    if (s) {
-      add(list, "dt", "Source");
-      var dd = add(list, "dd", null, "source");
-      var cite = [s.title, s.author, s.publisher, s.date, s.locator].filter(Boolean);
-      if (cite.length) { add(dd, "div", cite.join(", ")); }
-      var href = safeHref(s.url);
-      if (href) {
-        var a = add(dd, "a", href, "source-link");
-        a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
-      }
-      if (s.quote) { add(dd, "blockquote", s.quote); }
-      if (s.note) { add(dd, "div", s.note); }
-    }
+    // @FIELDS@
     panel.hidden = false;
     if (svg) {
       var old = svg.querySelector("g.node.selected");
@@ -297,6 +276,7 @@ _SCRIPT = """
   document.body.setAttribute("data-ready", "1");
 })();
 """
+_SCRIPT = _SCRIPT.replace("    // @FIELDS@\n", NODE_FIELDS)
 
 _DIGEST = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
 
