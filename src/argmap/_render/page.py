@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from argmap._render.build import Group, NodeInfo
 from argmap._render.text import clean
 
-__all__ = ["STYLE", "build_page", "clean_json", "json_for_script"]
+__all__ = ["NODE_FIELDS", "STYLE", "VIEW", "build_page", "clean_json", "json_for_script"]
 
 STYLE = """
 :root { color-scheme: light; }
@@ -136,27 +136,26 @@ _DETAILS = """
   }
 """
 
-_SCRIPT_SVG = """
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("argmap-data").textContent);
-  var nav = JSON.parse(document.getElementById("argmap-nav").textContent);
-  var viewport = document.getElementById("viewport");
-  var svg = viewport.querySelector("svg");
-  var panel = document.getElementById("details");
-  var body = document.getElementById("details-body");
-  var box = svg.viewBox.baseVal;
-  var home = [box.x, box.y, box.width, box.height];
-  var homeText = svg.getAttribute("viewBox");
-  var detail = null;
+#: The view of an SVG drawing, shared by the HTML export's SVG page and the live preview
+#: (argmap.serve), so that both behave the same: zoom and pan (buttons, wheel, drag, the
+#: + - 0 keys), the level of detail, the search box (``/`` focuses it, Enter centres the
+#: next match, Escape clears it), hiding a side or cluster with the lines that touch it,
+#: Tab and Enter on the nodes.  The page's own script defines ``viewport``, ``panel``,
+#: ``add`` (one element with its text), ``show(key)`` (the details of a node) and
+#: ``closeDetails()``, and hands every drawing to ``adopt(svg, nodes, nav)``: a new
+#: drawing keeps the reader's view box, search words, current match and hidden sides.
+VIEW = """\
+  // -- the view: zoom and pan, level of detail, search, hidden sides (argmap VIEW)
+  var svg = null, home = null, homeText = null, moved = false, detail = null;
+  var data = {}, nav = { names: {}, groups: [] };
   // Level of detail: below this many screen pixels per unit the text is too small to
   // read, and drawing it is what makes large maps slow: the page hides it.
   var READABLE = 0.45;
   function updateDetail() {
+    if (!svg) { return; }
     var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
     if (!b.width || !r.width) { return; }
-    var scale = Math.min(r.width / b.width, r.height / b.height);
-    var far = scale < READABLE;
+    var far = Math.min(r.width / b.width, r.height / b.height) < READABLE;
     if (far !== detail) {
       detail = far;
       viewport.classList.toggle("far", far);
@@ -164,14 +163,19 @@ _SCRIPT_SVG = """
     }
   }
   function setBox(x, y, w, h) {
-    svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); updateDetail();
+    if (!svg) { return; }
+    svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); moved = true;
+    updateDetail();
   }
-  function fit() { svg.setAttribute("viewBox", homeText); updateDetail(); }
+  function fit() {
+    if (svg) { svg.setAttribute("viewBox", homeText); moved = false; updateDetail(); }
+  }
   function toSvg(clientX, clientY, matrix) {
     var p = svg.createSVGPoint(); p.x = clientX; p.y = clientY;
     return p.matrixTransform(matrix || svg.getScreenCTM().inverse());
   }
   function zoom(factor, clientX, clientY) {
+    if (!svg) { return; }
     var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
     var c = toSvg(clientX === undefined ? r.left + r.width / 2 : clientX,
                   clientY === undefined ? r.top + r.height / 2 : clientY);
@@ -180,24 +184,26 @@ _SCRIPT_SVG = """
     setBox(c.x - (c.x - b.x) * factor, c.y - (c.y - b.y) * factor, w, h);
   }
   viewport.addEventListener("wheel", function (ev) {
+    if (!svg) { return; }
     ev.preventDefault(); zoom(ev.deltaY < 0 ? 0.8 : 1.25, ev.clientX, ev.clientY);
   }, { passive: false });
   var drag = null;
   viewport.addEventListener("pointerdown", function (ev) {
-    if (ev.button !== 0) { return; }
+    if (ev.button !== 0 || !svg || !(ev.target === viewport || svg.contains(ev.target))) {
+      return;
+    }
     var b = svg.viewBox.baseVal, m = svg.getScreenCTM().inverse();
     drag = { m: m, p: toSvg(ev.clientX, ev.clientY, m), x: b.x, y: b.y, w: b.width,
              h: b.height, sx: ev.clientX, sy: ev.clientY, moved: false };
   });
   window.addEventListener("pointermove", function (ev) {
-    if (!drag) { return; }
+    if (!drag || !svg) { return; }
     if (Math.abs(ev.clientX - drag.sx) + Math.abs(ev.clientY - drag.sy) > 4) {
       drag.moved = true; viewport.classList.add("dragging");
     }
     if (drag.moved) {
       var p = toSvg(ev.clientX, ev.clientY, drag.m);
-      svg.setAttribute("viewBox", (drag.x - (p.x - drag.p.x)) + " " +
-        (drag.y - (p.y - drag.p.y)) + " " + drag.w + " " + drag.h);
+      setBox(drag.x - (p.x - drag.p.x), drag.y - (p.y - drag.p.y), drag.w, drag.h);
     }
   });
   window.addEventListener("pointerup", function () {
@@ -208,45 +214,25 @@ _SCRIPT_SVG = """
   document.getElementById("zoom-in").addEventListener("click", function () { zoom(0.8); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoom(1.25); });
   document.getElementById("zoom-fit").addEventListener("click", fit);
-  document.getElementById("close").addEventListener("click", function () {
-    panel.hidden = true;
-  });
-  // @DETAILS@
-  function show(key) {
-    if (!data[key]) { return; }
-    showDetails(key);
-    var old = svg.querySelector("g.node.selected");
-    if (old) { old.classList.remove("selected"); }
-    var g = document.getElementById(key);
-    if (g) { g.classList.add("selected"); }
-  }
+  document.getElementById("close").addEventListener("click", closeDetails);
   // one listener for all nodes (a 20,000-node map needs no 20,000 listeners)
   function nodeOf(target) {
     var g = target && target.closest ? target.closest("g.node") : null;
     return g && data[g.id] ? g : null;
   }
-  svg.addEventListener("click", function (ev) {
+  viewport.addEventListener("click", function (ev) {
     var g = nodeOf(ev.target);
     if (!g || (drag && drag.moved)) { return; }
     ev.preventDefault(); show(g.id);
   });
-  svg.addEventListener("keydown", function (ev) {
+  viewport.addEventListener("keydown", function (ev) {
     var g = nodeOf(ev.target);
     if (g && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(g.id); }
-  });
-  svg.querySelectorAll("g.node").forEach(function (g) {
-    if (data[g.id]) { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); }
   });
   // -- search: every node whose id, title or text holds the words; Enter: the next one
   var search = document.getElementById("search");
   var count = document.getElementById("search-count");
-  var keys = Object.keys(data);
-  var haystack = keys.map(function (key) {
-    var d = data[key];
-    return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
-      .filter(Boolean).join(" \\n ").toLowerCase();
-  });
-  var matches = [], current = -1;
+  var keys = [], haystack = [], matches = [], current = -1, currentId = null;
   function mark(on) {
     matches.forEach(function (key) {
       var g = document.getElementById(key);
@@ -255,9 +241,9 @@ _SCRIPT_SVG = """
   }
   function centre(key) {
     var g = document.getElementById(key);
-    if (!g) { return; }
+    if (!g || !svg) { return; }
     var group = groupOf[key];
-    if (group !== undefined && hidden[group]) { setGroup(group, false); }
+    if (group !== undefined && isHidden(group)) { setGroup(group, false); }
     var r = g.getBoundingClientRect(), v = svg.getBoundingClientRect();
     var m = svg.getScreenCTM().inverse();
     var a = toSvg(r.left, r.top, m), c = toSvg(r.right, r.bottom, m);
@@ -285,11 +271,28 @@ _SCRIPT_SVG = """
   function next(step) {
     if (!matches.length) { return; }
     current = (current + step + matches.length) % matches.length;
+    currentId = data[matches[current]].id;
     count.textContent = (current + 1) + " of " + matches.length;
     centre(matches[current]);
   }
+  // a new drawing: the same words again; the current match is kept while it is there
+  function refind() {
+    clearTimeout(pending);
+    find();
+    if (currentId === null) { return; }
+    for (var i = 0; i < matches.length; i++) {
+      if (data[matches[i]].id === currentId) {
+        current = i;
+        count.textContent = (i + 1) + " of " + matches.length;
+        return;
+      }
+    }
+    count.textContent = matches.length + " found; " + currentId + " is no longer in the map";
+    currentId = null;
+  }
   var pending = null;
   search.addEventListener("input", function () {
+    current = -1; currentId = null;  // Enter before the pause: these words, not the old
     clearTimeout(pending); pending = setTimeout(find, 150);
   });
   search.addEventListener("keydown", function (ev) {
@@ -297,22 +300,16 @@ _SCRIPT_SVG = """
       ev.preventDefault(); clearTimeout(pending);
       if (current < 0) { find(); }
       next(ev.shiftKey ? -1 : 1);
-    } else if (ev.key === "Escape") { search.value = ""; find(); }
+    } else if (ev.key === "Escape") {
+      search.value = ""; currentId = null; clearTimeout(pending); find();
+    }
   });
-  // -- sides and clusters: hide one, and the lines that touch it
-  var groupOf = {}, hidden = {};
-  nav.groups.forEach(function (group, index) {
-    group.keys.forEach(function (key) { groupOf[key] = index; });
-  });
-  var byName = {};
-  Object.keys(nav.names).forEach(function (key) { byName[nav.names[key]] = key; });
-  var edges = [];
-  svg.querySelectorAll("g.edge").forEach(function (g) {
-    var t = g.querySelector("title"), ends = t ? t.textContent.split("->") : [];
-    if (ends.length === 2) { edges.push([g, byName[ends[0]], byName[ends[1]]]); }
-  });
-  function setGroup(index, hide) {
-    hidden[index] = hide;
+  // -- sides and clusters: hide one, and the lines that touch it (known by its name, so
+  // that a hidden side stays hidden in the next drawing)
+  var groupOf = {}, hidden = {}, edges = [];
+  var groupList = document.getElementById("groups");
+  function isHidden(index) { return hidden[nav.groups[index].label] === true; }
+  function hideGroup(index, hide) {
     var group = nav.groups[index];
     group.keys.forEach(function (key) {
       var g = document.getElementById(key);
@@ -322,23 +319,73 @@ _SCRIPT_SVG = """
       var c = document.getElementById(group.cluster);
       if (c) { c.classList.toggle("gone", hide); }
     }
-    edges.forEach(function (e) {
-      var off = (e[1] !== undefined && hidden[groupOf[e[1]]]) ||
-                (e[2] !== undefined && hidden[groupOf[e[2]]]);
-      e[0].classList.toggle("gone", Boolean(off));
-    });
     var box = document.getElementById("group-" + index);
     if (box) { box.checked = !hide; }
   }
-  var groupList = document.getElementById("groups");
-  nav.groups.forEach(function (group, index) {
-    var label = add(groupList, "label");
-    var input = add(label, "input");
-    input.type = "checkbox"; input.checked = true; input.id = "group-" + index;
-    add(label, "span", group.label + " (" + group.keys.length + ")");
-    input.addEventListener("change", function () { setGroup(index, !input.checked); });
-  });
-  document.getElementById("groups-box").hidden = nav.groups.length < 2;
+  function hideEdges() {
+    edges.forEach(function (e) {
+      var off = (e[1] !== undefined && groupOf[e[1]] !== undefined && isHidden(groupOf[e[1]])) ||
+                (e[2] !== undefined && groupOf[e[2]] !== undefined && isHidden(groupOf[e[2]]));
+      e[0].classList.toggle("gone", Boolean(off));
+    });
+  }
+  function setGroup(index, hide) {
+    if (hide) { hidden[nav.groups[index].label] = true; }
+    else { delete hidden[nav.groups[index].label]; }
+    hideGroup(index, hide); hideEdges();
+  }
+  function groupMenu() {
+    groupOf = {};
+    var present = {}, byName = {};
+    nav.groups.forEach(function (group, index) {
+      present[group.label] = true;
+      group.keys.forEach(function (key) { groupOf[key] = index; });
+    });
+    Object.keys(hidden).forEach(function (label) {
+      if (!present[label]) { delete hidden[label]; }  // that side is gone
+    });
+    Object.keys(nav.names).forEach(function (key) { byName[nav.names[key]] = key; });
+    edges = [];
+    svg.querySelectorAll("g.edge").forEach(function (g) {
+      var t = g.querySelector("title"), ends = t ? t.textContent.split("->") : [];
+      if (ends.length === 2) { edges.push([g, byName[ends[0]], byName[ends[1]]]); }
+    });
+    groupList.textContent = "";
+    nav.groups.forEach(function (group, index) {
+      var label = add(groupList, "label");
+      var input = add(label, "input");
+      input.type = "checkbox"; input.checked = !isHidden(index); input.id = "group-" + index;
+      add(label, "span", group.label + " (" + group.keys.length + ")");
+      input.addEventListener("change", function () { setGroup(index, !input.checked); });
+      if (isHidden(index)) { hideGroup(index, true); }
+    });
+    hideEdges();
+    if (nav.title) { document.querySelector("#groups-box summary").textContent = nav.title; }
+    document.getElementById("groups-box").hidden = nav.groups.length < 2;
+  }
+  // -- a drawing (the first, or a new one in place of the old)
+  function adopt(fresh, nodes, navigation) {
+    var keep = svg && moved ? svg.getAttribute("viewBox") : null;
+    svg = fresh;
+    data = nodes || {};
+    nav = navigation || { names: {}, groups: [] };
+    homeText = svg.getAttribute("viewBox");
+    var b = svg.viewBox.baseVal;
+    home = [b.x, b.y, b.width, b.height];
+    if (keep) { svg.setAttribute("viewBox", keep); }
+    svg.querySelectorAll("g.node").forEach(function (g) {
+      if (data[g.id]) { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); }
+    });
+    keys = Object.keys(data);
+    haystack = keys.map(function (key) {
+      var d = data[key];
+      return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
+        .filter(Boolean).join(" \\n ").toLowerCase();
+    });
+    groupMenu();
+    refind();
+    updateDetail();
+  }
   document.addEventListener("keydown", function (ev) {
     var tag = ev.target && ev.target.tagName;
     if (tag === "BUTTON" || tag === "INPUT") { return; }
@@ -346,9 +393,30 @@ _SCRIPT_SVG = """
     else if (ev.key === "-") { zoom(1.25); }
     else if (ev.key === "0") { fit(); }
     else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
-    else if (ev.key === "Escape") { panel.hidden = true; }
+    else if (ev.key === "Escape") { closeDetails(); }
   });
-  updateDetail();
+"""
+
+_SCRIPT_SVG = """
+(function () {
+  "use strict";
+  var viewport = document.getElementById("viewport");
+  var panel = document.getElementById("details");
+  var body = document.getElementById("details-body");
+  // @VIEW@
+  // @DETAILS@
+  function show(key) {
+    if (!data[key]) { return; }
+    showDetails(key);
+    var old = svg.querySelector("g.node.selected");
+    if (old) { old.classList.remove("selected"); }
+    var g = document.getElementById(key);
+    if (g) { g.classList.add("selected"); }
+  }
+  function closeDetails() { panel.hidden = true; }
+  adopt(viewport.querySelector("svg"),
+        JSON.parse(document.getElementById("argmap-data").textContent),
+        JSON.parse(document.getElementById("argmap-nav").textContent));
   document.body.setAttribute("data-ready-at", String(Math.round(performance.now())));
   document.body.setAttribute("data-ready", "1");
 })();
@@ -671,7 +739,7 @@ _SCRIPT_CANVAS = """
 """
 
 _DETAILS = _DETAILS.replace("    // @FIELDS@\n", NODE_FIELDS)
-_SCRIPT = _SCRIPT_SVG.replace("  // @DETAILS@\n", _DETAILS)
+_SCRIPT = _SCRIPT_SVG.replace("  // @VIEW@\n", VIEW).replace("  // @DETAILS@\n", _DETAILS)
 _CANVAS = _SCRIPT_CANVAS.replace("  // @DETAILS@\n", _DETAILS)
 
 

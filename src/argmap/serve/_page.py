@@ -21,7 +21,7 @@ import base64
 import hashlib
 import html
 
-from argmap._render.page import NODE_FIELDS, STYLE
+from argmap._render.page import NODE_FIELDS, STYLE, VIEW
 
 __all__ = ["META_POLICY", "POLICY", "page"]
 
@@ -60,7 +60,6 @@ _SCRIPT = """
   var body = document.getElementById("details-body");
   var banner = document.getElementById("banner");
   var live = document.getElementById("live");
-  var svg = null, homeText = null, home = null, moved = false, data = {};
   var selected = null, drawn = -1;
   function add(parent, tag, text, cls) {
     var el = document.createElement(tag);
@@ -72,74 +71,7 @@ _SCRIPT = """
     return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
       !/[\\s<>"'`\\\\]/.test(url) ? url : null;
   }
-  // -- level of detail (as in the HTML export): below this many screen pixels per unit
-  // the text is too small to read, and drawing it is what makes large maps slow
-  var READABLE = 0.45, far = null;
-  function updateDetail() {
-    if (!svg) { return; }
-    var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
-    if (!b.width || !r.width) { return; }
-    var now = Math.min(r.width / b.width, r.height / b.height) < READABLE;
-    if (now !== far) {
-      far = now;
-      viewport.classList.toggle("far", now);
-      document.getElementById("lod-hint").hidden = !now;
-    }
-  }
-  window.addEventListener("resize", updateDetail);
-  // -- zoom and pan: the view box of the current SVG element
-  function setBox(x, y, w, h) {
-    if (svg) {
-      svg.setAttribute("viewBox", x + " " + y + " " + w + " " + h); moved = true;
-      updateDetail();
-    }
-  }
-  function fit() {
-    if (svg) { svg.setAttribute("viewBox", homeText); moved = false; updateDetail(); }
-  }
-  function toSvg(clientX, clientY, matrix) {
-    var p = svg.createSVGPoint(); p.x = clientX; p.y = clientY;
-    return p.matrixTransform(matrix || svg.getScreenCTM().inverse());
-  }
-  function zoom(factor, clientX, clientY) {
-    if (!svg) { return; }
-    var b = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
-    var c = toSvg(clientX === undefined ? r.left + r.width / 2 : clientX,
-                  clientY === undefined ? r.top + r.height / 2 : clientY);
-    var w = b.width * factor, h = b.height * factor;
-    if (w < 20 || w > home[2] * 20) { return; }
-    setBox(c.x - (c.x - b.x) * factor, c.y - (c.y - b.y) * factor, w, h);
-  }
-  viewport.addEventListener("wheel", function (ev) {
-    ev.preventDefault(); zoom(ev.deltaY < 0 ? 0.8 : 1.25, ev.clientX, ev.clientY);
-  }, { passive: false });
-  var drag = null;
-  viewport.addEventListener("pointerdown", function (ev) {
-    if (ev.button !== 0 || !svg || banner.contains(ev.target)) { return; }
-    var b = svg.viewBox.baseVal, m = svg.getScreenCTM().inverse();
-    drag = { m: m, p: toSvg(ev.clientX, ev.clientY, m), x: b.x, y: b.y, w: b.width,
-             h: b.height, sx: ev.clientX, sy: ev.clientY, moved: false };
-  });
-  window.addEventListener("pointermove", function (ev) {
-    if (!drag || !svg) { return; }
-    if (Math.abs(ev.clientX - drag.sx) + Math.abs(ev.clientY - drag.sy) > 4) {
-      drag.moved = true; viewport.classList.add("dragging");
-    }
-    if (drag.moved) {
-      var p = toSvg(ev.clientX, ev.clientY, drag.m);
-      setBox(drag.x - (p.x - drag.p.x), drag.y - (p.y - drag.p.y), drag.w, drag.h);
-    }
-  });
-  window.addEventListener("pointerup", function () {
-    viewport.classList.remove("dragging");
-    setTimeout(function () { drag = null; }, 0);
-  });
-  document.getElementById("zoom-in").addEventListener("click", function () { zoom(0.8); });
-  document.getElementById("zoom-out").addEventListener("click", function () { zoom(1.25); });
-  document.getElementById("zoom-fit").addEventListener("click", fit);
-  document.getElementById("close").addEventListener("click", function () {
-    panel.hidden = true; selected = null;
-  });
+  // @VIEW@
   // -- node details
   function field(list, name, value) {
     if (value === undefined || value === null || value === "") { return; }
@@ -147,10 +79,10 @@ _SCRIPT = """
     add(list, "dd", Array.isArray(value) ? value.join(", ") : value, "f-" + name.toLowerCase());
   }
   function keyOf(id) {
-    var keys = Object.keys(data);
     for (var i = 0; i < keys.length; i++) { if (data[keys[i]].id === id) { return keys[i]; } }
     return null;
   }
+  function closeDetails() { panel.hidden = true; selected = null; }
   function show(key) {
     var d = data[key];
     if (!d) { return; }
@@ -173,48 +105,17 @@ _SCRIPT = """
       if (g) { g.classList.add("selected"); }
     }
   }
-  function nodeOf(target) {
-    var g = target && target.closest ? target.closest("g.node") : null;
-    return g && data[g.id] ? g : null;
-  }
-  viewport.addEventListener("click", function (ev) {
-    var g = nodeOf(ev.target);
-    if (!g || (drag && drag.moved)) { return; }
-    ev.preventDefault(); show(g.id);
-  });
-  viewport.addEventListener("keydown", function (ev) {
-    var g = nodeOf(ev.target);
-    if (g && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(g.id); }
-  });
-  document.addEventListener("keydown", function (ev) {
-    var tag = ev.target && ev.target.tagName;
-    if (tag === "BUTTON" || tag === "INPUT") { return; }
-    if (ev.key === "+" || ev.key === "=") { zoom(0.8); }
-    else if (ev.key === "-") { zoom(1.25); }
-    else if (ev.key === "0") { fit(); }
-    else if (ev.key === "Escape") { panel.hidden = true; selected = null; }
-  });
-  // -- a new diagram, in place: the reader's view box is kept
-  function swap(text, nodes) {
+  // -- a new diagram, in place: the reader's view box, search and hidden sides are kept
+  function swap(text, nodes, navigation) {
     var doc = new DOMParser().parseFromString(text, "image/svg+xml");
     var fresh = doc.documentElement;
     if (!fresh || fresh.namespaceURI !== "http://www.w3.org/2000/svg" ||
         fresh.localName !== "svg") { return false; }
     fresh = document.importNode(fresh, true);
-    var keep = svg && moved ? svg.getAttribute("viewBox") : null;
     var empty = document.getElementById("empty");
     if (empty) { empty.remove(); }
     if (svg) { viewport.replaceChild(fresh, svg); } else { viewport.appendChild(fresh); }
-    svg = fresh;
-    homeText = svg.getAttribute("viewBox");
-    var b = svg.viewBox.baseVal;
-    home = [b.x, b.y, b.width, b.height];
-    if (keep) { svg.setAttribute("viewBox", keep); }
-    data = nodes || {};
-    svg.querySelectorAll("g.node").forEach(function (g) {
-      if (data[g.id]) { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); }
-    });
-    updateDetail();
+    adopt(fresh, nodes, navigation);
     return true;
   }
   function where(d) {
@@ -234,7 +135,7 @@ _SCRIPT = """
     if (snap.title) { document.getElementById("title").textContent = snap.title; }
     document.title = (snap.ok ? "" : "(broken) ") + (snap.title || "argmap") + " - live";
     if (snap.svg && snap.drawn_version !== drawn) {
-      if (swap(snap.svg, snap.nodes)) { drawn = snap.drawn_version; }
+      if (swap(snap.svg, snap.nodes, snap.nav)) { drawn = snap.drawn_version; }
     }
     viewport.classList.toggle("stale", !snap.ok && !snap.pending);
     // the errors on top while the file is broken
@@ -276,7 +177,7 @@ _SCRIPT = """
   document.body.setAttribute("data-ready", "1");
 })();
 """
-_SCRIPT = _SCRIPT.replace("    // @FIELDS@\n", NODE_FIELDS)
+_SCRIPT = _SCRIPT.replace("  // @VIEW@\n", VIEW).replace("    // @FIELDS@\n", NODE_FIELDS)
 
 _DIGEST = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
 
@@ -310,7 +211,12 @@ def page(file: str) -> bytes:
 <button id="zoom-in" type="button" title="Zoom in (+)">+</button>
 <button id="zoom-out" type="button" title="Zoom out (-)">&#8722;</button>
 <button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
-<span id="lod-hint" hidden>Text hidden at this zoom: zoom in to read it.</span>
+<input id="search" type="search" placeholder="Find (/)" aria-label="Find a node"
+ autocomplete="off" spellcheck="false">
+<span id="search-count" aria-live="polite"></span>
+<details id="groups-box" hidden><summary>Sides</summary>
+<div id="groups"></div></details>
+<span id="lod-hint" hidden>Text hidden at this zoom: zoom in, or find a node.</span>
 <span class="hint">Save the file: the map follows. Click a box for its details.</span>
 </header>
 <div id="stage">

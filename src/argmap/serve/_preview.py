@@ -38,7 +38,8 @@ class Snapshot:
     before the first); ``ok`` says whether it is of the file as it is now (when False,
     the page greys it and shows the errors on top); ``drawn_version`` is the version
     that drew it; ``pending`` is True before the first look; ``session`` names the
-    preview (a page that reconnects to a restarted server starts afresh).
+    preview (a page that reconnects to a restarted server starts afresh); ``nav`` goes
+    with ``svg``: what the page needs to hide a side (as ``Drawing.nav``).
     """
 
     version: int
@@ -54,6 +55,7 @@ class Snapshot:
     seconds: float
     pending: bool = False
     session: str = ""
+    nav: Mapping[str, Any] = attrs.field(factory=dict)
 
     def to_json(self, *, with_svg: bool = True) -> dict[str, Any]:
         """A JSON-ready dictionary (what ``/snapshot`` and the event stream send)."""
@@ -75,6 +77,7 @@ class Snapshot:
             "semantics": self.semantics,
             "seconds": round(self.seconds, 3),
             "session": self.session,
+            "nav": self.nav if with_svg else {},
         }
 
 
@@ -172,7 +175,8 @@ class Preview:
             self._snapshot = Snapshot(
                 version, self.display, drawing.ok, svg, nodes, drawn, diagnostics,
                 drawing.title if drawing.svg is not None else old.title, drawing.notes,
-                self.options.semantics, drawing.seconds, session=self.session)
+                self.options.semantics, drawing.seconds, session=self.session,
+                nav=drawing.nav if drawing.svg is not None else old.nav)
             return self._snapshot
 
     # -- the server side -------------------------------------------------------------

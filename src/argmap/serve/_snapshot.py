@@ -56,7 +56,8 @@ class Drawing:
     ``None``; ``nodes`` the details of each drawn node by SVG element id;
     ``diagnostics`` everything validation, the check, the evaluation and the renderer
     said, in that order; ``notes`` what the renderer wants the reader to know (a
-    fallback to ``sfdp``); ``seconds`` how long it took.
+    fallback to ``sfdp``); ``seconds`` how long it took; ``nav`` what the page needs to
+    hide a side (each node's DOT name, the sides or clusters and their node keys).
     """
 
     svg: str | None
@@ -65,6 +66,7 @@ class Drawing:
     title: str | None
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
+    nav: Mapping[str, Any] = attrs.field(factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -128,7 +130,7 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None) -> 
                        seconds=time.monotonic() - started)
     locate = lines if lines is not None else result.locate
     statuses, explanations = _evaluate(argmap, options, name, diagnostics)
-    svg, nodes, notes = _draw(argmap, options, statuses, name, diagnostics)
+    svg, nodes, notes, nav = _draw(argmap, options, statuses, name, diagnostics)
     if svg is not None:
         for details in nodes.values():
             node_id = details.get("id")
@@ -143,7 +145,7 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None) -> 
                         details["column"] = where.column
             details.pop("_kind", None)
     return Drawing(svg, nodes, tuple(diagnostics), argmap.title, notes,
-                   time.monotonic() - started)
+                   time.monotonic() - started, nav)
 
 
 def _evaluate(argmap: Any, options: PreviewOptions, name: str,
@@ -165,7 +167,7 @@ def _evaluate(argmap: Any, options: PreviewOptions, name: str,
 
 def _draw(argmap: Any, options: PreviewOptions, statuses: dict[str, str], name: str,
           diagnostics: list[Diagnostic]
-          ) -> tuple[str | None, dict[str, dict[str, Any]], tuple[str, ...]]:
+          ) -> tuple[str | None, dict[str, dict[str, Any]], tuple[str, ...], dict[str, Any]]:
     """The SVG element and the details of each drawn node (or a diagnostic saying why
     the map could not be drawn)."""
     from argmap._render.backend import (  # noqa: PLC0415 -- imports subprocess machinery
@@ -175,6 +177,7 @@ def _draw(argmap: Any, options: PreviewOptions, statuses: dict[str, str], name: 
     from argmap._render.draw import lay_out  # noqa: PLC0415 -- imports graphviz
     from argmap._render.page import clean_json  # noqa: PLC0415 -- same
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- same
+    from argmap._render.text import clean  # noqa: PLC0415 -- same
 
     render = options.render
     if render.color_by == "status" and not statuses:
@@ -184,12 +187,12 @@ def _draw(argmap: Any, options: PreviewOptions, statuses: dict[str, str], name: 
                                     timeout=options.timeout, dot_budget=options.dot_budget)
     except GraphvizNotFoundError as exc:
         diagnostics.append(_problem("render", str(exc).split(";")[0], name, INSTALL_HINT))
-        return None, {}, ()
+        return None, {}, (), {}
     except ArgmapError as exc:
         diagnostics.append(_problem("render", f"cannot draw the map: {exc}", name,
                                     "fix the option or the map; the last good diagram "
                                     "stays on the page"))
-        return None, {}, ()
+        return None, {}, (), {}
     svg = finish_svg(raw, built.nodes, title=built.title, links=False, standalone=False)
     nodes: dict[str, dict[str, Any]] = {}
     for key, info in built.nodes.items():
@@ -197,4 +200,7 @@ def _draw(argmap: Any, options: PreviewOptions, statuses: dict[str, str], name: 
         assert isinstance(details, dict)  # noqa: S101 -- a mapping stays a mapping
         details["_kind"] = info.kind
         nodes[key] = details
-    return svg.decode("utf-8"), nodes, notes
+    nav = {"names": dict(built.names), "title": built.group_title,
+           "groups": [{"label": clean(g.label), "cluster": g.cluster, "keys": list(g.keys)}
+                      for g in built.groups]}
+    return svg.decode("utf-8"), nodes, notes, nav
