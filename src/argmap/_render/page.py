@@ -26,7 +26,8 @@ from collections.abc import Mapping, Sequence
 from argmap._render.build import Group, NodeInfo
 from argmap._render.text import clean
 
-__all__ = ["NODE_FIELDS", "STYLE", "VIEW", "build_page", "clean_json", "json_for_script"]
+__all__ = ["DETAILS_PANEL", "HELPERS", "NODE_FIELDS", "STYLE", "VIEW", "build_page", "clean_json",
+           "controls", "head", "json_for_script"]
 
 STYLE = """
 :root { color-scheme: light; }
@@ -105,7 +106,11 @@ NODE_FIELDS = """\
     }
 """
 
-_DETAILS = """
+#: The details panel's helpers, shared with the live preview: ``safeHref`` (an http,
+#: https or mailto address, else null), ``add`` (an element with its text, never HTML),
+#: ``field`` (a term and its value, classed ``f-<name>``), ``detailsHead`` (the panel
+#: emptied, then a node's kind, id, title and text; it returns the list for the fields).
+HELPERS = """\
   function safeHref(url) {
     return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
       !/[\\s<>"'`\\\\]/.test(url) ? url : null;
@@ -119,17 +124,25 @@ _DETAILS = """
   function field(list, name, value) {
     if (value === undefined || value === null || value === "") { return; }
     add(list, "dt", name);
-    add(list, "dd", Array.isArray(value) ? value.join(", ") : value);
+    add(list, "dd", Array.isArray(value) ? value.join(", ") : value, "f-" + name.toLowerCase());
   }
-  function showDetails(key) {
-    var d = data[key];
-    if (!d) { return; }
+  function detailsHead(d) {
     body.textContent = "";
     var head = add(body, "div", d.kind, "kind");
     add(head, "code", d.id, "id");
     if (d.title) { add(body, "h2", d.title); }
     if (d.text) { add(body, "p", d.text, "text"); }
     var list = add(body, "dl");
+    return list;
+  }
+"""
+
+_DETAILS = """
+""" + HELPERS + """\
+  function showDetails(key) {
+    var d = data[key];
+    if (!d) { return; }
+    var list = detailsHead(d);
     field(list, "Status", d.status);
     // @FIELDS@
     panel.hidden = false;
@@ -770,6 +783,45 @@ FAR_NODES = 400
 CANVAS_NODES = 3000
 
 
+def head(policy: str, generator: str, title: str, style: str) -> str:
+    """The page's ``<!DOCTYPE>`` and ``<head>`` (shared with the live preview): the
+    Content-Security-Policy ``policy``, the ``generator``, the ``title`` (already
+    escaped) and the ``style``."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{html.escape(generator)}">
+<title>{title}</title>
+<style>{style}</style>
+</head>"""
+
+
+def controls(group_title: str = "Sides") -> str:
+    """The header's controls that :data:`VIEW` drives (shared with the live preview): the
+    zoom buttons, the search box and its count (read out as it changes), the menu of
+    sides or clusters to hide (its summary ``group_title``) and the level-of-detail hint."""
+    return f"""<button id="zoom-in" type="button" title="Zoom in (+)">+</button>
+<button id="zoom-out" type="button" title="Zoom out (-)">&#8722;</button>
+<button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
+<input id="search" type="search" placeholder="Find (/)" aria-label="Find a node"
+ autocomplete="off" spellcheck="false">
+<span id="search-count" aria-live="polite"></span>
+<details id="groups-box" hidden><summary>{html.escape(group_title)}</summary>
+<div id="groups"></div></details>
+<span id="lod-hint" hidden>Text hidden at this zoom: zoom in, or find a node.</span>"""
+
+
+#: The details panel (shared with the live preview).
+DETAILS_PANEL = """<aside id="details" hidden>
+<button id="close" type="button" title="Close (Esc)">&#215;</button>
+<div id="details-body"></div>
+</aside>"""
+
+
 def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
                names: Mapping[str, str] | None = None,
                groups: Sequence[Group] = (), group_title: str = "Sides") -> bytes:
@@ -798,39 +850,18 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
                  f"{json_for_script(scene(svg))}</script>\n")
     else:
         drawing, extra = svg, ""
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="argmap">
-<title>{heading}</title>
-<style>{STYLE}</style>
-</head>
+    page = f"""{head(policy, "argmap", heading, STYLE)}
 <body>
 <header>
 <h1>{heading}</h1>
-<button id="zoom-in" type="button" title="Zoom in (+)">+</button>
-<button id="zoom-out" type="button" title="Zoom out (-)">&#8722;</button>
-<button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
-<input id="search" type="search" placeholder="Find (/)" aria-label="Find a node"
- autocomplete="off" spellcheck="false">
-<span id="search-count" aria-live="polite"></span>
-<details id="groups-box" hidden><summary>{html.escape(group_title)}</summary>
-<div id="groups"></div></details>
-<span id="lod-hint" hidden>Text hidden at this zoom: zoom in, or find a node.</span>
+{controls(group_title)}
 <span class="hint">Drag to pan, scroll to zoom, click a box for its details.</span>
 </header>
 <div id="stage">
 <main id="viewport"{far}>
 {drawing}
 </main>
-<aside id="details" hidden>
-<button id="close" type="button" title="Close (Esc)">&#215;</button>
-<div id="details-body"></div>
-</aside>
+{DETAILS_PANEL}
 </div>
 <script type="application/json" id="argmap-data">{json_for_script(data)}</script>
 <script type="application/json" id="argmap-nav">{json_for_script(nav)}</script>

@@ -21,7 +21,15 @@ import base64
 import hashlib
 import html
 
-from argmap._render.page import NODE_FIELDS, STYLE, VIEW
+from argmap._render.page import (
+    DETAILS_PANEL,
+    HELPERS,
+    NODE_FIELDS,
+    STYLE,
+    VIEW,
+    controls,
+    head,
+)
 
 __all__ = ["META_POLICY", "POLICY", "page"]
 
@@ -61,23 +69,9 @@ _SCRIPT = """
   var banner = document.getElementById("banner");
   var live = document.getElementById("live");
   var selected = null, drawn = -1;
-  function add(parent, tag, text, cls) {
-    var el = document.createElement(tag);
-    if (text !== undefined && text !== null) { el.textContent = String(text); }
-    if (cls) { el.className = cls; }
-    parent.appendChild(el); return el;
-  }
-  function safeHref(url) {
-    return typeof url === "string" && /^(https?:\\/\\/[^\\/?#\\s]|mailto:\\S)/i.test(url) &&
-      !/[\\s<>"'`\\\\]/.test(url) ? url : null;
-  }
+  // @HELPERS@
   // @VIEW@
   // -- node details
-  function field(list, name, value) {
-    if (value === undefined || value === null || value === "") { return; }
-    add(list, "dt", name);
-    add(list, "dd", Array.isArray(value) ? value.join(", ") : value, "f-" + name.toLowerCase());
-  }
   function keyOf(id) {
     for (var i = 0; i < keys.length; i++) { if (data[keys[i]].id === id) { return keys[i]; } }
     return null;
@@ -87,12 +81,7 @@ _SCRIPT = """
     var d = data[key];
     if (!d) { return; }
     selected = d.id;
-    body.textContent = "";
-    var head = add(body, "div", d.kind, "kind");
-    add(head, "code", d.id, "id");
-    if (d.title) { add(body, "h2", d.title); }
-    if (d.text) { add(body, "p", d.text, "text"); }
-    var list = add(body, "dl");
+    var list = detailsHead(d);
     field(list, "Status", d.status ? d.status + " (" + semantics + ")" : null);
     field(list, "Why", d.explanation);
     field(list, "Line", d.line ? d.line + (d.column ? ":" + d.column : "") : null);
@@ -177,7 +166,8 @@ _SCRIPT = """
   document.body.setAttribute("data-ready", "1");
 })();
 """
-_SCRIPT = _SCRIPT.replace("  // @VIEW@\n", VIEW).replace("    // @FIELDS@\n", NODE_FIELDS)
+_SCRIPT = (_SCRIPT.replace("  // @HELPERS@\n", HELPERS).replace("  // @VIEW@\n", VIEW)
+           .replace("    // @FIELDS@\n", NODE_FIELDS))
 
 _DIGEST = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
 
@@ -192,40 +182,19 @@ POLICY = META_POLICY + "; frame-ancestors 'none'"
 def page(file: str) -> bytes:
     """The page for the map ``file`` (its name is shown in the header, escaped)."""
     name = html.escape(file)
-    text = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(META_POLICY)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="argmap serve">
-<title>{name} - live</title>
-<style>{_STYLE}</style>
-</head>
+    text = f"""{head(META_POLICY, "argmap serve", f"{name} - live", _STYLE)}
 <body>
 <header>
 <h1 id="title">{name}</h1>
 <span class="file">{name}</span>
 <span id="live" aria-live="polite">loading</span>
-<button id="zoom-in" type="button" title="Zoom in (+)">+</button>
-<button id="zoom-out" type="button" title="Zoom out (-)">&#8722;</button>
-<button id="zoom-fit" type="button" title="Show the whole map (0)">Fit</button>
-<input id="search" type="search" placeholder="Find (/)" aria-label="Find a node"
- autocomplete="off" spellcheck="false">
-<span id="search-count" aria-live="polite"></span>
-<details id="groups-box" hidden><summary>Sides</summary>
-<div id="groups"></div></details>
-<span id="lod-hint" hidden>Text hidden at this zoom: zoom in, or find a node.</span>
+{controls()}
 <span class="hint">Save the file: the map follows. Click a box for its details.</span>
 </header>
 <div id="stage">
 <main id="viewport"><div id="banner" role="alert" hidden><h2 id="banner-title"></h2>
 <ul id="banner-list"></ul></div><p id="empty">Reading the map...</p></main>
-<aside id="details" hidden>
-<button id="close" type="button" title="Close (Esc)">&#215;</button>
-<div id="details-body"></div>
-</aside>
+{DETAILS_PANEL}
 </div>
 <section id="problems" aria-live="polite"><h2 id="problems-title">Reading the map...</h2>
 <ul id="problems-list"></ul></section>
