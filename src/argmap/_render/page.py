@@ -78,6 +78,14 @@ header .hint { color: #5f6368; font-size: .85rem; }
 #viewport g.node.match ellipse { stroke: #d93025; stroke-width: 6; }
 """
 
+#: The canvas page's own style: its focus ring is drawn on the canvas around the node;
+#: the announcement of each node reached with Tab is for screen readers only.
+_CANVAS_STYLE = """#viewport canvas:focus { outline: none; }
+#viewport canvas:focus-visible { outline: 2px solid #1a73e8; outline-offset: -2px; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+"""
+
 #: The details panel's fields of a node below its status, shared with the live preview
 #: (argmap.serve): side, tags, the argument's parts, the evidence's source (links only
 #: when safeHref allows them).
@@ -571,6 +579,9 @@ _SCRIPT_CANVAS = """
         ctx.lineWidth = Math.max(4, 3 / s); ctx.setLineDash([]);
         ctx.strokeRect(b[0] - 3, b[1] - 3, b[2] - b[0] + 6, b[3] - b[1] + 6);
       }
+      if (it.k === "node" && it.id === focused && document.activeElement === canvas) {
+        ring(b, s);
+      }
     }
     if (lines && !lines.done) { strokeLines(lines); }
   }
@@ -733,6 +744,64 @@ _SCRIPT_CANVAS = """
     else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
     else if (ev.key === "Escape") { panel.hidden = true; }
   });
+  // -- the keyboard: Tab and Shift+Tab walk the nodes in reading order (top to bottom,
+  // left to right), each centred, its details shown, a focus ring drawn around it and
+  // its name read out; past the last (or before the first) Tab leaves the map
+  var focused = null, order = null;
+  var announce = document.getElementById("focus-live");
+  function readingOrder() {
+    if (order === null) {
+      order = nodes.filter(function (it) { return data[it.id]; }).map(function (it) {
+        var b = it.b;
+        return { it: it, x: Math.round((ux(b[0]) + ux(b[2])) / 2),
+                 y: Math.round((uy(b[1]) + uy(b[3])) / 2) };
+      });
+      order.sort(function (a, b) { return a.y - b.y || a.x - b.x; });
+      order = order.map(function (o) { return o.it; });
+    }
+    return order;
+  }
+  function ring(b, s) {  // white under dark dashes: visible on any fill
+    var pad = Math.max(8, 6 / s), r = [b[0] - pad, b[1] - pad, b[2] - b[0] + 2 * pad,
+                                       b[3] - b[1] + 2 * pad];
+    ctx.setLineDash([]); ctx.strokeStyle = "#fff"; ctx.lineWidth = Math.max(6, 5 / s);
+    ctx.strokeRect(r[0], r[1], r[2], r[3]);
+    ctx.setLineDash([Math.max(8, 7 / s), Math.max(5, 4 / s)]);
+    ctx.strokeStyle = "#202124"; ctx.lineWidth = Math.max(3, 2.5 / s);
+    ctx.strokeRect(r[0], r[1], r[2], r[3]);
+    ctx.setLineDash([]);
+  }
+  function step(dir) {
+    var list = readingOrder(), from = focused !== null ? focused : selected;
+    var i = from !== null && byKey[from] ? list.indexOf(byKey[from]) :
+      (dir > 0 ? -1 : list.length);
+    for (i += dir; i >= 0 && i < list.length; i += dir) {
+      if (!isHidden(list[i])) {
+        var key = list[i].id, d = data[key];
+        focused = key; canvas.setAttribute("data-focused", key);
+        centre(key);
+        announce.textContent = d.kind + " " + d.id + ": " + (d.title || d.text || "") +
+          " (" + (i + 1) + " of " + list.length + ")";
+        return true;
+      }
+    }
+    return false;
+  }
+  canvas.addEventListener("keydown", function (ev) {
+    if (ev.key === "Tab") {
+      if (step(ev.shiftKey ? -1 : 1)) { ev.preventDefault(); }
+      else { focused = null; canvas.removeAttribute("data-focused"); redraw(); }
+    } else if ((ev.key === "Enter" || ev.key === " ") && focused !== null) {
+      ev.preventDefault(); centre(focused);
+    }
+  });
+  canvas.addEventListener("focus", function (ev) {
+    if (drag || focused !== null) { redraw(); return; }  // a click, or back to the node
+    var from = ev.relatedTarget;
+    step(from && (canvas.compareDocumentPosition(from) &
+                  Node.DOCUMENT_POSITION_FOLLOWING) ? -1 : 1);
+  });
+  canvas.addEventListener("blur", redraw);
   // for tests and tools: where a node is drawn on the screen, in CSS pixels
   canvas.argmapNodeBox = function (key) {
     var it = byKey[key];
@@ -841,16 +910,20 @@ def build_page(svg: str, nodes: Mapping[str, NodeInfo], title: str | None, *,
            "groups": [{"label": clean(g.label), "cluster": g.cluster, "keys": list(g.keys)}
                       for g in groups]}
     far = ' class="far"' if len(nodes) >= FAR_NODES else ""
+    style = STYLE
     if canvas:
         from argmap._render.scene import scene  # noqa: PLC0415 -- large maps only
 
-        drawing = ('<canvas id="drawing" role="img" aria-label="The argument map; find a '
-                   'node with the search box, or click a box for its details"></canvas>')
+        drawing = ('<canvas id="drawing" tabindex="0" role="application" aria-label="The '
+                   "argument map: Tab and Shift+Tab walk the nodes and show each one's "
+                   'details; find a node with the search box, or click a box"></canvas>\n'
+                   '<span id="focus-live" class="sr-only" aria-live="polite"></span>')
+        style += _CANVAS_STYLE
         extra = (f'<script type="application/json" id="argmap-scene">'
                  f"{json_for_script(scene(svg))}</script>\n")
     else:
         drawing, extra = svg, ""
-    page = f"""{head(policy, "argmap", heading, STYLE)}
+    page = f"""{head(policy, "argmap", heading, style)}
 <body>
 <header>
 <h1>{heading}</h1>
