@@ -205,3 +205,41 @@ def test_large_map_page_search_hide_and_level_of_detail(browser: Any, tmp_path: 
 
     assert [url for url in requests if not url.startswith("file:")] == []
     assert dialogs == []
+
+
+@pytest.mark.browser
+def test_side_menu_with_hostile_side_names(browser: Any, tmp_path: Path) -> None:
+    """A side called ``__proto__`` can be hidden like any other; a name that looks like
+    markup is shown as text."""
+    debate = argmap.loads("""\
+argmap: 1
+sides:
+  proto: {name: __proto__}
+  other: {name: "<img src=x onerror=alert(1)>"}
+claims:
+  p: {text: A claim of the proto side., side: proto, main: true}
+  q: {text: A claim of the other side., side: other, main: true}
+  r: {text: A second claim of the proto side., side: proto}
+arguments:
+  a1: {premises: r, conclusion: p}
+attacks:
+  - {attacker: q, target: p}
+""")
+    path = tmp_path / "sides.html"
+    path.write_bytes(render(debate, "html"))
+    page, requests, dialogs = _open(browser, path)
+    page.wait_for_selector("body[data-ready='1']")
+    page.locator("#groups-box summary").click()
+    labels = page.locator("#groups label").all_inner_texts()
+    assert labels == ["__proto__ (3)", "<img src=x onerror=alert(1)> (1)"]
+    edges = page.locator("g.edge:visible").count()
+    page.locator("#groups input").first.uncheck()
+    assert not page.locator('g[data-argmap-id="p"]').is_visible()
+    assert not page.locator('g[data-argmap-id="r"]').is_visible()
+    assert page.locator('g[data-argmap-id="q"]').is_visible()
+    assert page.locator("g.edge:visible").count() < edges
+    page.locator("#groups input").first.check()
+    assert page.locator('g[data-argmap-id="p"]').is_visible()
+    assert page.locator("g.edge:visible").count() == edges
+    assert dialogs == []
+    assert [url for url in requests if not url.startswith("file:")] == []

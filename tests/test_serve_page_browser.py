@@ -179,6 +179,8 @@ def test_search_and_hidden_sides_survive_saves(browser: Any, tmp_path: Path) -> 
         assert page.locator("#viewport g.edge:visible").count() == hidden_edges
         assert not _box(page, "Keep 8:00").is_checked()
         assert _box(page, "Costs").is_checked()
+        # the menu was rebuilt under the reader's hand: the focus is on the same side
+        assert page.evaluate("document.activeElement.parentNode.dataset.label") == "Keep 8:00"
 
         # break the file: the last good drawing, greyed, can still be searched
         before = _version(page)

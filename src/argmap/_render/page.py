@@ -327,7 +327,8 @@ VIEW = """\
   });
   // -- sides and clusters: hide one, and the lines that touch it (known by its name, so
   // that a hidden side stays hidden in the next drawing)
-  var groupOf = {}, hidden = {}, edges = [];
+  // (maps without a prototype: a side or node may be called "__proto__")
+  var groupOf = {}, hidden = Object.create(null), edges = [];
   var groupList = document.getElementById("groups");
   function isHidden(index) { return hidden[nav.groups[index].label] === true; }
   function hideGroup(index, hide) {
@@ -357,7 +358,9 @@ VIEW = """\
   }
   function groupMenu() {
     groupOf = {};
-    var present = {}, byName = {};
+    var present = Object.create(null), byName = Object.create(null);
+    var active = document.activeElement, was = active && groupList.contains(active) &&
+      active.parentNode ? active.parentNode.getAttribute("data-label") : null;
     nav.groups.forEach(function (group, index) {
       present[group.label] = true;
       group.keys.forEach(function (key) { groupOf[key] = index; });
@@ -376,9 +379,11 @@ VIEW = """\
       var label = add(groupList, "label");
       var input = add(label, "input");
       input.type = "checkbox"; input.checked = !isHidden(index); input.id = "group-" + index;
+      label.setAttribute("data-label", group.label);
       add(label, "span", group.label + " (" + group.keys.length + ")");
       input.addEventListener("change", function () { setGroup(index, !input.checked); });
       if (isHidden(index)) { hideGroup(index, true); }
+      if (group.label === was) { input.focus({ preventScroll: true }); }  // a new drawing
     });
     hideEdges();
     if (nav.title) { document.querySelector("#groups-box summary").textContent = nav.title; }
