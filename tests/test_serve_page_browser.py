@@ -221,6 +221,7 @@ def test_search_and_hidden_sides_survive_saves(browser: Any, tmp_path: Path) -> 
         assert page.locator("#viewport g.node.match").count() == 0
 
         # the keyboard: + zooms in, 0 fits, Escape closes the details
+        page.locator("#groups-box summary").click()  # the menu closed
         page.locator("#viewport").click(position={"x": 5, "y": 5})
         page.keyboard.press("0")
         fitted = page.locator("#viewport svg").get_attribute("viewBox")

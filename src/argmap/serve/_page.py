@@ -34,6 +34,8 @@ from argmap._render.page import (
 __all__ = ["META_POLICY", "POLICY", "page"]
 
 _STYLE = STYLE + """
+header { flex-wrap: wrap; row-gap: .3rem; }
+header h1 { min-width: 12rem; }
 header .file { color: #5f6368; font-size: .85rem; white-space: nowrap; }
 #live { font-size: .8rem; padding: .1rem .5rem; border-radius: 1rem; background: #e0e0e0;
   white-space: nowrap; }
