@@ -40,6 +40,19 @@ def test_the_export_and_the_live_page_run_the_same_view_script() -> None:
         assert name in view, name
 
 
+def test_the_canvas_page_runs_the_same_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.render_maps import cross_linked_map
+
+    monkeypatch.setattr(export_page, "CANVAS_NODES", 10)
+    canvas = _script(render(argmap.loads(cross_linked_map(30)), "html").decode("utf-8"))
+    served = _script(live_page("debate.argmap.yaml").decode("utf-8"))
+    assert "getContext" in canvas
+    assert export_page.SEARCH in canvas
+    assert export_page.SEARCH in served
+    for name in ("function find(", "function refind(", '"search-count"'):
+        assert canvas.count(name) == 1, name
+
+
 def test_snapshot_carries_the_sides_and_names_and_keeps_them_while_broken(
         tmp_path: Path) -> None:
     path = tmp_path / "debate.argmap.yaml"

@@ -26,8 +26,8 @@ from collections.abc import Mapping, Sequence
 from argmap._render.build import Group, NodeInfo
 from argmap._render.text import clean
 
-__all__ = ["DETAILS_PANEL", "HELPERS", "NODE_FIELDS", "STYLE", "VIEW", "build_page", "clean_json",
-           "controls", "head", "json_for_script"]
+__all__ = ["DETAILS_PANEL", "HELPERS", "NODE_FIELDS", "SEARCH", "STYLE", "VIEW", "build_page",
+           "clean_json", "controls", "head", "json_for_script"]
 
 STYLE = """
 :root { color-scheme: light; }
@@ -157,6 +157,88 @@ _DETAILS = """
   }
 """
 
+#: The search box and the page's keys, shared by the SVG view (:data:`VIEW`) and the
+#: canvas page: every node whose id, title, text, side or tags hold all the words typed
+#: is marked and counted; Enter centres the next one (Shift+Enter the one before),
+#: Escape clears; ``refind()`` runs the same words again on a new drawing, keeping the
+#: current match while it is there.  The page defines ``data`` and sets ``keys`` (its
+#: node keys) and ``haystack = null`` for each drawing, and defines ``mark(on)``,
+#: ``centre(key)``, ``zoom(factor)``, ``fit()`` and ``closeDetails()``.
+SEARCH = """\
+  // -- search: every node whose id, title, text, side or tags hold all the words;
+  // Enter: the next one (argmap SEARCH)
+  var search = document.getElementById("search");
+  var count = document.getElementById("search-count");
+  var keys = [], haystack = null, matches = [], current = -1, currentId = null;
+  function find() {
+    mark(false);
+    var words = search.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    matches = [];
+    current = -1;
+    if (words.length) {
+      if (haystack === null) {  // built on the first search, not at load
+        haystack = keys.map(function (key) {
+          var d = data[key];
+          return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
+            .filter(Boolean).join(" \\n ").toLowerCase();
+        });
+      }
+      for (var i = 0; i < keys.length; i++) {
+        var text = haystack[i], all = true;
+        for (var j = 0; j < words.length && all; j++) { all = text.indexOf(words[j]) >= 0; }
+        if (all) { matches.push(keys[i]); }
+      }
+    }
+    mark(true);
+    count.textContent = words.length ? matches.length + " found" : "";
+  }
+  function next(step) {
+    if (!matches.length) { return; }
+    current = (current + step + matches.length) % matches.length;
+    currentId = data[matches[current]].id;
+    count.textContent = (current + 1) + " of " + matches.length;
+    centre(matches[current]);
+  }
+  // a new drawing: the same words again; the current match is kept while it is there
+  function refind() {
+    clearTimeout(pending);
+    find();
+    if (currentId === null) { return; }
+    for (var i = 0; i < matches.length; i++) {
+      if (data[matches[i]].id === currentId) {
+        current = i;
+        count.textContent = (i + 1) + " of " + matches.length;
+        return;
+      }
+    }
+    count.textContent = matches.length + " found; " + currentId + " is no longer in the map";
+    currentId = null;
+  }
+  var pending = null;
+  search.addEventListener("input", function () {
+    current = -1; currentId = null;  // Enter before the pause: these words, not the old
+    clearTimeout(pending); pending = setTimeout(find, 150);
+  });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      ev.preventDefault(); clearTimeout(pending);
+      if (current < 0) { find(); }
+      next(ev.shiftKey ? -1 : 1);
+    } else if (ev.key === "Escape") {
+      search.value = ""; currentId = null; clearTimeout(pending); find();
+    }
+  });
+  document.addEventListener("keydown", function (ev) {
+    var tag = ev.target && ev.target.tagName;
+    if (tag === "BUTTON" || tag === "INPUT") { return; }
+    if (ev.key === "+" || ev.key === "=") { zoom(0.8); }
+    else if (ev.key === "-") { zoom(1.25); }
+    else if (ev.key === "0") { fit(); }
+    else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
+    else if (ev.key === "Escape") { closeDetails(); }
+  });
+"""
+
 #: The view of an SVG drawing, shared by the HTML export's SVG page and the live preview
 #: (argmap.serve), so that both behave the same: zoom and pan (buttons, wheel, drag, the
 #: + - 0 keys), the level of detail, the search box (``/`` focuses it, Enter centres the
@@ -250,10 +332,7 @@ VIEW = """\
     var g = nodeOf(ev.target);
     if (g && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(g.id); }
   });
-  // -- search: every node whose id, title or text holds the words; Enter: the next one
-  var search = document.getElementById("search");
-  var count = document.getElementById("search-count");
-  var keys = [], haystack = [], matches = [], current = -1, currentId = null;
+  // @SEARCH@
   function mark(on) {
     matches.forEach(function (key) {
       var g = document.getElementById(key);
@@ -274,57 +353,6 @@ VIEW = """\
     show(key);
     g.focus({ preventScroll: true });
   }
-  function find() {
-    mark(false);
-    var words = search.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    matches = [];
-    current = -1;
-    if (words.length) {
-      for (var i = 0; i < keys.length; i++) {
-        var text = haystack[i], all = true;
-        for (var j = 0; j < words.length && all; j++) { all = text.indexOf(words[j]) >= 0; }
-        if (all) { matches.push(keys[i]); }
-      }
-    }
-    mark(true);
-    count.textContent = words.length ? matches.length + " found" : "";
-  }
-  function next(step) {
-    if (!matches.length) { return; }
-    current = (current + step + matches.length) % matches.length;
-    currentId = data[matches[current]].id;
-    count.textContent = (current + 1) + " of " + matches.length;
-    centre(matches[current]);
-  }
-  // a new drawing: the same words again; the current match is kept while it is there
-  function refind() {
-    clearTimeout(pending);
-    find();
-    if (currentId === null) { return; }
-    for (var i = 0; i < matches.length; i++) {
-      if (data[matches[i]].id === currentId) {
-        current = i;
-        count.textContent = (i + 1) + " of " + matches.length;
-        return;
-      }
-    }
-    count.textContent = matches.length + " found; " + currentId + " is no longer in the map";
-    currentId = null;
-  }
-  var pending = null;
-  search.addEventListener("input", function () {
-    current = -1; currentId = null;  // Enter before the pause: these words, not the old
-    clearTimeout(pending); pending = setTimeout(find, 150);
-  });
-  search.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") {
-      ev.preventDefault(); clearTimeout(pending);
-      if (current < 0) { find(); }
-      next(ev.shiftKey ? -1 : 1);
-    } else if (ev.key === "Escape") {
-      search.value = ""; currentId = null; clearTimeout(pending); find();
-    }
-  });
   // -- sides and clusters: hide one, and the lines that touch it (known by its name, so
   // that a hidden side stays hidden in the next drawing)
   // (maps without a prototype: a side or node may be called "__proto__")
@@ -403,25 +431,13 @@ VIEW = """\
       if (data[g.id]) { g.setAttribute("tabindex", "0"); g.setAttribute("role", "button"); }
     });
     keys = Object.keys(data);
-    haystack = keys.map(function (key) {
-      var d = data[key];
-      return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
-        .filter(Boolean).join(" \\n ").toLowerCase();
-    });
+    haystack = null;
     groupMenu();
     refind();
     updateDetail();
   }
-  document.addEventListener("keydown", function (ev) {
-    var tag = ev.target && ev.target.tagName;
-    if (tag === "BUTTON" || tag === "INPUT") { return; }
-    if (ev.key === "+" || ev.key === "=") { zoom(0.8); }
-    else if (ev.key === "-") { zoom(1.25); }
-    else if (ev.key === "0") { fit(); }
-    else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
-    else if (ev.key === "Escape") { closeDetails(); }
-  });
 """
+VIEW = VIEW.replace("  // @SEARCH@\n", SEARCH)
 
 _SCRIPT_SVG = """
 (function () {
@@ -646,20 +662,20 @@ _SCRIPT_CANVAS = """
   document.getElementById("zoom-in").addEventListener("click", function () { zoom(0.8); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoom(1.25); });
   document.getElementById("zoom-fit").addEventListener("click", fit);
-  document.getElementById("close").addEventListener("click", function () {
-    panel.hidden = true;
-  });
+  document.getElementById("close").addEventListener("click", closeDetails);
   // @DETAILS@
   function show(key) {
     showDetails(key);
     selected = key; canvas.setAttribute("data-selected", key); redraw();
   }
-  // -- search
-  var search = document.getElementById("search");
-  var count = document.getElementById("search-count");
-  var keys = Object.keys(data);
-  var haystack = null;  // built on the first search, not at load
-  var matches = [], current = -1;
+  // @SEARCH@
+  keys = Object.keys(data);
+  function closeDetails() { panel.hidden = true; }
+  function mark(on) {
+    if (!on) { matchSet = {}; }
+    else { matches.forEach(function (key) { matchSet[key] = true; }); }
+    redraw();
+  }
   function centre(key) {
     var it = byKey[key];
     if (!it) { return; }
@@ -672,43 +688,6 @@ _SCRIPT_CANVAS = """
     setBox((ax + cx) / 2 - w / 2, (ay + cy) / 2 - h / 2, w, h);
     show(key);
   }
-  function find() {
-    if (haystack === null) {
-      haystack = keys.map(function (key) {
-        var d = data[key];
-        return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
-          .filter(Boolean).join(" \\n ").toLowerCase();
-      });
-    }
-    var words = search.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    matches = []; matchSet = {}; current = -1;
-    if (words.length) {
-      for (var i = 0; i < keys.length; i++) {
-        var text = haystack[i], all = true;
-        for (var j = 0; j < words.length && all; j++) { all = text.indexOf(words[j]) >= 0; }
-        if (all) { matches.push(keys[i]); matchSet[keys[i]] = true; }
-      }
-    }
-    count.textContent = words.length ? matches.length + " found" : "";
-    redraw();
-  }
-  function next(step) {
-    if (!matches.length) { return; }
-    current = (current + step + matches.length) % matches.length;
-    count.textContent = (current + 1) + " of " + matches.length;
-    centre(matches[current]);
-  }
-  var pending = null;
-  search.addEventListener("input", function () {
-    clearTimeout(pending); pending = setTimeout(find, 150);
-  });
-  search.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") {
-      ev.preventDefault(); clearTimeout(pending);
-      if (current < 0) { find(); }
-      next(ev.shiftKey ? -1 : 1);
-    } else if (ev.key === "Escape") { search.value = ""; find(); }
-  });
   // -- sides and clusters: hide one, and the lines that touch it
   nav.groups.forEach(function (group, index) {
     group.keys.forEach(function (key) { groupOf[key] = index; });
@@ -740,15 +719,6 @@ _SCRIPT_CANVAS = """
     input.addEventListener("change", function () { setGroup(index, !input.checked); });
   });
   document.getElementById("groups-box").hidden = nav.groups.length < 2;
-  document.addEventListener("keydown", function (ev) {
-    var tag = ev.target && ev.target.tagName;
-    if (tag === "BUTTON" || tag === "INPUT") { return; }
-    if (ev.key === "+" || ev.key === "=") { zoom(0.8); }
-    else if (ev.key === "-") { zoom(1.25); }
-    else if (ev.key === "0") { fit(); }
-    else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
-    else if (ev.key === "Escape") { panel.hidden = true; }
-  });
   // -- the keyboard: Tab and Shift+Tab walk the nodes in reading order (top to bottom,
   // left to right), each centred, its details shown, a focus ring drawn around it and
   // its name read out; past the last (or before the first) Tab leaves the map
@@ -827,7 +797,8 @@ _SCRIPT_CANVAS = """
 
 _DETAILS = _DETAILS.replace("    // @FIELDS@\n", NODE_FIELDS)
 _SCRIPT = _SCRIPT_SVG.replace("  // @VIEW@\n", VIEW).replace("  // @DETAILS@\n", _DETAILS)
-_CANVAS = _SCRIPT_CANVAS.replace("  // @DETAILS@\n", _DETAILS)
+_CANVAS = (_SCRIPT_CANVAS.replace("  // @SEARCH@\n", SEARCH)
+           .replace("  // @DETAILS@\n", _DETAILS))
 
 
 def json_for_script(value: object) -> str:
