@@ -146,10 +146,10 @@ _SCRIPT = """
     snap.diagnostics.forEach(function (d) { item(list, d); });
     snap.notes.forEach(function (n) { add(list, "li", n, "sev-info"); });
     var c = snap.counts;
-    function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
     document.getElementById("problems-title").textContent = snap.diagnostics.length ?
-      count(c.error, "error") + ", " + count(c.warning, "warning") + ", " +
-      count(c.info, "note") : "No problems found";
+      plural(c.error, "error") + ", " + plural(c.warning, "warning") + ", " +
+      plural(c.info, "note") : "No problems found";
     live.className = snap.pending ? "" : snap.ok ? "ok" : "broken";
     live.textContent = snap.pending ? "loading" : snap.ok ? "live" : "broken";
     if (selected !== null) {
