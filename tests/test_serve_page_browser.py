@@ -9,12 +9,14 @@ words and the current match, the hidden sides, the zoom and the selection.
 from __future__ import annotations
 
 import re
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from argmap._render.page import VIEW
 from tests.serve_helpers import running_server
 
 pytest.importorskip("starlette")
@@ -103,6 +105,10 @@ def test_search_and_hidden_sides_survive_saves(browser: Any, tmp_path: Path) -> 
     path = tmp_path / "debate.argmap.yaml"
     path.write_text(MAP, encoding="utf-8")
     with running_server(path) as (url, _proc):
+        # what the server sends runs the HTML export's view script, byte for byte
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 -- loopback
+            served = answer.read().decode("utf-8")
+        assert VIEW in served
         page = browser.new_page()
         errors: list[str] = []
         requests: list[str] = []
