@@ -208,4 +208,26 @@ def test_canvas_page_tab_walks_the_nodes_in_reading_order(
     plain = page.evaluate(_RING, spot)
     assert ringed > plain + 100
     assert again > plain + 100
+
+    # a hidden side is skipped: with the second node's side hidden, Tab goes past it
+    nav = page.evaluate("JSON.parse(document.getElementById('argmap-nav').textContent)")
+    side = next(i for i, g in enumerate(nav["groups"]) if order[1] in g["keys"])
+    page.locator("#groups-box summary").click()
+    page.locator("#groups input").nth(side).uncheck()
+    page.locator("#groups-box summary").click()
+    gone = set(nav["groups"][side]["keys"])
+    visible = [k for k in order if k not in gone]
+    page.locator("#search").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "drawing"
+    start = drawing.get_attribute("data-focused")
+    walked = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        walked.append(drawing.get_attribute("data-focused"))
+    at = visible.index(start)
+    assert walked == visible[at + 1:at + 7]
+    passed = order[order.index(start):order.index(walked[-1])]
+    assert any(k in gone for k in passed)  # hidden nodes were in the way, and skipped
     assert errors == []

@@ -3,7 +3,13 @@
 Large maps stay usable: a search box finds nodes by their words and centres the view on
 each in turn, each side (or cluster) can be hidden with the lines that touch it, and
 text is hidden while the zoom makes it too small to read (level of detail), which is
-also what lets a page of 20,000 nodes paint quickly.
+also what lets a page of 20,000 nodes paint quickly.  From :data:`CANVAS_NODES` nodes
+the map is painted on a canvas, whose nodes Tab and Shift+Tab walk in reading order.
+
+The live preview (:mod:`argmap.serve`) runs the same pieces: the view script
+(:data:`VIEW`: zoom and pan, level of detail, search, hidden sides; its search part
+:data:`SEARCH` is also the canvas page's), the details helpers and fields, the style,
+the head, the header's controls and the details panel.
 
 The page makes no network request: no external script, style, font or image, and a
 Content-Security-Policy (``default-src 'none'``, the one inline script allowed by its

@@ -4,8 +4,11 @@ The page holds no map data when it is served: it opens the event stream (``event
 and draws each snapshot it receives.  A new diagram replaces the old SVG element in
 place (parsed as XML with ``DOMParser``, never as HTML), and the view box the reader
 zoomed or panned to is carried over, so the map changes under the reader's eyes without
-a reload.  While the file is broken the last good diagram stays, greyed, with the errors
-on top; the diagnostics panel lists every problem with its ``line:column``.  Every text
+a reload.  The view is the HTML export's own script (:data:`argmap._render.page.VIEW`):
+zoom and pan, the search box and the menu of sides to hide, which a new diagram keeps
+(the words, the current match, the hidden sides, by name).  While the file is broken the
+last good diagram stays, greyed, with the errors on top, and can still be searched; the
+diagnostics panel lists every problem with its ``line:column``.  Every text
 from the map reaches the page through ``textContent``; the only links made are http,
 https and mailto addresses that the renderer already let through, checked again here.
 
