@@ -133,6 +133,14 @@ class ThemeName(enum.StrEnum):
     print = "print"
 
 
+class LayoutChoice(enum.StrEnum):
+    """The map as a diagram, or as an outline."""
+
+    auto = "auto"
+    map = "map"
+    outline = "outline"
+
+
 class PageSize(enum.StrEnum):
     """Paper sizes for PDF output."""
 
@@ -288,6 +296,11 @@ def render_command(
     tile: Annotated[bool, typer.Option(
         "--tile", help="With --page: cut the drawing, at --scale, across as many pages "
         "as it needs (a poster), instead of shrinking it onto one.")] = False,
+    layout: Annotated[LayoutChoice, typer.Option(
+        "--layout", help="map: the diagram; outline: the boxes as an indented tree "
+        "flowed into columns (dense, for print); auto: the map, except on a --page "
+        "without --tile where the map would print its text below 6 points and the "
+        "outline prints it larger (a note says so).")] = LayoutChoice.auto,
     dpi: Annotated[float | None, typer.Option(
         "--dpi", min=10, max=1200, metavar="N",
         help="PNG: resolution in dots per inch (default 96).", show_default=False)] = None,
@@ -310,7 +323,7 @@ def render_command(
             tags=tuple(tag or ()), engine=None if engine is None else engine.value,
             legend=legend, sides=tuple(side or ()),
             page=page.value if page is not None else None, landscape=landscape, tile=tile,
-            dpi=dpi, scale=scale)
+            dpi=dpi, scale=scale, layout=layout.value)
     except ArgmapError as exc:
         fail(str(exc))
     job = _Job(fmt=fmt, options=options, semantics=semantics.value, timeout=timeout,
