@@ -58,6 +58,11 @@ affordable, with bounded passes and straight edges for larger or denser maps, `s
 beyond; if `dot` has not finished within --dot-budget seconds the map is laid out with
 `sfdp` instead, and a note says so.
 
+On a fitted page (--page without --tile) where the diagram would print its text below
+6 points, the map is drawn as an outline instead: the boxes as an indented tree,
+numbered, flowed into columns, with `see N` rows where a node recurs; a note says so
+and --layout map keeps the diagram.  --layout outline draws it in any format but HTML.
+
 A written file is named on stderr unless -q is given.
 
 Exit status: 0 drawn, 1 the map is invalid, 2 usage or I/O error (or Graphviz missing).
@@ -71,6 +76,10 @@ Examples:
   argmap render debate.yaml -o handout.pdf --theme print --label title
 
   argmap render debate.yaml -o wall.pdf --theme print --page A3 --landscape
+
+  argmap render debate.yaml -o wall.pdf --page A3 --landscape --layout map
+
+  argmap render debate.yaml -o outline.svg --layout outline
 
   argmap render debate.yaml -o poster.pdf --page A4 --tile --scale 1.5
 

@@ -406,7 +406,10 @@ class _NumberingBuilder(_Builder):
     suffix = ""
 
     def header(self, kind: str, node_id: str, side: str | None) -> str:
-        return super().header(self.prefix + kind, node_id + self.suffix, side)
+        # filled by side, a box needs no side name: its fill says it, the key names
+        # the fills (the map's print theme names it because its side boxes are grey)
+        shown = None if self.options.color_by == "side" else side
+        return super().header(self.prefix + kind, node_id + self.suffix, shown)
 
     def node_status(self, node_id: str) -> str | None:
         if self.suffix and node_id.endswith(self.suffix):  # called back by header()
@@ -511,11 +514,13 @@ class _Labels:
             text = _font(head, size=9, color=theme.muted)
             if words and len(plain) * 0.9 + len(words) + 3 <= self.budget():
                 text += " " + _font(f"<I>{label_text(words)}</I>", size=10)
-            elif words:
+                text += '<BR ALIGN="LEFT"/>'
+            elif words:  # each wrapped line ends in its own break
                 lines = wrap(words, self.budget())
                 text += '<BR ALIGN="LEFT"/>' + _font("<I>" + _lines(lines) + "</I>",
                                                       size=10)
-            text += '<BR ALIGN="LEFT"/>'
+            else:
+                text += '<BR ALIGN="LEFT"/>'
             return {"id": key, "class": "argument", "shape": "box", "style": "rounded,filled",
                     "fillcolor": theme.inference_fill, "color": theme.support,
                     "penwidth": "1", "label": "<" + text + ">", **small}
@@ -644,14 +649,15 @@ class OutlineDrawing:
 def _measure(graph_attributes: Mapping[str, str], node_defaults: Mapping[str, str],
              labelled: list[tuple[str, dict[str, str]]], timeout: float | None
              ) -> dict[str, tuple[float, float]]:
-    """Graphviz's size (points) of each node: one ``dot -Tjson0`` pass over the nodes
-    alone (no edges: a single rank, laid out in linear time)."""
+    """Graphviz's size (points) of each node: one ``-Tjson0`` pass over the nodes alone,
+    all pinned at the origin (the ``nop`` layout: no layout work, only the labels are
+    sized)."""
     import graphviz  # noqa: PLC0415 -- only when drawing
 
     graph = graphviz.Digraph("measure")
     graph.attr("graph", **{k: v for k, v in graph_attributes.items()
-                           if k not in ("layout", "size", "dpi")})
-    graph.attr("node", **node_defaults)
+                           if k not in ("size", "dpi", "layout")}, layout="nop")
+    graph.attr("node", **node_defaults, pos="0,0")
     for name, attributes in labelled:
         graph.node(name, **{k: v for k, v in attributes.items()
                             if k not in ("id", "class", "pos")})
@@ -732,8 +738,7 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         extra.append(("key boxes", {"shape": "plain", "style": "solid", "label": "<" + _font(
             "<B>N</B>: box number · <I>see N</I>: drawn in full in box N · "
             "rows indented under a box bear on it", size=10) + ">"}))
-        colours = labels.builder.legend_rows() if options.color_by != "side" or \
-            theme.name != "print" else ""
+        colours = labels.builder.legend_rows()
         if colours:
             extra.append(("key colours", {"shape": "plain", "style": "solid",
                                           "label": "<" + colours + ">"}))
