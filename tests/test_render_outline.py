@@ -364,3 +364,60 @@ def test_cli_layout_option(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60, check=False)
     assert "--layout" in helped.stdout
     assert "choices: auto, map, outline" in " ".join(helped.stdout.split())
+
+
+# -- columns, key, filters ---------------------------------------------------------------
+
+
+def test_a_column_that_continues_a_subtree_repeats_its_parent() -> None:
+    debate = argmap.load(SEED)
+    svg = render(debate, "pdf", RenderOptions(layout="outline", theme="print", page="A3",
+                                              landscape=True))
+    assert svg.startswith(b"%PDF")
+    drawn = render(debate, "svg", RenderOptions(layout="outline", theme="print"))
+    groups = _groups(drawn)
+    numbers = {}
+    for group in groups:
+        found = re.match(r"(\d+) · ", _text(group))
+        if group.get("data-argmap-id") and "node" in _classes(group) and found:
+            numbers[found.group(1)] = group.get("data-argmap-id")
+    continued = [_text(g) for g in groups if "outline-continued" in _classes(g)]
+    assert continued
+    for text in continued:
+        found = re.fullmatch(r"under (\d+) · (\S+) \(continued\)", text)
+        assert found is not None, text
+        assert numbers[found.group(1)] == found.group(2)
+
+
+def test_the_key_and_its_absence() -> None:
+    debate = argmap.load(SEED)
+    keyed = _edges(render(debate, "svg", RenderOptions(layout="outline")))
+    assert keyed["outline-key support"] == 1
+    assert keyed["outline-key attack rebut"] == 1
+    bare = render(debate, "svg", RenderOptions(layout="outline", legend=False))
+    assert b"outline-key" not in bare
+    assert b"box number" not in bare
+
+
+def test_tags_select_the_outline_as_they_select_the_map() -> None:
+    debate = argmap.load(SEED)
+    assert_nothing_lost(debate, RenderOptions(tags=("china",), legend=False))
+    assert_nothing_lost(debate, RenderOptions(sides=("separate",), legend=False,
+                                              color_by="none"))
+
+
+def test_a_warranted_argument_keeps_its_row() -> None:
+    debate = argmap.loads("""
+argmap: 1
+claims:
+  t: {text: The thesis, main: true}
+  r: {text: A reason}
+  s: {text: Another reason}
+arguments:
+  plain: {premises: [r], conclusion: t}
+  warranted: {premises: [s], conclusion: t, warrant: Reasons like this count}
+""")
+    svg = assert_nothing_lost(debate)
+    rows = {g.get("data-argmap-id") for g in _groups(svg) if "argument" in _classes(g)}
+    assert rows == {"warranted"}
+    assert _edges(svg)["support folded"] == 1

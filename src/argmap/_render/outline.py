@@ -11,8 +11,8 @@ per relation, the column of boxes cut into newspaper columns.
   order.  Under a claim or evidence come the arguments for it and its attackers;
   under an argument row its premises and what undercuts it; under an objection row
   (an attack with co-premises, or one that is itself undercut) its attackers.  An
-  argument of one premise, without a title, that nothing attacks and that attacks
-  nothing is *folded*: its premise hangs directly under the conclusion, and the
+  argument of one premise, without a title or warrant, that nothing attacks and that
+  attacks nothing is *folded*: its premise hangs directly under the conclusion, and the
   support connector carries the argument (its id is in the premise's header and on
   the connector in SVG).  A node is drawn in full once, where it is first reached;
   elsewhere (and on a cycle) a one-line reference row ``see N · id · first words``
@@ -171,7 +171,8 @@ def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
             contra.setdefault(b, []).append(a)
 
     def folded(arg: Argument) -> bool:
-        return (len(arg.premises) == 1 and not arg.title and shown(arg.premises[0])
+        return (len(arg.premises) == 1 and not arg.title and not arg.warrant
+                and shown(arg.premises[0])
                 and arg.id not in attacks_on and arg.id not in attackers)
 
     Child = tuple[str, str, str | None, str | None]  # kind, key, tick, via
