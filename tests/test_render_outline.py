@@ -421,3 +421,30 @@ arguments:
     rows = {g.get("data-argmap-id") for g in _groups(svg) if "argument" in _classes(g)}
     assert rows == {"warranted"}
     assert _edges(svg)["support folded"] == 1
+
+
+def test_objections_and_undercuts_have_their_rows() -> None:
+    debate = argmap.loads("""
+argmap: 1
+claims:
+  t: {text: We should build the bridge, main: true}
+  cost: {text: It is cheap}
+  quote: {text: The quote was from 1990}
+  inflation: {text: Prices have doubled since}
+  river: {text: The river floods}
+  levee: {text: A levee will be built anyway}
+  expert: {text: The engineer has no stake in it}
+arguments:
+  cheap: {premises: [cost], conclusion: t}
+attacks:
+  - {attacker: quote, target: cost, co_premises: [inflation], id: stale}
+  - {attacker: river, target: t, id: floods}
+  - {attacker: levee, target: floods}
+  - {attacker: expert, target: cheap}
+""")
+    svg = assert_nothing_lost(debate)
+    rows = [_text(g) for g in _groups(svg) if "attack-inference" in _classes(g)]
+    assert any("OBJECTION (rebut) · stale jointly" in r for r in rows), rows
+    assert any("OBJECTION (rebut) · floods" in r for r in rows), rows
+    arguments = [g.get("data-argmap-id") for g in _groups(svg) if "argument" in _classes(g)]
+    assert arguments == ["cheap"]  # undercut: kept as a row for its undercutter

@@ -230,7 +230,9 @@ def render_result(
             layout += (f"; fitted page: {fit.candidate.describe()}, the best of "
                        f"{fit.tried} layouts, 12-point text prints at "
                        f"{12 * fit.scale:.1f} points")
-        if options.layout == "auto" and not options.tile and not notes:
+        if options.layout == "auto" and not options.tile:
+            # (a note on the map's layout, such as a fallback to sfdp, does not apply
+            # to the outline drawn instead)
             left = None if timeout is None else timeout - (time.monotonic() - started)
             chosen = auto_outline(argmap, options, status, raw, layout, timeout=left)
             if chosen is not None:

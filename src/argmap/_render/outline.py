@@ -100,9 +100,9 @@ class Row:
 
     ``kind``: ``heading`` (a side), ``box`` (a claim or evidence in full),
     ``argument`` (an argument row), ``attack`` (an objection row), ``ref`` (a reference
-    to a box drawn elsewhere), ``contra`` (a contradiction), ``cont`` (a column's
-    "continued" row).  ``key`` names what the row shows (a node id, or
-    ``~attack-N``); ``parent`` is the row index of the parent (-1 for a root);
+    to a box drawn elsewhere) or ``contra`` (a contradiction).  ``key`` names what
+    the row shows (a node id; an objection row's ``~attack:ID`` or ``~attack-N``);
+    ``parent`` is the row index of the parent (-1 for a root);
     ``tick`` the class of the connector to the parent (the map's edge classes:
     ``support``, ``premise``, ``attack rebut``, ``attack-premise``,
     ``contradiction``; a folded argument's ``support folded``); ``via`` the folded
@@ -570,10 +570,20 @@ class _Labels:
                     "penwidth": "1", "label": "<" + _font(head, size=10) + ">", **small}
         raise ArgmapError(f"unknown outline row kind {row.kind!r}")  # pragma: no cover
 
+    def name(self, key: str) -> str:
+        """How a row's key is shown: a node's id, an objection's id (or its number
+        among the map's attacks)."""
+        found = self.outline.attacks.get(key)
+        if found is None:
+            return key
+        index, attack = found
+        return attack.id or f"attack {index + 1}"
+
     def continued(self, row: Row, key: str) -> dict[str, str]:
         """A column's first row, repeating the parent ``row`` the column continues."""
+        name = shorten(self.name(row.key), max(self.budget() - 22, 8))
         text = (f"under <B>{row.number or self.number(row.key)}</B> · "
-                f"{label_text(shorten(row.key, max(self.budget() - 22, 8)))} (continued)")
+                f"{label_text(name)} (continued)")
         return {"id": key, "class": "outline-continued", "shape": "plain", "style": "solid",
                 "label": "<" + _font("<I>" + text + "</I>", size=9,
                                      color=self.theme.muted) + ">"}
