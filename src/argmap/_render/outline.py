@@ -503,6 +503,11 @@ class _Labels:
             arg = self.map.arguments[row.key]
             if self.options.label == "id" or not arg.title:
                 words = "premises jointly" if len(arg.premises) > 1 else ""
+                if arg.warrant and self.options.label == "full":
+                    # what keeps the row from being folded, in one line
+                    warrant = "warrant: " + " ".join(arg.warrant.split())
+                    words = shorten(f"{words}, {warrant}" if words else warrant,
+                                    self.budget())
             else:
                 words = arg.title + (f" ({arg.qualifier})" if arg.qualifier and
                                      self.options.label == "full" else "")
