@@ -173,7 +173,8 @@ def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
     def folded(arg: Argument) -> bool:
         return (len(arg.premises) == 1 and not arg.title and not arg.warrant
                 and shown(arg.premises[0])
-                and arg.id not in attacks_on and arg.id not in attackers)
+                and arg.id not in attacks_on and arg.id not in attackers
+                and arg.id not in args_for)
 
     Child = tuple[str, str, str | None, str | None]  # kind, key, tick, via
 
@@ -761,8 +762,13 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
     measured = _measure(graph_attrs, node_defaults,
                         [(f"r{i}", a) for i, a in enumerate(row_attributes)] + extra,
                         timeout)
+    missing = [name for name, _ in extra if name not in measured] + [
+        f"r{i}" for i in range(len(rows)) if f"r{i}" not in measured]
+    if missing:
+        raise ArgmapError(f"Graphviz did not size {len(missing)} of the outline's boxes "
+                          f"(first: {missing[0]}); draw the map with --layout map")
     for index, row in enumerate(rows):
-        row.width, row.height = measured.get(f"r{index}", (72.0, 24.0))
+        row.width, row.height = measured[f"r{index}"]
     cont_height = measured["cont"][1]
     column_width = max([_indent(r.depth) + r.width for r in rows if r.kind != "heading"]
                        + [r.width for r in rows if r.kind == "heading"] + [120.0])

@@ -423,7 +423,7 @@ def auto_outline(argmap: ArgumentMap, options: RenderOptions,
 
     try:
         drawn = outline_output(argmap, "pdf", options, status, timeout=timeout)
-    except GraphvizError:
+    except ArgmapError:  # Graphviz failed or ran out of time: the map as it was
         return None
     if drawn.printed is None or drawn.printed <= printed:
         return None
