@@ -448,3 +448,26 @@ attacks:
     assert any("OBJECTION (rebut) · floods" in r for r in rows), rows
     arguments = [g.get("data-argmap-id") for g in _groups(svg) if "argument" in _classes(g)]
     assert arguments == ["cheap"]  # undercut: kept as a row for its undercutter
+
+
+def test_microtexts_lose_nothing(corpora: Path) -> None:
+    texts = sorted((corpora / "microtexts" / "en").glob("*.xml"))[:8]
+    assert texts
+    for path in texts:
+        assert_nothing_lost(_imported(path))
+
+
+def test_auto_keeps_the_map_when_the_outline_cannot_be_drawn(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap._render import outline
+    from argmap._render.backend import GraphvizError
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise GraphvizError("`dot` failed: no room")
+
+    monkeypatch.setattr(outline, "outline_output", fail)
+    rendered = render_result(argmap.load(SEED), "pdf",
+                             RenderOptions(theme="print", page="A3", landscape=True))
+    assert rendered.notes == ()
+    assert "fitted page: " in rendered.layout
+    assert printed_sizes(rendered.data)[12.0] < 6.0
