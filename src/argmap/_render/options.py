@@ -97,7 +97,8 @@ class RenderOptions:
       flowed into columns: dense, for print; see :mod:`argmap._render.outline`) or
       ``auto`` (the default): the map, except on a fitted page (``page`` without
       ``tile``) where the map would print its text below 6 points and the outline
-      prints it larger.
+      prints it larger.  ``rankdir``, ``engine`` and ``cluster_by`` apply to the map
+      only.
     """
 
     rankdir: str = attrs.field(default="BT", validator=_one_of("rankdir", _RANKDIRS))
