@@ -585,14 +585,19 @@ class _Labels:
         index, attack = found
         return attack.id or f"attack {index + 1}"
 
-    def continued(self, row: Row, key: str) -> dict[str, str]:
-        """A column's first row, repeating the parent ``row`` the column continues."""
+    def continued(self, row: Row, key: str, width: float | None = None
+                  ) -> dict[str, str]:
+        """A column's first row, repeating the parent ``row`` the column continues;
+        ``width``: set its text left in a cell that wide (points)."""
         name = shorten(self.name(row.key), max(self.budget() - 22, 8))
-        text = (f"under <B>{row.number or self.number(row.key)}</B> · "
-                f"{label_text(name)} (continued)")
+        text = _font(f"<I>under <B>{row.number or self.number(row.key)}</B> · "
+                     f"{label_text(name)} (continued)</I>", size=9, color=self.theme.muted)
+        if width is not None:
+            text = ('<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="0" CELLSPACING="0">'
+                    f'<TR><TD ALIGN="LEFT" WIDTH="{max(int(width), 1)}">{text}</TD></TR>'
+                    "</TABLE>")
         return {"id": key, "class": "outline-continued", "shape": "plain", "style": "solid",
-                "label": "<" + _font("<I>" + text + "</I>", size=9,
-                                     color=self.theme.muted) + ">"}
+                "label": "<" + text + ">"}
 
 
 # -- the key ------------------------------------------------------------------------
@@ -893,7 +898,8 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         name = f"c{number}"
         row = rows[parent]
         column = rows[index].column
-        fixed(name, labels.continued(row, f"outline_continued_{number}"),
+        fixed(name, labels.continued(row, f"outline_continued_{number}",
+                                     measured["cont"][0]),
               column_x(column) + _indent(row.depth), band_height,
               (measured["cont"][0], cont_height))
         continued[column] = (name, parent)
