@@ -96,7 +96,7 @@ def test_seed_debate_on_one_a3_landscape_page() -> None:
 
     status = {n.id: n.status.value for n in evaluate_map(debate).nodes}
     options = RenderOptions(theme="print", color_by="status", page="A3", landscape=True,
-                            wrap=30)
+                            wrap=30, layout="map")  # the diagram (auto: the outline)
     pdf = render(debate, "pdf", options, status=status)
     assert _pages(pdf) == [pytest.approx((1190.551, 841.89), abs=0.01)]
     natural_w, natural_h = _natural_size(pdf)

@@ -75,8 +75,9 @@ def _seed_status(debate: argmap.ArgumentMap) -> dict[str, str]:
 
 
 def _options(page: str) -> RenderOptions:
+    # the map's own fitted layouts (auto would draw the seed as an outline)
     return RenderOptions(theme="print", color_by="status", page=page, landscape=True,
-                         wrap=30)
+                         wrap=30, layout="map")
 
 
 @pytest.mark.parametrize("page", ["A3", "A4"])
@@ -139,7 +140,7 @@ def test_the_search_keeps_the_largest_scale() -> None:
     lines += ["arguments:"]
     lines += [f"  a{i}: {{premises: [reason-{i}], conclusion: thesis}}" for i in range(24)]
     debate = argmap.loads("\n".join(lines) + "\n")
-    options = RenderOptions(theme="print", page="A4", landscape=True)
+    options = RenderOptions(theme="print", page="A4", landscape=True, layout="map")
     plain = render(debate, "pdf", RenderOptions(theme="print"))
     built = build(debate, options)
     built.graph.attr("graph", **PAGE_FIT_ATTRIBUTES)
@@ -151,7 +152,8 @@ def test_the_search_keeps_the_largest_scale() -> None:
     pdf = render(debate, "pdf", options)
     body = printed_sizes(pdf)[12.0]
     unsearched = printed_sizes(render(debate, "pdf", RenderOptions(
-        theme="print", page="A4", landscape=True, rankdir="TB")))  # TB: not searched
+        theme="print", page="A4", landscape=True, rankdir="TB",
+        layout="map")))  # TB: not searched
     assert body >= 1.5 * unsearched[12.0], (body, unsearched)
     assert plain.startswith(b"%PDF")
 
@@ -224,7 +226,8 @@ def test_cli_reports_the_printed_size(tmp_path: Path) -> None:
     out = tmp_path / "wall.pdf"
     done = subprocess.run([sys.executable, "-m", "argmap", "render", str(SEED), "-o",
                            str(out), "--theme", "print", "--page", "A3", "--landscape",
-                           "-v"], capture_output=True, text=True, timeout=120, check=False)
+                           "--layout", "map", "-v"], capture_output=True, text=True,
+                          timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     found = re.search(r"fitted page: .*, the best of (\d) layouts, 12-point text prints "
                       r"at ([\d.]+) points", done.stderr)

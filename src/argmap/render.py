@@ -43,6 +43,7 @@ from argmap._render.options import PAGE_SIZES, RenderOptions
 from argmap._render.paper import (
     PAGE_FIT_ATTRIBUTES,
     PNG_MAX_INCHES,
+    auto_outline,
     check_print_options,
     fit_map,
     on_pages,
@@ -202,6 +203,11 @@ def render_result(
     options = options or RenderOptions()
     status = _checked_status(options, status)
     check_print_options(options, format)
+    if options.layout == "outline":
+        from argmap._render.outline import outline_output  # noqa: PLC0415 -- graphviz
+
+        drawn = outline_output(argmap, format, options, status, timeout=timeout)
+        return Rendered(drawn.data, "dot", drawn.layout)
     if format == "dot":
         from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
 
@@ -224,6 +230,13 @@ def render_result(
             layout += (f"; fitted page: {fit.candidate.describe()}, the best of "
                        f"{fit.tried} layouts, 12-point text prints at "
                        f"{12 * fit.scale:.1f} points")
+        if options.layout == "auto" and not options.tile:
+            # (a note on the map's layout, such as a fallback to sfdp, does not apply
+            # to the outline drawn instead)
+            left = None if timeout is None else timeout - (time.monotonic() - started)
+            chosen = auto_outline(argmap, options, status, raw, layout, timeout=left)
+            if chosen is not None:
+                return Rendered(chosen[0], "dot", chosen[1], (chosen[2],))
         raw = on_pages(raw, options)
     if format in ("png", "pdf"):
         return Rendered(raw, built.engine, layout, notes)

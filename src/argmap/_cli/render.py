@@ -58,6 +58,11 @@ affordable, with bounded passes and straight edges for larger or denser maps, `s
 beyond; if `dot` has not finished within --dot-budget seconds the map is laid out with
 `sfdp` instead, and a note says so.
 
+On a fitted page (--page without --tile) where the diagram would print its text below
+6 points, the map is drawn as an outline instead: the boxes as an indented tree,
+numbered, flowed into columns, with `see N` rows where a node recurs; a note says so
+and --layout map keeps the diagram.  --layout outline draws it in any format but HTML.
+
 A written file is named on stderr unless -q is given.
 
 Exit status: 0 drawn, 1 the map is invalid, 2 usage or I/O error (or Graphviz missing).
@@ -71,6 +76,10 @@ Examples:
   argmap render debate.yaml -o handout.pdf --theme print --label title
 
   argmap render debate.yaml -o wall.pdf --theme print --page A3 --landscape
+
+  argmap render debate.yaml -o wall.pdf --page A3 --landscape --layout map
+
+  argmap render debate.yaml -o outline.svg --layout outline
 
   argmap render debate.yaml -o poster.pdf --page A4 --tile --scale 1.5
 
@@ -131,6 +140,14 @@ class ThemeName(enum.StrEnum):
 
     color = "color"
     print = "print"
+
+
+class LayoutChoice(enum.StrEnum):
+    """The map as a diagram, or as an outline."""
+
+    auto = "auto"
+    map = "map"
+    outline = "outline"
 
 
 class PageSize(enum.StrEnum):
@@ -288,6 +305,11 @@ def render_command(
     tile: Annotated[bool, typer.Option(
         "--tile", help="With --page: cut the drawing, at --scale, across as many pages "
         "as it needs (a poster), instead of shrinking it onto one.")] = False,
+    layout: Annotated[LayoutChoice, typer.Option(
+        "--layout", help="map: the diagram; outline: the boxes as an indented tree "
+        "flowed into columns (dense, for print); auto: the map, except on a --page "
+        "without --tile where the map would print its text below 6 points and the "
+        "outline prints it larger (a note says so).")] = LayoutChoice.auto,
     dpi: Annotated[float | None, typer.Option(
         "--dpi", min=10, max=1200, metavar="N",
         help="PNG: resolution in dots per inch (default 96).", show_default=False)] = None,
@@ -310,7 +332,7 @@ def render_command(
             tags=tuple(tag or ()), engine=None if engine is None else engine.value,
             legend=legend, sides=tuple(side or ()),
             page=page.value if page is not None else None, landscape=landscape, tile=tile,
-            dpi=dpi, scale=scale)
+            dpi=dpi, scale=scale, layout=layout.value)
     except ArgmapError as exc:
         fail(str(exc))
     job = _Job(fmt=fmt, options=options, semantics=semantics.value, timeout=timeout,

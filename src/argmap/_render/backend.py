@@ -49,7 +49,8 @@ INSTALL_HINT = (
 )
 
 #: Output formats passed to ``-T``.
-_DEVICES = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot"}
+_DEVICES = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot",
+            "json0": "json0"}  # json0: the layout as JSON (the outline measures boxes)
 
 
 class GraphvizNotFoundError(ArgmapError):

@@ -11,9 +11,12 @@ from argmap._render.backend import ENGINES
 from argmap._render.paper import DPI_RANGE, PAGE_SIZES, SCALE_RANGE
 from argmap.errors import UsageError
 
-__all__ = ["PAGE_SIZES", "RenderOptions"]
+__all__ = ["LAYOUTS", "PAGE_SIZES", "RenderOptions"]
 
 _RANKDIRS = ("BT", "TB", "LR", "RL")
+
+#: The layouts of ``RenderOptions.layout``.
+LAYOUTS = ("auto", "map", "outline")
 
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -90,6 +93,12 @@ class RenderOptions:
       that size, ``landscape`` turns them, and ``tile`` cuts the drawing across as many
       pages as it needs at ``scale`` (default 1) instead of shrinking it onto one.
       Images (PNG): ``dpi`` (default 96) and ``scale`` (a factor on the size).
+    * ``layout``: ``map`` (the diagram), ``outline`` (the boxes as an indented tree
+      flowed into columns: dense, for print; see :mod:`argmap._render.outline`) or
+      ``auto`` (the default): the map, except on a fitted page (``page`` without
+      ``tile``) where the map would print its text below 6 points and the outline
+      prints it larger.  ``rankdir``, ``engine`` and ``cluster_by`` apply to the map
+      only.
     """
 
     rankdir: str = attrs.field(default="BT", validator=_one_of("rankdir", _RANKDIRS))
@@ -130,6 +139,7 @@ class RenderOptions:
     tile: bool = False
     dpi: float | None = attrs.field(default=None, validator=_within("dpi", DPI_RANGE))
     scale: float | None = attrs.field(default=None, validator=_within("scale", SCALE_RANGE))
+    layout: str = attrs.field(default="auto", validator=_one_of("layout", LAYOUTS))
 
     @engine.validator
     def _check_engine(self, _attribute: object, value: str | None) -> None:

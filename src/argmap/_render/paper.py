@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
 __all__ = [
+    "AUTO_MIN_POINTS",
     "DPI_RANGE",
     "FIT_SEARCH_NODES",
     "FIT_SEARCH_SECONDS",
@@ -61,6 +62,7 @@ __all__ = [
     "SCALE_RANGE",
     "FitCandidate",
     "FitResult",
+    "auto_outline",
     "candidate_source",
     "check_print_options",
     "fit_candidates",
@@ -70,6 +72,7 @@ __all__ = [
     "on_pages",
     "page_layout",
     "png_attributes",
+    "printable_area",
 ]
 
 #: Paper sizes in PDF points (1/72 inch), portrait: width, height.
@@ -104,6 +107,11 @@ FIT_SEARCH_NODES = 250
 #: by then is used).
 FIT_SEARCH_SECONDS = 20.0
 
+#: On a fitted page, ``layout="auto"`` draws the outline instead of the map when the
+#: map's best layout prints 12-point text below this many points (and the outline
+#: prints it larger): below 6 points a page is no longer read, only looked at.
+AUTO_MIN_POINTS = 6.0
+
 #: PNG images are scaled down to fit this many pixels a side (100 inches at 96 dpi): a
 #: bitmap of a map of thousands of nodes would otherwise take gigabytes.
 PNG_MAX_PIXELS = 9600
@@ -120,6 +128,10 @@ def check_print_options(options: RenderOptions, format: str) -> None:
     if options.dpi is not None and format != "png":
         raise UsageError(f"dpi applies to PNG output, not {format.upper()} "
                          "(an SVG or PDF is drawn in vectors; leave out --dpi)")
+    if options.layout == "outline" and format == "html":
+        raise UsageError("the outline layout is for print and images (SVG, PNG, PDF, "
+                         "DOT); the HTML page draws the map, with search and zoom "
+                         "(leave out --layout, or write a .pdf or .svg)")
     if options.scale is not None and format not in ("png", "pdf"):
         raise UsageError(f"scale applies to PNG and PDF output, not {format.upper()} "
                          "(SVG and HTML are zoomed by their viewer)")
@@ -137,6 +149,12 @@ def page_size(options: RenderOptions) -> tuple[float, float]:
     assert options.page is not None  # noqa: S101 -- callers check
     width, height = PAGE_SIZES[options.page]
     return (height, width) if options.landscape else (width, height)
+
+
+def printable_area(options: RenderOptions) -> tuple[float, float]:
+    """The width and height, in points, inside the margins of ``options.page``."""
+    paper_w, paper_h = page_size(options)
+    return paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
 
 
 def page_layout(width: float, height: float, options: RenderOptions
@@ -386,3 +404,30 @@ def fit_map(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, st
         return str(turned.graph.source)
 
     return fitted_page(first, options, source_for, timeout=timeout)
+
+
+def auto_outline(argmap: ArgumentMap, options: RenderOptions,
+                 status: Mapping[str, str] | None, pdf: bytes, layout: str, *,
+                 timeout: float | None = None) -> tuple[bytes, str, str] | None:
+    """``layout="auto"`` on a fitted page: the outline instead of the map's ``pdf``
+    (laid out as ``layout`` says) when the map prints 12-point text below
+    :data:`AUTO_MIN_POINTS` and the outline prints it larger.
+
+    Returns the outline's PDF placed on the page, its layout in words and the note that
+    says why; ``None`` keeps the map (also when the outline cannot be drawn).
+    """
+    printed = 12 * fit_scale(pdf, options)
+    if printed >= AUTO_MIN_POINTS:
+        return None
+    from argmap._render.outline import outline_output  # noqa: PLC0415 -- imports graphviz
+
+    try:
+        drawn = outline_output(argmap, "pdf", options, status, timeout=timeout)
+    except ArgmapError:  # Graphviz failed or ran out of time: the map as it was
+        return None
+    if drawn.printed is None or drawn.printed <= printed:
+        return None
+    note = (f"drawn as an outline: the map's best layout prints 12-point text at "
+            f"{printed:.1f} points on this page, the outline at {drawn.printed:.1f} "
+            "points; --layout map keeps the diagram")
+    return drawn.data, f"{drawn.layout}; instead of the map ({layout})", note
