@@ -38,6 +38,7 @@ __all__ = [
     "FULL_DOT",
     "PREVIEW_SECONDS",
     "SECONDS_PER_COST",
+    "SFDP_SECONDS_PER_NODE",
     "STRAIGHT_DOT_COST",
     "STRAIGHT_DOT_CROSSINGS",
     "LayoutPlan",
@@ -69,6 +70,11 @@ STRAIGHT_DOT_CROSSINGS = 1_000_000
 #: this machine was timed: one quiet core lays out about 8,000 per second (cross-linked
 #: debates of 300 and 400 nodes, costs 6,400 and 12,000, took 0.46 s and 0.8 s).
 SECONDS_PER_COST = 1 / 8_000
+
+#: What each drawn node costs ``sfdp`` with :data:`FORCE_DIRECTED`, in seconds, before a
+#: quick layout on this machine was timed (one quiet core: 0.19 s for a cross-linked
+#: debate of 300 nodes, 0.5 s for a generated debate of 750).
+SFDP_SECONDS_PER_NODE = 1 / 1_500
 
 #: How long the live preview lets ``dot`` take on a save before it shows a quick layout
 #: first: with reading, checking, evaluating and building (a quarter of a second for a
@@ -226,21 +232,25 @@ def plan(structure: Structure, engine: str | None = None) -> LayoutPlan:
 
 def preview_plan(structure: Structure, full: LayoutPlan, *,
                  seconds_per_cost: float = SECONDS_PER_COST,
+                 seconds_per_node: float = SFDP_SECONDS_PER_NODE,
                  budget: float = PREVIEW_SECONDS) -> LayoutPlan | None:
     """The quick layout a live preview shows first, or ``None`` when the ``full`` plan
     (what :func:`plan` chose; ``argmap render`` draws it) is expected within ``budget``
-    seconds.
+    seconds, or when the quick one would not be much quicker.
 
-    ``dot``'s time is predicted as ``structure.cost * seconds_per_cost`` (a preview
-    passes the rate it measured on the last large layout, so a loaded machine predicts
-    longer times).  Only a ``dot`` plan gets a quick layout: ``sfdp`` (force-directed,
-    near-linear, with :data:`FORCE_DIRECTED`), which loses the ranks and side boxes but
-    not a node or an edge; the layered drawing follows it.
+    ``dot``'s time is predicted as ``structure.cost * seconds_per_cost``, the quick
+    layout's as ``structure.nodes * seconds_per_node`` (a preview passes the rates it
+    measured on its last large layouts, so a loaded machine predicts longer times).
+    Only a ``dot`` plan gets a quick layout, and only when it is expected to take at
+    most half as long: ``sfdp`` (force-directed, near-linear, with
+    :data:`FORCE_DIRECTED`), which loses the ranks and side boxes but not a node or an
+    edge; the layered drawing follows it.
     """
     if full.engine != "dot":
         return None
     predicted = structure.cost * seconds_per_cost
-    if predicted <= budget:
+    quick = structure.nodes * seconds_per_node
+    if predicted <= budget or 2 * quick > predicted:
         return None
     return LayoutPlan("sfdp", dict(FORCE_DIRECTED),
                       f"the layered layout (estimated cost {structure.cost}) is expected "

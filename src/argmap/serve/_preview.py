@@ -277,6 +277,8 @@ def _describe(snapshot: Snapshot, drawing: Drawing) -> str:
         how = (f"{layout.get('engine')}, Graphviz {graphviz:.2f} s" if graphviz
                else f"{layout.get('engine')}, the last layout reused (nothing Graphviz "
                     "sees changed)")
+        if layout.get("reason"):
+            how += f" ({layout.get('reason')})"
     return (f"version {snapshot.version}: {how}; {snapshot.seconds:.2f} s since the look "
             "began")
 
