@@ -24,6 +24,7 @@ from argmap import _load
 from argmap._render.build import build
 from argmap._render.layout import (
     FORCE_DIRECTED,
+    QUICK_COST_PER_NODE,
     LayoutPlan,
     Structure,
     measure,
@@ -70,8 +71,10 @@ def test_a_dense_map_gets_a_quick_layout_and_why(dense: str) -> None:
     # a fast machine (as measured on the last layout) or a generous budget: none
     assert preview_plan(built.structure, built.layout, seconds_per_cost=1e-6) is None
     assert preview_plan(built.structure, built.layout, budget=60) is None
-    # nor when the quick layout would not be at least twice as quick
-    assert preview_plan(built.structure, built.layout, seconds_per_node=1.0) is None
+    # nor when the quick layout would not be at least twice as quick: few long edges
+    wide = Structure(nodes=2_000, edges=2_500, ranks=40, virtual=9_000, crossings=10**6)
+    assert wide.cost < QUICK_COST_PER_NODE * wide.nodes
+    assert preview_plan(wide, LayoutPlan("dot", {}, "dot")) is None
 
 
 def test_only_a_dot_plan_gets_a_quick_layout() -> None:
@@ -240,7 +243,7 @@ def test_serve_updates_a_dense_map_quick_then_layered(tmp_path: Path, dense: str
             assert quick["layout"]["engine"] == "sfdp"
             assert "Zyzzyva" in quick["svg"]
             assert any("quick layout" in note for note in quick["notes"])
-        else:  # dot won the race (a loaded machine): the quick layout was still planned
+        else:  # dot won the race (a loaded machine); the quick layout was planned
             assert len(with_edit) == 1
             assert "`dot` finished first" in full["layout"]["reason"]
         lines = _stderr_lines(proc, 2 + len(with_edit), 30)

@@ -37,8 +37,8 @@ __all__ = [
     "FORCE_DIRECTED",
     "FULL_DOT",
     "PREVIEW_SECONDS",
+    "QUICK_COST_PER_NODE",
     "SECONDS_PER_COST",
-    "SFDP_SECONDS_PER_NODE",
     "STRAIGHT_DOT_COST",
     "STRAIGHT_DOT_CROSSINGS",
     "LayoutPlan",
@@ -71,10 +71,12 @@ STRAIGHT_DOT_CROSSINGS = 1_000_000
 #: debates of 300 and 400 nodes, costs 6,400 and 12,000, took 0.46 s and 0.8 s).
 SECONDS_PER_COST = 1 / 8_000
 
-#: What each drawn node costs ``sfdp`` with :data:`FORCE_DIRECTED`, in seconds, before a
-#: quick layout on this machine was timed (one quiet core: 0.19 s for a cross-linked
-#: debate of 300 nodes, 0.5 s for a generated debate of 750).
-SFDP_SECONDS_PER_NODE = 1 / 1_500
+#: The quick layout a live preview may show first (``sfdp``) takes about 0.6 ms per
+#: node on one quiet core, ``dot`` about 0.07 ms per unit of :attr:`Structure.cost`
+#: (cross-linked debates of 300 and 400 nodes: ``sfdp`` 0.19 s and 0.25 s, ``dot`` 0.46 s
+#: and 0.8 s; a generated debate of 750 nodes and cost 5,500: both 0.5 s).  So the
+#: quick layout is at least twice as quick only from this cost per node on.
+QUICK_COST_PER_NODE = 18
 
 #: How long the live preview lets ``dot`` take on a save before it shows a quick layout
 #: first: with reading, checking, evaluating and building (a quarter of a second for a
@@ -232,25 +234,23 @@ def plan(structure: Structure, engine: str | None = None) -> LayoutPlan:
 
 def preview_plan(structure: Structure, full: LayoutPlan, *,
                  seconds_per_cost: float = SECONDS_PER_COST,
-                 seconds_per_node: float = SFDP_SECONDS_PER_NODE,
                  budget: float = PREVIEW_SECONDS) -> LayoutPlan | None:
     """The quick layout a live preview shows first, or ``None`` when the ``full`` plan
     (what :func:`plan` chose; ``argmap render`` draws it) is expected within ``budget``
     seconds, or when the quick one would not be much quicker.
 
-    ``dot``'s time is predicted as ``structure.cost * seconds_per_cost``, the quick
-    layout's as ``structure.nodes * seconds_per_node`` (a preview passes the rates it
-    measured on its last large layouts, so a loaded machine predicts longer times).
-    Only a ``dot`` plan gets a quick layout, and only when it is expected to take at
-    most half as long: ``sfdp`` (force-directed, near-linear, with
+    ``dot``'s time is predicted as ``structure.cost * seconds_per_cost`` (a preview
+    passes the rate it measured on its last large layout, so a loaded machine predicts
+    longer times).  Only a ``dot`` plan gets a quick layout, and only when its cost per
+    node is at least :data:`QUICK_COST_PER_NODE` (long edges through many ranks, where
+    ``sfdp`` takes at most half as long): ``sfdp`` (force-directed, near-linear, with
     :data:`FORCE_DIRECTED`), which loses the ranks and side boxes but not a node or an
     edge; the layered drawing follows it.
     """
     if full.engine != "dot":
         return None
     predicted = structure.cost * seconds_per_cost
-    quick = structure.nodes * seconds_per_node
-    if predicted <= budget or 2 * quick > predicted:
+    if predicted <= budget or structure.cost < QUICK_COST_PER_NODE * structure.nodes:
         return None
     return LayoutPlan("sfdp", dict(FORCE_DIRECTED),
                       f"the layered layout (estimated cost {structure.cost}) is expected "

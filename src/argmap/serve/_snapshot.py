@@ -218,22 +218,17 @@ class LayoutMemory:
     ``reuse``: the Graphviz source and output of the last full layout (a save that
     changes nothing Graphviz sees is drawn without running it); ``seconds_per_cost``:
     how fast ``dot`` was on the last large map (:data:`argmap._render.layout.
-    SECONDS_PER_COST` until then), which predicts the next layout's time, and
-    ``seconds_per_node`` the same of the quick ``sfdp`` layout; ``show``: given
+    SECONDS_PER_COST` until then), which predicts the next layout's time; ``show``: given
     the quick drawing while the layered one is still being laid out (``None``: no quick
     drawing is made).
     """
 
     def __init__(self, show: Callable[[Drawing], object] | None = None) -> None:
-        from argmap._render.layout import (  # noqa: PLC0415 -- light
-            SECONDS_PER_COST,
-            SFDP_SECONDS_PER_NODE,
-        )
+        from argmap._render.layout import SECONDS_PER_COST  # noqa: PLC0415 -- light
 
         self.show = show
         self.reuse: tuple[str, bytes] | None = None
         self.seconds_per_cost = SECONDS_PER_COST
-        self.seconds_per_node = SFDP_SECONDS_PER_NODE
 
     def full(self, prepared: Prepared, options: PreviewOptions, built: Any) -> Drawing:
         """The drawing ``argmap render`` would make (the last layout reused when the
@@ -250,23 +245,14 @@ class LayoutMemory:
         return drawing
 
     def quick(self, prepared: Prepared, options: PreviewOptions, reason: str) -> Drawing:
-        """The quick ``sfdp`` drawing; a large one's time calibrates the next
-        prediction."""
-        built = prepared.build(options, "sfdp")
-        drawing = draw(prepared, options, built=built, stage="quick", reason=reason)
-        seconds = float(drawing.layout.get("graphviz", 0.0))
-        nodes = int(built.structure.nodes)
-        if nodes >= _CALIBRATE_NODES and seconds > 0:
-            self.seconds_per_node = seconds / nodes
-        return drawing
+        """The quick ``sfdp`` drawing, said to be one (``stage="quick"``, a note)."""
+        return draw(prepared, options, built=prepared.build(options, "sfdp"),
+                    stage="quick", reason=reason)
 
 
 #: Only layouts at least this costly set the seconds per unit of cost (below it the
 #: start of the process and the drawing of the SVG outweigh the layout).
 _CALIBRATE_FROM = 1_000
-
-#: ... and only quick layouts of at least this many nodes their seconds per node.
-_CALIBRATE_NODES = 150
 
 
 def take(path: Path, options: PreviewOptions, *, display: str | None = None,
@@ -299,7 +285,6 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None,
             and (memory.reuse is None or memory.reuse[0] != str(built.graph.source))):
         quick = preview_plan(built.structure, built.layout,
                              seconds_per_cost=memory.seconds_per_cost,
-                             seconds_per_node=memory.seconds_per_node,
                              budget=options.preview_budget)
     if quick is None or memory.show is None:
         return memory.full(prepared, options, built)
