@@ -143,6 +143,7 @@ def test_a_dense_map_shows_quick_then_layered_in_the_preview(
     lines: list[str] = []
     preview = Preview(path, PreviewOptions(preview_budget=0.05), report=lines.append)
     preview.memory.show = lambda drawing: shown.append(preview._publish(drawing))
+    preview.memory.race = True  # as with an idle core: dot and sfdp at once
     _slow_layered(preview, 3.0)
     final = preview.look()
     assert [s.layout["stage"] for s in shown] == ["quick"]
@@ -160,6 +161,32 @@ def test_a_dense_map_shows_quick_then_layered_in_the_preview(
     assert lines[1].startswith(f"version {final.version}: dot, Graphviz")
 
 
+def test_without_an_idle_core_quick_first_then_layered(tmp_path: Path, dense: str) -> None:
+    path = tmp_path / "dense.argmap.yaml"
+    path.write_text(dense, encoding="utf-8")
+    order: list[str] = []
+    preview = Preview(path, PreviewOptions(preview_budget=0.05))
+    preview.memory.race = False
+    full, quick = preview.memory.full, preview.memory.quick
+
+    def layered(*args: Any) -> Any:
+        order.append("dot starts")
+        return full(*args)
+
+    def fast(*args: Any) -> Any:
+        drawing = quick(*args)
+        order.append("quick done")
+        return drawing
+
+    preview.memory.full = layered  # type: ignore[method-assign,assignment]
+    preview.memory.quick = fast  # type: ignore[method-assign,assignment]
+    final = preview.look()
+    assert order == ["quick done", "dot starts"]
+    assert preview.renders == 2
+    assert final.layout["stage"] == "full"
+    assert final.layout["reason"] == ""
+
+
 def test_when_dot_wins_the_race_only_the_layered_drawing_is_shown(
         tmp_path: Path, dense: str) -> None:
     path = tmp_path / "dense.argmap.yaml"
@@ -173,6 +200,7 @@ def test_when_dot_wins_the_race_only_the_layered_drawing_is_shown(
         return quick(*args)
 
     preview.memory.quick = slow  # type: ignore[method-assign,assignment]
+    preview.memory.race = True  # as with an idle core
     final = preview.look()
     assert preview.renders == 1
     assert final.layout["stage"] == "full"

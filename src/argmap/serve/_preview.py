@@ -11,10 +11,10 @@ answering while Graphviz works.
 A look at a big, densely cross-linked map draws it in two stages when the layered
 layout (``dot``, what ``argmap render`` draws) is predicted to take longer than the
 preview's budget (:func:`argmap._render.layout.preview_plan`: the layout's estimated
-cost times the seconds per unit of cost measured on the last large layout): ``dot`` and
-a quick ``sfdp`` layout are started together, the quick drawing is published as soon as
-it is done (its notes say why), and the layered one replaces it when ``dot`` finishes
-(should ``dot`` finish first, only its drawing is published).  A save that changes
+cost times the seconds per unit of cost measured on the last large layout): a quick
+``sfdp`` drawing is published first (its notes say why), and the layered one replaces
+it when ``dot`` finishes.  With an idle core the two layouts run at once (should ``dot``
+finish first, only its drawing is published); without, one after the other.  A save that changes
 nothing Graphviz sees (a source, a comment) reuses the last layout.
 """
 

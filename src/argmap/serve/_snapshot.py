@@ -9,6 +9,7 @@ file size, Graphviz's time limit and ``dot`` budget, the evaluation's time limit
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -220,7 +221,8 @@ class LayoutMemory:
     how fast ``dot`` was on the last large map (:data:`argmap._render.layout.
     SECONDS_PER_COST` until then), which predicts the next layout's time; ``show``: given
     the quick drawing while the layered one is still being laid out (``None``: no quick
-    drawing is made).
+    drawing is made); ``race``: whether the two layouts run at once (``None``: when the
+    machine has an idle core; else the quick one first, then ``dot``).
     """
 
     def __init__(self, show: Callable[[Drawing], object] | None = None) -> None:
@@ -229,6 +231,7 @@ class LayoutMemory:
         self.show = show
         self.reuse: tuple[str, bytes] | None = None
         self.seconds_per_cost = SECONDS_PER_COST
+        self.race: bool | None = None
 
     def full(self, prepared: Prepared, options: PreviewOptions, built: Any) -> Drawing:
         """The drawing ``argmap render`` would make (the last layout reused when the
@@ -263,9 +266,10 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None,
     ``display`` is the file name used in diagnostics (default: ``path`` as given).
     With a ``memory`` (a live preview's), the last layout is reused when nothing
     Graphviz sees changed, and when ``dot`` is predicted to take longer than
-    ``options.preview_budget`` (:func:`argmap._render.layout.preview_plan`), ``dot`` and
-    a quick ``sfdp`` layout are run at once: the quick drawing goes to ``memory.show``
-    if it is done first, and the layered one is returned.
+    ``options.preview_budget`` (:func:`argmap._render.layout.preview_plan`), a quick
+    ``sfdp`` drawing goes to ``memory.show`` first and the layered one is returned: the
+    two layouts run at once when the machine has an idle core (the quick one is then
+    shown only if it is done first), else one after the other.
     Never raises for what the file says: a broken map, a Graphviz failure or time-out,
     an unknown ``focus`` id are diagnostics of the :class:`Drawing`.
     """
@@ -288,8 +292,15 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None,
                              budget=options.preview_budget)
     if quick is None or memory.show is None:
         return memory.full(prepared, options, built)
-    # dot in a thread of its own (Graphviz is a child process: the two layouts run on
-    # two cores when there are two), the quick layout in this one
+    if not (memory.race if memory.race is not None else _idle_core()):
+        # no idle core: the quick layout first, alone (sharing the cores with `dot` would
+        # only delay it), then the layered one
+        fast = memory.quick(prepared, options, quick.reason)
+        if fast.svg is not None:
+            memory.show(fast)
+        return memory.full(prepared, options, built)
+    # an idle core: dot in a thread of its own (Graphviz is a child process: the two
+    # layouts run on two cores), the quick layout in this one
     finished: list[Drawing] = []
     failed: list[BaseException] = []
 
@@ -313,6 +324,16 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None,
     return attrs.evolve(finished[0], layout={
         **finished[0].layout, "reason": f"{quick.reason}; `dot` finished first, so no "
                                         "quick layout was shown"})
+
+
+def _idle_core() -> bool:
+    """True when the machine has a core to spare (the load average of the last minute
+    at least one below the number of cores)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not measurable here: do not count on a spare core
+        return False
+    return load + 1 <= (os.cpu_count() or 1)
 
 
 def _evaluate(argmap: Any, options: PreviewOptions, name: str,
