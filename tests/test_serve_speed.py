@@ -187,6 +187,34 @@ def test_without_an_idle_core_quick_first_then_layered(tmp_path: Path, dense: st
     assert final.layout["reason"] == ""
 
 
+def test_saved_again_during_the_quick_layout_leaves_dot_to_the_next_look(
+        tmp_path: Path, dense: str) -> None:
+    path = tmp_path / "dense.argmap.yaml"
+    path.write_text(dense, encoding="utf-8")
+    preview = Preview(path, PreviewOptions(preview_budget=0.05))
+    preview.memory.race = False
+    preview.memory.superseded = lambda: True
+    started: list[int] = []
+    full = preview.memory.full
+
+    def layered(*args: Any) -> Any:
+        started.append(1)
+        return full(*args)
+
+    preview.memory.full = layered  # type: ignore[method-assign,assignment]
+    snapshot = preview.look()
+    assert started == []
+    assert preview.renders == 1
+    assert snapshot.layout["stage"] == "quick"
+    assert "quick layout" in snapshot.notes[0]
+    # the next look of the same file goes straight to the layered layout (the quick
+    # drawing is on the page already), even if saved again meanwhile
+    layered_now = preview.look()
+    assert layered_now.layout["stage"] == "full"
+    assert started == [1]
+    assert preview.renders == 2
+
+
 def test_when_dot_wins_the_race_only_the_layered_drawing_is_shown(
         tmp_path: Path, dense: str) -> None:
     path = tmp_path / "dense.argmap.yaml"

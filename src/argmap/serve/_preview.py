@@ -14,7 +14,9 @@ preview's budget (:func:`argmap._render.layout.preview_plan`: the layout's estim
 cost times the seconds per unit of cost measured on the last large layout): a quick
 ``sfdp`` drawing is published first (its notes say why), and the layered one replaces
 it when ``dot`` finishes.  With an idle core the two layouts run at once (should ``dot``
-finish first, only its drawing is published); without, one after the other.  A save that changes
+finish first, only its drawing is published); without, one after the other, and when
+the file is saved again while the quick layout runs, ``dot`` is left to the next look
+(typing fast, one sees quick drawings; the layered one comes when one pauses).  A save that changes
 nothing Graphviz sees (a source, a comment) reuses the last layout.
 """
 
@@ -146,8 +148,13 @@ class Preview:
         self._published: Callable[[], None] | None = None
         #: what one look leaves the next: the layout to reuse, the measured speed of
         #: ``dot``; and where a quick drawing goes while the layered one is drawn
-        self.memory = LayoutMemory(show=self._publish)
+        self.memory = LayoutMemory(show=self._publish, superseded=self._saved_again)
         self.renders = 0
+
+    def _saved_again(self) -> bool:
+        """True when a save arrived since this look began (read from the look's thread:
+        the flag of an asyncio event is a plain attribute)."""
+        return self._dirty is not None and self._dirty.is_set()
 
     @property
     def snapshot(self) -> Snapshot:

@@ -222,13 +222,18 @@ class LayoutMemory:
     SECONDS_PER_COST` until then), which predicts the next layout's time; ``show``: given
     the quick drawing while the layered one is still being laid out (``None``: no quick
     drawing is made); ``race``: whether the two layouts run at once (``None``: when the
-    machine has an idle core; else the quick one first, then ``dot``).
+    machine has an idle core; else the quick one first, then ``dot``); ``superseded``:
+    whether the file was saved again since the look began (then, when the quick layout
+    ran first, ``dot`` is left to the next look and the quick drawing is the result).
     """
 
-    def __init__(self, show: Callable[[Drawing], object] | None = None) -> None:
+    def __init__(self, show: Callable[[Drawing], object] | None = None,
+                 superseded: Callable[[], bool] = lambda: False) -> None:
         from argmap._render.layout import SECONDS_PER_COST  # noqa: PLC0415 -- light
 
         self.show = show
+        self.superseded = superseded
+        self.quick_source: str | None = None
         self.reuse: tuple[str, bytes] | None = None
         self.seconds_per_cost = SECONDS_PER_COST
         self.race: bool | None = None
@@ -285,8 +290,10 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None,
     except ArgmapError:
         return draw(prepared, options)  # a diagnostic says what is wrong
     quick = None
+    source = str(built.graph.source)
     if (options.render.engine is None and memory.show is not None
-            and (memory.reuse is None or memory.reuse[0] != str(built.graph.source))):
+            and source != memory.quick_source
+            and (memory.reuse is None or memory.reuse[0] != source)):
         quick = preview_plan(built.structure, built.layout,
                              seconds_per_cost=memory.seconds_per_cost,
                              budget=options.preview_budget)
@@ -296,6 +303,9 @@ def take(path: Path, options: PreviewOptions, *, display: str | None = None,
         # no idle core: the quick layout first, alone (sharing the cores with `dot` would
         # only delay it), then the layered one
         fast = memory.quick(prepared, options, quick.reason)
+        if fast.svg is not None and memory.superseded():
+            memory.quick_source = source  # shown; a next look of the same map needs dot
+            return fast  # saved again meanwhile: the next look, not this one's dot
         if fast.svg is not None:
             memory.show(fast)
         return memory.full(prepared, options, built)
