@@ -70,7 +70,7 @@ def test_page_has_the_csp_of_the_html_export_and_no_map_data(client: TestClient)
 def test_snapshot_holds_diagram_nodes_status_explanation_and_lines(client: TestClient) -> None:
     data = client.get("/snapshot").json()
     assert data["ok"] is True
-    assert data["version"] == 1
+    assert data["version"] >= 1  # the server's own first look may be done already
     assert data["svg"].startswith("<svg")
     assert data["title"] == "Should the school day start later?"
     by_id = {d["id"]: d for d in data["nodes"].values()}

@@ -23,7 +23,10 @@ prints its address; --open opens it in the browser.  The page shows the diagram 
 with its line:column, and, for a clicked box, its text, source, line, and status under
 --semantics with the explanation.  On every save the page updates in place, keeping
 your zoom and pan; while the file is broken the last good diagram stays, greyed, with
-the errors on top.
+the errors on top.  When the layered layout of a big, densely cross-linked map is
+expected to take longer than --preview-budget, a quick `sfdp` layout is shown first
+(the page's notes say why) and the layered one replaces it when it is done; -v prints
+how each drawing was laid out and how long it took.
 
 MAP is an argmap file (.yaml, .yml, .json) or an Argdown file (.argdown, .ad).
 
@@ -109,6 +112,13 @@ def serve_command(
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, metavar="BYTES",
         help="Refuse a file larger than this.")] = MAX_BYTES_DEFAULT,
+    preview_budget: Annotated[float, typer.Option(
+        "--preview-budget", min=0.01, max=86400, metavar="SECONDS",
+        help="Without --engine: when `dot` is expected to take longer than this on a "
+        "save, a quick `sfdp` layout is shown first and the layered one follows.")] = 0.5,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Say on stderr how each save was laid out, and how "
+        "long it took.")] = False,
 ) -> None:
     from argmap.serve import EXTRA_HINT, missing_extra  # noqa: PLC0415 -- light
 
@@ -147,8 +157,10 @@ def serve_command(
             tags=tuple(tag or ()), sides=tuple(side or ()), engine=engine)
         options = PreviewOptions(render=render, semantics=semantics, check=config,
                                  timeout=timeout, dot_budget=dot_budget,
-                                 max_bytes=max_bytes)
-        server = Server(Preview(path, options, display=map_file), host=host, port=port)
+                                 max_bytes=max_bytes, preview_budget=preview_budget)
+        server = Server(Preview(path, options, display=map_file,
+                                report=_report if verbose else None),
+                        host=host, port=port)
     except ArgmapError as exc:
         fail(str(exc))
     from argmap._display import for_display  # noqa: PLC0415 -- light
@@ -167,6 +179,14 @@ def serve_command(
         # uvicorn stops gracefully on Ctrl-C, then raises it again: stopping is the
         # normal end of a preview
         sys.stderr.write("argmap: stopped\n")
+
+
+def _report(line: str) -> None:
+    """``--verbose``: one line on stderr for each drawing the page gets."""
+    from argmap._display import for_display  # noqa: PLC0415 -- light
+
+    sys.stderr.write(f"argmap: {for_display(line)}\n")
+    sys.stderr.flush()
 
 
 def register(app: typer.Typer) -> None:

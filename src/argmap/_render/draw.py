@@ -35,6 +35,7 @@ def lay_out(
     timeout: float | None,
     dot_budget: float | None,
     graph_attributes: Mapping[str, str] | None = None,
+    built: Built | None = None,
 ) -> tuple[bytes, Built, tuple[str, ...]]:
     """Run Graphviz on the map: its ``device`` output (svg, png, pdf), what was built,
     and notes for the reader (a fallback to ``sfdp``).
@@ -43,7 +44,8 @@ def lay_out(
     resolution).  When the engine was chosen by argmap and is ``dot``, ``dot`` gets
     ``dot_budget`` seconds to lay the map out (drawing a PNG or PDF is not counted: the
     layout is timed on its own, then drawn) before the map is laid out with ``sfdp``;
-    ``timeout`` bounds the whole work.
+    ``timeout`` bounds the whole work.  ``built`` is the map already built with these
+    ``options`` and ``status`` (the live preview builds it first to measure it).
     """
     extra = dict(graph_attributes or {})
 
@@ -53,7 +55,10 @@ def lay_out(
             made.graph.attr("graph", **extra)
         return made
 
-    built = built_with(None)
+    if built is None:
+        built = built_with(None)
+    elif extra:
+        built.graph.attr("graph", **extra)
     source = str(built.graph.source)
     started = time.monotonic()
     budget = None

@@ -36,12 +36,16 @@ __all__ = [
     "CURVED_DOT",
     "FORCE_DIRECTED",
     "FULL_DOT",
+    "PREVIEW_SECONDS",
+    "QUICK_COST_PER_NODE",
+    "SECONDS_PER_COST",
     "STRAIGHT_DOT_COST",
     "STRAIGHT_DOT_CROSSINGS",
     "LayoutPlan",
     "Structure",
     "measure",
     "plan",
+    "preview_plan",
 ]
 
 #: ``dot`` with its full optimisation and curved edges: only while every measure is small.
@@ -61,6 +65,23 @@ STRAIGHT_DOT_COST = 16_000
 #: ranks, at about 2 s per million crossings on one core (a tree of 5,000 nodes has
 #: ranks of 1,700 nodes and 1.6 million: 3.5 s for ``dot`` alone).
 STRAIGHT_DOT_CROSSINGS = 1_000_000
+
+#: What one unit of :attr:`Structure.cost` costs ``dot``, in seconds, before a layout on
+#: this machine was timed: one quiet core lays out about 8,000 per second (cross-linked
+#: debates of 300 and 400 nodes, costs 6,400 and 12,000, took 0.46 s and 0.8 s).
+SECONDS_PER_COST = 1 / 8_000
+
+#: The quick layout a live preview may show first (``sfdp``) takes about 0.6 ms per
+#: node on one quiet core, ``dot`` about 0.07 ms per unit of :attr:`Structure.cost`
+#: (cross-linked debates of 300 and 400 nodes: ``sfdp`` 0.19 s and 0.25 s, ``dot`` 0.46 s
+#: and 0.8 s; a generated debate of 750 nodes and cost 5,500: both 0.5 s).  So the
+#: quick layout is at least twice as quick only from this cost per node on.
+QUICK_COST_PER_NODE = 18
+
+#: How long the live preview lets ``dot`` take on a save before it shows a quick layout
+#: first: with reading, checking, evaluating and building (a quarter of a second for a
+#: map of 300 nodes) the new picture is then on the page within a second.
+PREVIEW_SECONDS = 0.5
 
 #: ``dot`` options that bound its crossing-minimisation and network-simplex passes.
 BOUNDED_DOT = {"mclimit": "0.05", "remincross": "false", "searchsize": "5",
@@ -209,3 +230,28 @@ def plan(structure: Structure, engine: str | None = None) -> LayoutPlan:
                           f"dot with bounded passes: {summary}")
     return LayoutPlan("dot", {**BOUNDED_DOT, "splines": "line"},
                       f"dot with bounded passes and straight edges: {summary}")
+
+
+def preview_plan(structure: Structure, full: LayoutPlan, *,
+                 seconds_per_cost: float = SECONDS_PER_COST,
+                 budget: float = PREVIEW_SECONDS) -> LayoutPlan | None:
+    """The quick layout a live preview shows first, or ``None`` when the ``full`` plan
+    (what :func:`plan` chose; ``argmap render`` draws it) is expected within ``budget``
+    seconds, or when the quick one would not be much quicker.
+
+    ``dot``'s time is predicted as ``structure.cost * seconds_per_cost`` (a preview
+    passes the rate it measured on its last large layout, so a loaded machine predicts
+    longer times).  Only a ``dot`` plan gets a quick layout, and only when its cost per
+    node is at least :data:`QUICK_COST_PER_NODE` (long edges through many ranks, where
+    ``sfdp`` takes at most half as long): ``sfdp`` (force-directed, near-linear, with
+    :data:`FORCE_DIRECTED`), which loses the ranks and side boxes but not a node or an
+    edge; the layered drawing follows it.
+    """
+    if full.engine != "dot":
+        return None
+    predicted = structure.cost * seconds_per_cost
+    if predicted <= budget or structure.cost < QUICK_COST_PER_NODE * structure.nodes:
+        return None
+    return LayoutPlan("sfdp", dict(FORCE_DIRECTED),
+                      f"the layered layout (estimated cost {structure.cost}) is expected "
+                      f"to take {predicted:.1f} s, over the preview's {budget:g} s")

@@ -15,7 +15,10 @@ The page shows the diagram, the diagnostics of ``validate`` and ``check`` with t
 ``line:column``, and, for a clicked node, its text, source, status under the chosen
 semantics and the explanation.  Every save of the file (YAML, JSON or Argdown) redraws
 it in place within a second, keeping the reader's zoom and pan; while the file is
-broken, the last good diagram stays, greyed, with the errors on top.
+broken, the last good diagram stays, greyed, with the errors on top.  A big, densely
+cross-linked map whose layered layout would take longer than
+``PreviewOptions.preview_budget`` is shown first in a quick layout, and the layered one
+replaces it when it is done (``Preview.memory``, a :class:`LayoutMemory`).
 
 :class:`Preview` and :class:`PreviewOptions` need only argmap itself
 (``Preview.look()`` takes a snapshot without a server); :class:`Server` and
@@ -29,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.serve._preview import Preview, Snapshot
 from argmap.serve._run import Server, is_loopback
-from argmap.serve._snapshot import Drawing, PreviewOptions
+from argmap.serve._snapshot import Drawing, LayoutMemory, PreviewOptions
 
 if TYPE_CHECKING:
     from argmap.serve._app import create_app
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXTRA_HINT",
     "Drawing",
+    "LayoutMemory",
     "Preview",
     "PreviewOptions",
     "Server",

@@ -7,6 +7,17 @@ preview as out of date; one worker (:meth:`Preview.run`) takes the file in a thr
 its own, off the event loop, and while it works every further save is folded into the
 one next look.  So ten saves in a second cost at most two renders, and the server keeps
 answering while Graphviz works.
+
+A look at a big, densely cross-linked map draws it in two stages when the layered
+layout (``dot``, what ``argmap render`` draws) is predicted to take longer than the
+preview's budget (:func:`argmap._render.layout.preview_plan`: the layout's estimated
+cost times the seconds per unit of cost measured on the last large layout): a quick
+``sfdp`` drawing is published first (its notes say why), and the layered one replaces
+it when ``dot`` finishes.  With an idle core the two layouts run at once (should ``dot``
+finish first, only its drawing is published); without, one after the other, and when
+the file is saved again while the quick layout runs, ``dot`` is left to the next look
+(typing fast, one sees quick drawings; the layered one comes when one pauses).  A save that changes
+nothing Graphviz sees (a source, a comment) reuses the last layout.
 """
 
 from __future__ import annotations
@@ -23,7 +34,7 @@ from typing import Any, TypeVar
 import attrs
 
 from argmap.errors import Diagnostic, Location, Severity
-from argmap.serve._snapshot import Drawing, PreviewOptions, take
+from argmap.serve._snapshot import Drawing, LayoutMemory, PreviewOptions, take
 
 __all__ = ["Preview", "Snapshot"]
 
@@ -55,6 +66,7 @@ class Snapshot:
     seconds: float
     pending: bool = False
     session: str = ""
+    layout: Mapping[str, Any] = attrs.field(factory=dict)
     nav: Mapping[str, Any] = attrs.field(factory=dict)
 
     def to_json(self, *, with_svg: bool = True) -> dict[str, Any]:
@@ -77,6 +89,7 @@ class Snapshot:
             "semantics": self.semantics,
             "seconds": round(self.seconds, 3),
             "session": self.session,
+            "layout": dict(self.layout),
             "nav": self.nav if with_svg else {},
         }
 
@@ -114,13 +127,15 @@ class Preview:
     """The live preview of one map file.
 
     ``display`` is the file name shown in diagnostics and on the page (default: the
-    path as given).  :meth:`look` takes the file now, in the calling thread (for
-    scripts and tests); a server runs :meth:`run` and calls :meth:`request` on every
-    change of the file.
+    path as given); ``report`` is given one line for each drawing published (how it
+    was laid out, how long it took; ``argmap serve -v`` prints them).  :meth:`look`
+    takes the file now, in the calling thread (for scripts and tests); a server runs
+    :meth:`run` and calls :meth:`request` on every change of the file.
     """
 
     def __init__(self, path: str | Path, options: PreviewOptions | None = None, *,
-                 display: str | None = None) -> None:
+                 display: str | None = None,
+                 report: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
         self.options = options or PreviewOptions()
         self.display = display if display is not None else str(path)
@@ -132,7 +147,17 @@ class Preview:
         self._dirty: asyncio.Event | None = None
         self._changed: asyncio.Condition | None = None
         self._closed = False
+        self._report = report
+        self._published: Callable[[], None] | None = None
+        #: what one look leaves the next: the layout to reuse, the measured speed of
+        #: ``dot``; and where a quick drawing goes while the layered one is drawn
+        self.memory = LayoutMemory(show=self._publish, superseded=self._saved_again)
         self.renders = 0
+
+    def _saved_again(self) -> bool:
+        """True when a save arrived since this look began (read from the look's thread:
+        the flag of an asyncio event is a plain attribute)."""
+        return self._dirty is not None and self._dirty.is_set()
 
     @property
     def snapshot(self) -> Snapshot:
@@ -145,13 +170,15 @@ class Preview:
         return self._closed
 
     def look(self) -> Snapshot:
-        """Take the file as it is now and publish the result (blocking).
+        """Take the file as it is now and publish the result (blocking); when a quick
+        layout is shown first, both drawings are published and the last is returned.
 
         Never raises for what the file holds; should argmap itself fail on it, that is
         shown as an ``internal`` error and the preview goes on with the next save.
         """
         try:
-            drawing = take(self.path, self.options, display=self.display)
+            drawing = take(self.path, self.options, display=self.display,
+                           memory=self.memory)
         except Exception as exc:
             problem = Diagnostic(
                 "internal", f"argmap failed on this file: {type(exc).__name__}: {exc}",
@@ -172,12 +199,18 @@ class Preview:
                 svg, nodes, drawn = drawing.svg, drawing.nodes, version
             else:
                 svg, nodes, drawn = old.svg, old.nodes, old.drawn_version
+            layout = drawing.layout if drawing.svg is not None else old.layout
             self._snapshot = Snapshot(
                 version, self.display, drawing.ok, svg, nodes, drawn, diagnostics,
                 drawing.title if drawing.svg is not None else old.title, drawing.notes,
                 self.options.semantics, drawing.seconds, session=self.session,
-                nav=drawing.nav if drawing.svg is not None else old.nav)
-            return self._snapshot
+                layout=layout, nav=drawing.nav if drawing.svg is not None else old.nav)
+            snapshot = self._snapshot
+        if self._published is not None:
+            self._published()
+        if self._report is not None:
+            self._report(_describe(snapshot, drawing))
+        return snapshot
 
     # -- the server side -------------------------------------------------------------
     def _events(self) -> tuple[asyncio.Event, asyncio.Condition]:
@@ -194,13 +227,26 @@ class Preview:
     async def run(self) -> None:
         """Look at the file whenever asked, one look at a time, until cancelled."""
         dirty, changed = self._events()
-        while not self._closed:
-            await dirty.wait()
-            dirty.clear()
-            # saves that arrive while this look runs set `dirty` again: one more look
-            await _in_thread(self.look)
+        loop = asyncio.get_running_loop()
+
+        async def wake() -> None:
             async with changed:
                 changed.notify_all()
+
+        def published() -> None:  # called in the look's thread: wake the waiting clients
+            with contextlib.suppress(RuntimeError):  # the loop closed
+                loop.call_soon_threadsafe(lambda: loop.create_task(wake()))
+
+        self._published = published
+        try:
+            while not self._closed:
+                await dirty.wait()
+                dirty.clear()
+                # saves that arrive while this look runs set `dirty` again: one more look
+                await _in_thread(self.look)
+                await wake()
+        finally:
+            self._published = None
 
     async def wait_for(self, version: int, timeout: float) -> Snapshot:
         """The first snapshot newer than ``version``, or the current one after
@@ -225,6 +271,26 @@ class Preview:
         dirty.set()
         async with changed:
             changed.notify_all()
+
+
+def _describe(snapshot: Snapshot, drawing: Drawing) -> str:
+    """One line for ``argmap serve -v``: the version, how it was drawn, how long."""
+    layout = snapshot.layout
+    if drawing.svg is None:
+        how = "not drawn (" + ("errors" if drawing.diagnostics else "nothing to draw") + ")"
+    elif layout.get("stage") == "quick":
+        how = (f"quick layout ({layout.get('engine')}, Graphviz "
+               f"{layout.get('graphviz', 0):.2f} s) while the layered one is drawn: "
+               f"{layout.get('reason')}")
+    else:
+        graphviz = float(layout.get("graphviz", 0.0))
+        how = (f"{layout.get('engine')}, Graphviz {graphviz:.2f} s" if graphviz
+               else f"{layout.get('engine')}, the last layout reused (nothing Graphviz "
+                    "sees changed)")
+        if layout.get("reason"):
+            how += f" ({layout.get('reason')})"
+    return (f"version {snapshot.version}: {how}; {snapshot.seconds:.2f} s since the look "
+            "began")
 
 
 def _diagnostic_json(d: Any) -> dict[str, Any]:

@@ -1,0 +1,105 @@
+"""A dense map in the live page: the quick drawing, then the layered one, both in place.
+
+A real server (``--preview-budget 0.05``: the layered layout of a dense debate of 400
+nodes is always over it) and Chromium.  The reader zooms in and opens a box; a save
+brings the quick drawing and then the layered one, and across both swaps the zoom and
+the open box stay, and the page is never reloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.render_maps import cross_linked_map
+from tests.serve_helpers import running_server
+
+pytest.importorskip("starlette")
+
+pytestmark = [pytest.mark.dot, pytest.mark.browser]
+
+#: Records, at each snapshot the page applies, what the reader sees.
+_WATCH = """() => {
+  window.__states = [];
+  new MutationObserver(function () {
+    var svg = document.querySelector("#viewport svg");
+    window.__states.push({
+      version: document.body.getAttribute("data-version"),
+      viewBox: svg ? svg.getAttribute("viewBox") : null,
+      text: svg ? svg.textContent.indexOf("Zyzzyva") >= 0 : false,
+      quick: document.getElementById("problems-list").textContent.indexOf(
+        "quick layout") >= 0,
+      details: document.getElementById("details").hidden ? null :
+        document.getElementById("details").textContent
+    });
+  }).observe(document.body, {attributes: true, attributeFilter: ["data-version"]});
+}"""
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    """A headless Chromium context with a fresh profile that makes no network calls."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        context = play.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update"],
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def test_quick_then_layered_keeps_zoom_and_selection(browser: Any, tmp_path: Path) -> None:
+    dense = cross_linked_map(400)
+    path = tmp_path / "dense.argmap.yaml"
+    path.write_text(dense, encoding="utf-8")
+    with running_server(path, "--preview-budget", "0.05") as (url, _proc):
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url)
+        page.wait_for_selector('#viewport svg g[data-argmap-id="c0"]', timeout=60_000)
+        # the first look's layered drawing (the quick one's note gone)
+        page.locator("#problems-list li", has_text="quick layout").wait_for(
+            state="detached", timeout=60_000)
+        # (the generated map has check errors: their banner covers the drawing; the
+        # keyboard opens the box)
+        page.locator('g[data-argmap-id="c0"]').focus()
+        page.keyboard.press("Enter")
+        assert page.locator("#details").is_visible()
+        page.locator("#zoom-in").click()
+        page.locator("#zoom-in").click()
+        zoomed = page.locator("#viewport svg").get_attribute("viewBox")
+        page.evaluate("window.__same_page = 1")
+        page.evaluate(_WATCH)
+
+        word = re.search(r"c0: \{text: \"(\w+)", dense)
+        assert word is not None
+        temporary = path.with_name(path.name + ".tmp~")
+        temporary.write_text(dense[:word.start(1)] + "Zyzzyva" + dense[word.end(1):],
+                             encoding="utf-8")
+        temporary.replace(path)
+        page.locator("#viewport svg").filter(has_text="Zyzzyva").wait_for(timeout=30_000)
+        page.locator("#problems-list li", has_text="quick layout").wait_for(
+            state="detached", timeout=30_000)
+        states = page.evaluate("window.__states")
+        shown = [s for s in states if s["text"]]
+        assert shown, states
+        assert not shown[-1]["quick"]  # the layered drawing is the last
+        for state in shown:  # the quick drawing (when it won the race) and the layered
+            assert state["viewBox"] == zoomed, states
+            assert state["details"] is not None, states
+            assert "Zyzzyva" in state["details"], states
+        assert page.evaluate("window.__same_page") == 1  # never reloaded
+        assert errors == []
