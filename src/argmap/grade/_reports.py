@@ -29,6 +29,7 @@ import attrs
 from argmap._display import for_display, json_safe
 from argmap._version import __version__
 from argmap._words import count as counted
+from argmap._xmltext import shown
 from argmap.grade._collect import Found, identity_of
 from argmap.grade._profile import Assignment
 from argmap.grade._result import NOT_A_MAP, Message, Submission
@@ -320,9 +321,6 @@ def grades_json(report: ClassReport) -> bytes:
     return (json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n").encode()
 
 
-_XML_BAD = re.compile("[\ufffe\uffff]")
-
-
 def findings(report: ClassReport) -> list[Any]:
     """What the class's maps lost points for, as one report per submission file, for the
     code-scanning and test-dashboard reporters (``argmap grade --format sarif|junit``).
@@ -355,7 +353,7 @@ def findings(report: ClassReport) -> list[Any]:
 
 
 def _xml(text: str) -> str:
-    return _XML_BAD.sub("\\\\ufffe", for_display(text, newlines=True))
+    return shown(text, newlines=True)
 
 
 def grades_junit(report: ClassReport) -> bytes:
