@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -14,6 +16,7 @@ import pytest
 from argmap.grade import class_report, collect, grade_all, grade_files, load_assignment
 from argmap.grade._open import LINK_REASON, NOT_REGULAR_REASON, Skipped, read_submission
 
+from .budget.test_grade_memory import _many_claims
 from .conftest import ROOT
 from .test_grade import GOOD_MAP, _grade
 
@@ -168,11 +171,7 @@ def test_memory_cap_in_a_worker_scores_zero_with_the_reason(tmp_path: Path) -> N
     folder = tmp_path / "class"
     folder.mkdir()
     (folder / "a.yaml").write_text(GOOD_MAP, encoding="utf-8")
-    lines = ["argmap: 1", "claims:", "  t: {text: T, main: true}"]
-    lines += [f"  c{i}: {{text: x}}" for i in range(30_000)]
-    lines += ["arguments:"] + [f"  a{i}: {{premises: [c{i}], conclusion: t}}"
-                               for i in range(30_000)]
-    (folder / "big.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "big.yaml").write_text(_many_claims(30_000), encoding="utf-8")
     assignment = load_assignment(ASSIGNMENT)
     paths = [str(folder / "a.yaml"), str(folder / "big.yaml")]
     # jobs=1 with a cap grades in a worker: this (pytest) process is never capped
@@ -193,3 +192,28 @@ def test_memory_option_is_documented_and_validated(tmp_path: Path) -> None:
     done = _grade(SUBMISSIONS, "-a", ASSIGNMENT, "-o", tmp_path / "r", "--memory", "-1")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_the_cap_is_lifted_after_each_file_even_one_over_it(tmp_path: Path) -> None:
+    # in a child process: the cap is process-wide while a file is graded
+    big = tmp_path / "big.yaml"
+    big.write_text(_many_claims(30_000), encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD_MAP, encoding="utf-8")
+    script = f"""
+import resource, signal
+from argmap.grade import grade_files, load_assignment
+before = resource.getrlimit(resource.RLIMIT_DATA)
+subs = grade_files([{str(big)!r}, {str(good)!r}], load_assignment({str(ASSIGNMENT)!r}),
+                   draw=False, memory=40, timeout=60)
+print([s.status for s in subs])
+assert resource.getrlimit(resource.RLIMIT_DATA) == before
+assert signal.getsignal(signal.SIGPROF) is signal.SIG_DFL
+assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+data = bytearray(200 * 1024 * 1024)  # the process may allocate again
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["['memory',", "'graded']", "ok"]

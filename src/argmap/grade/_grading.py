@@ -113,18 +113,20 @@ def _memory_cap(mib: int | None) -> Iterator[None]:
         if bound != resource.RLIM_INFINITY:
             stop = min(stop, bound)
     signal.signal(signal.SIGPROF, watch)
-    signal.setitimer(signal.ITIMER_PROF, MEMORY_CHECK_SECONDS, MEMORY_CHECK_SECONDS)
-    resource.setrlimit(resource.RLIMIT_DATA, (stop, hard))
     try:
+        resource.setrlimit(resource.RLIMIT_DATA, (stop, hard))
+        signal.setitimer(signal.ITIMER_PROF, MEMORY_CHECK_SECONDS, MEMORY_CHECK_SECONDS)
         yield
     finally:
-        while True:  # a last look may land here: lifting the cap must still finish
+        # a last look, or the time budget's alarm, may land here: lifting the cap must
+        # still finish (the alarm fires again until the budget's own cleanup)
+        while True:
             try:
                 signal.setitimer(signal.ITIMER_PROF, 0)
                 signal.signal(signal.SIGPROF, signal.SIG_DFL)
                 resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
                 break
-            except _OverMemory:
+            except (_OverMemory, _OverBudget):
                 continue
 
 
@@ -157,11 +159,11 @@ def _budget(seconds: float | None) -> Iterator[None]:
         raise _OverBudget
 
     signal.signal(signal.SIGALRM, handler)
-    # After the first expiry the timer fires again every 0.1 s: an exception raised where
-    # Python cannot pass it on (a garbage-collector callback, an `except Exception` in
-    # a library) is lost, and the next one stops the work all the same.
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), 0.1)
     try:
+        # After the first expiry the timer fires again every 0.1 s: an exception raised
+        # where Python cannot pass it on (a garbage-collector callback, an `except
+        # Exception` in a library) is lost, and the next one stops the work all the same.
+        signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), 0.1)
         yield
     finally:
         while True:  # a last alarm may land here: cleaning up must still finish
