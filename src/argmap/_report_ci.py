@@ -26,21 +26,22 @@ as in text output.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
-from argmap._display import for_display
 from argmap._version import __version__
+from argmap._xmltext import attribute, content
 from argmap.errors import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from argmap._report import FileReport
 
-__all__ = ["DOCS_URL", "IMPORT_CODES", "SARIF_SCHEMA", "VALIDATION_CODES", "junit", "sarif"]
+__all__ = ["DOCS_URL", "IMPORT_CODES", "SARIF_SCHEMA", "VALIDATION_CODES", "junit", "sarif",
+           "sarif_rules"]
 
 #: The docs site (``site_url`` in mkdocs.yml says the same; a test keeps them equal).
 DOCS_URL = "https://argmap.readthedocs.io/en/latest/"
@@ -121,12 +122,8 @@ def _rule_descriptor(
 ) -> dict[str, Any]:
     if code in checks:
         summary, family, severity = checks[code]
-        summary = _sentence(summary)
-        uri = f"{DOCS_URL}rules/{quote(code)}/"
-        tags = ["argmap", "reasoning", family]
-        level = _SARIF_LEVEL[severity]
-        more = "Its page explains the rule, with a map that breaks it and one that does not"
-    elif code.startswith("assignment/"):
+        return _check_rule(code, summary, family, _SARIF_LEVEL[severity])
+    if code.startswith("assignment/"):
         summary = f"A requirement of the assignment profile: {code.split('/', 1)[1]}."
         uri = DOCS_URL + _ASSIGNMENT_PAGE
         tags = ["argmap", "grade"]
@@ -142,6 +139,11 @@ def _rule_descriptor(
         uri = DOCS_URL + _VALIDATION_PAGE
         tags = ["argmap", "validation"]
         more = "Each result's message says how to fix it; the codes are listed"
+    return _descriptor(code, summary, more, uri, level, tags)
+
+
+def _descriptor(code: str, summary: str, more: str, uri: str, level: str,
+                tags: list[str]) -> dict[str, Any]:
     return {
         "id": code,
         "name": "".join(part.capitalize() for part in code.split("-")) or code,
@@ -154,6 +156,71 @@ def _rule_descriptor(
         "defaultConfiguration": {"level": level},
         "properties": {"tags": tags},
     }
+
+
+def _check_rule(code: str, summary: str, family: str, level: str) -> dict[str, Any]:
+    """The descriptor of a rule of ``check`` (its page: docs/rules/<code>.md)."""
+    return _descriptor(
+        code, _sentence(summary),
+        "Its page explains the rule, with a map that breaks it and one that does not",
+        f"{DOCS_URL}rules/{quote(code)}/", level, ["argmap", "reasoning", family])
+
+
+def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"driver": {"name": "argmap", "version": __version__,
+                       "semanticVersion": __version__, "informationUri": DOCS_URL,
+                       "rules": rules}}
+
+
+def _state(enabled: object, severity: object) -> str:
+    return f"{'enabled' if enabled else 'disabled'}, {severity}"
+
+
+def sarif_rules(records: Sequence[Mapping[str, Any]], *, profile: str,
+                config: str | None, indent: int | None = None) -> str:
+    """The rule catalogue of ``check`` as a SARIF 2.1.0 log with no results: one run
+    whose ``tool.driver.rules`` describes every rule as configured (what code-scanning
+    tools import as rule metadata).
+
+    ``records`` are :func:`argmap.check.describe_rules`'s.  Each rule's
+    ``defaultConfiguration`` holds its configured level and whether it runs, and its
+    options as ``parameters``; ``fullDescription`` says the same in words, with the
+    defaults.
+    """
+    from argmap._report import dump_json  # noqa: PLC0415 -- the two modules use each other
+
+    rules = []
+    for r in records:
+        severity = Severity(r["severity"])
+        descriptor = _check_rule(r["code"], r["summary"], r["family"], _SARIF_LEVEL[severity])
+        options = dict(r["options"])
+        shown = "; ".join(f"{name} = {json.dumps(value)}" for name, value in options.items())
+        full = {"text": (
+            f"{descriptor['shortDescription']['text']} A {r['family']} rule; as configured: "
+            f"{_state(r['enabled'], r['severity'])} (by default: "
+            f"{_state(r['default_enabled'], r['default_severity'])})."
+            + (f" Options: {shown}." if shown else ""))}
+        descriptor = {**{k: v for k, v in descriptor.items() if k in ("id", "name")},
+                      "shortDescription": descriptor["shortDescription"],
+                      "fullDescription": full, **descriptor}
+        configuration: dict[str, Any] = {"enabled": bool(r["enabled"]),
+                                         "level": _SARIF_LEVEL[severity]}
+        if options:
+            configuration["parameters"] = options
+        descriptor["defaultConfiguration"] = configuration
+        descriptor["properties"].update({
+            "family": r["family"], "severity": r["severity"],
+            "defaultEnabled": r["default_enabled"],
+            "defaultSeverity": r["default_severity"], "doc": r["doc"]})
+        rules.append(descriptor)
+    run: dict[str, Any] = {
+        "tool": _driver(rules),
+        "invocations": [{"executionSuccessful": True,
+                         "properties": {"verb": "list-rules", "profile": profile,
+                                        "config": config}}],
+        "results": [],
+    }
+    return dump_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent)
 
 
 def _artifact_location(name: str, cwd: str) -> dict[str, str]:
@@ -240,15 +307,7 @@ def sarif(
             result["properties"] = properties
             results.append(result)
     run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "argmap",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": DOCS_URL,
-                "rules": rules,
-            }
-        },
+        "tool": _driver(rules),
         "invocations": [
             {
                 "executionSuccessful": not any(r.unreadable for r in reports),
@@ -267,17 +326,6 @@ def sarif(
 # --------------------------------------------------------------------------------------
 # JUnit XML
 
-#: Characters XML 1.0 cannot carry that :func:`for_display` leaves as they are.
-_XML_NONCHARACTERS = {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
-
-
-def _xml_text(text: str, *, newlines: bool = False) -> str:
-    text = for_display(text, newlines=newlines)
-    if "\ufffe" in text or "\uffff" in text:  # rare: translate() is slow per character
-        text = text.translate(_XML_NONCHARACTERS)
-    return text
-
-
 _COMMAND = {"validated": "validate", "checked": "check", "graded": "grade"}
 
 
@@ -286,11 +334,6 @@ def _place(d: Diagnostic) -> str:
         return ""
     column = f":{d.location.column}" if d.location.column is not None else ""
     return f" at {d.location.line}{column}"
-
-
-def _attr(value: str) -> str:
-    """An XML attribute value, quoted (line breaks and tabs as character references)."""
-    return quoteattr(_xml_text(value), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def junit(
@@ -307,28 +350,28 @@ def junit(
     suites: list[str] = []
     total = failures = errors = 0
     for report in reports:
-        suite_name = _attr(report.file)
+        suite_name = attribute(report.file)
         cases: list[str] = []
         suite_failures = suite_errors = 0
         if not report.diagnostics:
-            cases.append(f"    <testcase name={_attr(name + ' ' + report.file)} "
+            cases.append(f"    <testcase name={attribute(name + ' ' + report.file)} "
                          f"classname={suite_name} file={suite_name} />")
         for d in report.diagnostics:
             file = d.location.file or report.file
-            file_attr = suite_name if file == report.file else _attr(file)
-            head = (f"    <testcase name={_attr(f'{d.severity.value}[{d.code}]{_place(d)}')} "
+            file_attr = suite_name if file == report.file else attribute(file)
+            head = (f"    <testcase name={attribute(f'{d.severity.value}[{d.code}]{_place(d)}')} "
                     f"classname={suite_name} file={file_attr}")
             if d.location.line is not None:
                 head += f' line="{d.location.line}"'
-            body = escape(_xml_text(str(d)))
+            body = content(str(d))
             if d.severity is Severity.ERROR:
                 tag = "error" if report.unreadable else "failure"
                 if report.unreadable:
                     suite_errors += 1
                 else:
                     suite_failures += 1
-                cases.append(f"{head}>\n      <{tag} message={_attr(_message(d))} "
-                             f"type={_attr(d.code)}>{body}</{tag}>\n    </testcase>")
+                cases.append(f"{head}>\n      <{tag} message={attribute(_message(d))} "
+                             f"type={attribute(d.code)}>{body}</{tag}>\n    </testcase>")
             else:
                 cases.append(f"{head}>\n      <system-out>{body}</system-out>\n"
                              "    </testcase>")
@@ -341,7 +384,7 @@ def junit(
             f"  <testsuite name={suite_name} tests=\"{len(cases)}\" "
             f"failures=\"{suite_failures}\" errors=\"{suite_errors}\" skipped=\"0\" "
             f"file={suite_name}>\n" + "\n".join(cases) + "\n  </testsuite>")
-    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name={_attr(name)} '
+    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name={attribute(name)} '
             f'tests="{total}" failures="{failures}" errors="{errors}"')
     if not suites:
         return head + " />\n"

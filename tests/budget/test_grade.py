@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.budget._run import assert_clean_failure, run_argmap
+from tests.budget._run import Outcome, assert_clean_failure, run_argmap
 
 PROFILE = """\
 [thesis]
@@ -85,19 +85,26 @@ def _fan(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    ("chain.yaml", _chain(20_000)),
-    ("fan.yaml", _fan(5_000)),
-])
-def test_grading_a_hostile_map_is_bounded(tmp_path: Path, name: str, text: str) -> None:
+def trivial_run(tmp_path: Path, *options: str) -> tuple[Path, Outcome]:
+    """The profile written into ``tmp_path``, and the run of a class of one ordinary
+    map with ``options`` (the yardstick of a budget)."""
     profile = tmp_path / "a.toml"
     profile.write_text(PROFILE, encoding="utf-8")
     trivial_class = tmp_path / "trivial"
     trivial_class.mkdir()
     (trivial_class / "good.yaml").write_text(GOOD, encoding="utf-8")
     trivial = run_argmap("grade", trivial_class, "-a", profile, "-o", tmp_path / "r0",
-                         "--no-draw", "--jobs", "1", timeout=120)
+                         "--no-draw", *options, timeout=120)
     assert_clean_failure(trivial)
+    return profile, trivial
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("chain.yaml", _chain(20_000)),
+    ("fan.yaml", _fan(5_000)),
+])
+def test_grading_a_hostile_map_is_bounded(tmp_path: Path, name: str, text: str) -> None:
+    profile, trivial = trivial_run(tmp_path, "--jobs", "1")
     assert trivial.exit_code == 0
     hostile_class = tmp_path / "class"
     hostile_class.mkdir()

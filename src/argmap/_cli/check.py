@@ -58,6 +58,8 @@ Examples:
   argmap check essay.yaml --select structure,logic --ignore disconnected
 
   argmap check --list-rules --profile strict
+
+  argmap check --list-rules --format sarif > argmap-rules.sarif
 """
 
 
@@ -115,6 +117,11 @@ def _configs(
     return out
 
 
+#: The formats ``--list-rules`` writes (a JUnit suite or an Actions annotation is a
+#: finding, and a rule list has none).
+_RULE_LIST_FORMATS = (ReportFormat.text, ReportFormat.json, ReportFormat.sarif)
+
+
 def _list_rules(config: CheckConfig, output_format: ReportFormat, indent: int | None) -> None:
     import json  # noqa: PLC0415 -- light start-up
 
@@ -126,6 +133,12 @@ def _list_rules(config: CheckConfig, output_format: ReportFormat, indent: int | 
     if output_format is ReportFormat.json:
         payload = {"profile": config.profile, "config": config.file, "rules": records}
         typer.echo(dump_json(payload, indent), nl=False)
+        return
+    if output_format is ReportFormat.sarif:
+        from argmap._report_ci import sarif_rules  # noqa: PLC0415 -- same
+
+        typer.echo(sarif_rules(records, profile=config.profile, config=config.file,
+                               indent=indent), nl=False)
         return
     width = max(len(str(r["code"])) for r in records)
     lines = [f"{'code':<{width}}  {'family':<9}  {'severity':<8}  on   summary"]
@@ -182,7 +195,9 @@ def check_command(
     ] = None,
     list_rules: Annotated[
         bool,
-        typer.Option("--list-rules", help="List the rules (as configured) and exit."),
+        typer.Option("--list-rules", help="List the rules (as configured) and exit: as a "
+                     "table (text), json, or sarif (SARIF rule metadata for code "
+                     "scanning); junit and github have no rule list."),
     ] = False,
     input_format: Annotated[
         str | None,
@@ -206,6 +221,11 @@ def check_command(
     chosen = _split(select) if select else None
     extra, dropped = _split(extend_select), _split(ignore)
     if list_rules:
+        if output_format not in _RULE_LIST_FORMATS:
+            fail(f"--list-rules has no {output_format.value} form: {output_format.value} "
+                 "reports findings, and a rule list has none",
+                 "list the rules as text, json or sarif (SARIF 2.1.0 rule metadata): "
+                 "--format " + "|".join(f.value for f in _RULE_LIST_FORMATS))
         where = [files[0]] if files else ["-"]
         config = _configs(where, config_file, profile, chosen, extra, dropped)[where[0]]
         _list_rules(config, output_format, indent)

@@ -25,11 +25,12 @@ grade sheet, a feedback page per student and a class summary.
 
 SUBMISSIONS are files, folders (every .yaml, .yml, .json, .argdown and .ad file below
 them) or glob patterns.  Every file is graded: one that cannot be read, is empty,
-binary, too large, over its time budget (--timeout) or not a valid map scores 0 with
-the reason, and the run goes on.  Files in the folders that are not graded are listed
-with why: another extension, a hidden name, a JSON Schema or other data that is no
-argument map, a symbolic link (never followed inside a folder; a file named on the
-command line may be one).  A student who handed in several files gets a row for each;
+binary, too large, over its time budget (--timeout) or its memory cap (--memory), or
+not a valid map scores 0 with the reason, and the run goes on.  Files in the folders
+that are not graded are listed with why: another extension, a hidden name, a JSON
+Schema or other data that is no argument map, a symbolic link (never followed inside a
+folder, even one swapped in after the scan; a file named on the command line may be
+one), a FIFO or a device.  A student who handed in several files gets a row for each;
 the best one counts, and the others are marked "not counted".
 
 The report folder (-o) must be new, empty, or one grade wrote before (it leaves a
@@ -41,6 +42,10 @@ what each requirement is worth.  Into the report folder (-o) go, each written
 atomically: grades.csv (student, file, score, max_score, problems), grades.json
 (schemas/grades.schema.json), grades.junit.xml, feedback/<student>.html and
 index.html (the class summary).  Standard output ends with who passed.
+
+A setting of the assignment that no map matches (a [thesis] side that is a side of
+none of the graded maps) is warned about on stderr, at its line in the assignment,
+with the sides the maps have; the summary page and grades.json say it too.
 
 Exit status: 0 when grading ran (whatever the grades), 2 on a usage error (a bad
 assignment, an option, a report folder that cannot or must not be written).
@@ -154,6 +159,12 @@ def grade_command(
                             "reason; one whose drawing does keeps its grade without the "
                             "picture.")
     ] = 20.0,
+    memory: Annotated[
+        int, typer.Option("--memory", metavar="MIB", min=0, max=1 << 20,
+                          help="What grading each submission may allocate, in MiB (0: no "
+                          "cap): a file whose grading needs more scores 0 with the reason "
+                          "and the class goes on.  Linux only; the drawing is not capped.")
+    ] = 1024,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", metavar="N", min=1, max=1 << 31,
                           help="A larger submission scores 0 unread (default 4 MiB).")
@@ -223,11 +234,18 @@ def grade_command(
     step, stop = _progress(len(paths))
     try:
         graded = grade_all(paths, assignment, jobs=jobs or _default_jobs(),
-                           max_bytes=max_bytes, draw=draw, done=step, timeout=timeout)
+                           max_bytes=max_bytes, draw=draw, done=step, timeout=timeout,
+                           memory=memory or None,
+                           refuse_links=[f.path for f in found.files if not f.chosen])
     finally:
         stop()
     report = class_report(assignment, found.files, graded, identity=identity.value,
                           roster=names, skipped=found.skipped)
+    for warning in report.warnings:
+        typer.echo(f"argmap: warning: {_shown(warning.where + ': ' + warning.message)}",
+                   err=True)
+        if warning.hint:
+            typer.echo(f"  hint: {_shown(warning.hint)}", err=True)
     try:
         written = write_reports(report, output, bom=bom)
     except ArgmapError as exc:

@@ -21,27 +21,20 @@ XML 1.0 cannot hold most control characters; they are replaced by U+FFFD and rep
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from argmap._formats.diagram import draw
+from argmap._xmltext import NOT_XML, data
 from argmap.model import Argument, ArgumentMap, Attack, Claim, Evidence, Source
 
 __all__ = ["export_graphml", "export_losses"]
-
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 _NODE_KEYS = ("label", "kind", "argmap_id", "text", "title", "side", "side_name", "main",
               "tags", "note", "evidence_type", "source", "quote", "locator", "scheme",
               "warrant", "backing", "qualifier", "attack_type")
 _EDGE_KEYS = ("relation", "attack_type", "attack_id", "note")
 _GRAPH_KEYS = ("title", "description", "authors", "source", "sides", "sources")
-
-
-def _xml(text: str) -> str:
-    # A raw carriage return would be read back as a line feed (XML end-of-line handling).
-    return escape(_NOT_XML.sub("\ufffd", text), {"\r": "&#13;"})
 
 
 def _source_json(value: str | Source | None) -> str | None:
@@ -87,7 +80,7 @@ def _data(values: dict[str, Any], indent: str) -> list[str]:
         if value is None:
             continue
         shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
-        out.append(f'{indent}<data key={quoteattr(key)}>{_xml(shown)}</data>')
+        out.append(f'{indent}<data key={quoteattr(key)}>{data(shown)}</data>')
     return out
 
 
@@ -148,13 +141,13 @@ def export_losses(argmap: ArgumentMap) -> list[str]:
             fields += [node.quote, node.locator]
         if isinstance(node, Argument):
             fields += [node.scheme, node.warrant, node.backing, node.qualifier]
-        if any(f and _NOT_XML.search(f) for f in fields):
+        if any(f and NOT_XML.search(f) for f in fields):
             bad.append(node.id)
     meta = [argmap.title, argmap.description, *argmap.authors,
             *(s.name for s in argmap.sides.values()),
             *(s.description for s in argmap.sides.values()),
             *(a.note for a in argmap.attacks), *(c.note for c in argmap.contradictions)]
-    meta_bad = any(f and _NOT_XML.search(f) for f in meta)
+    meta_bad = any(f and NOT_XML.search(f) for f in meta)
     if not bad and not meta_bad:
         return []
     where = ", ".join(map(repr, bad[:5])) + (f" and {len(bad) - 5} more" if len(bad) > 5

@@ -33,6 +33,7 @@ from argmap.grade._collect import (
 )
 from argmap.grade._grading import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MEMORY,
     DEFAULT_TIMEOUT,
     describe,
     grade_bytes,
@@ -51,6 +52,7 @@ from argmap.grade._profile import (
 )
 from argmap.grade._reports import (
     REPORT_MARKER,
+    AssignmentWarning,
     ClassReport,
     Graded,
     check_report_folder,
@@ -61,6 +63,7 @@ from argmap.grade._result import Message, RequirementResult, Submission
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MEMORY",
     "DEFAULT_TIMEOUT",
     "IDENTITIES",
     "REPORT_MARKER",
@@ -68,6 +71,7 @@ __all__ = [
     "SUBMISSION_SUFFIXES",
     "Assignment",
     "AssignmentError",
+    "AssignmentWarning",
     "ClassReport",
     "Collected",
     "Found",

@@ -7,7 +7,7 @@ import csv
 import glob
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -17,6 +17,7 @@ import attrs
 
 from argmap.errors import UsageError
 from argmap.grade._grading import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, describe, grade_files
+from argmap.grade._open import LINK_DIR_REASON, LINK_REASON, NOT_REGULAR_REASON
 from argmap.grade._profile import Assignment
 from argmap.grade._result import Message, RequirementResult, Submission
 
@@ -31,18 +32,19 @@ IDENTITIES = ("name", "folder", "authors")
 
 _COMPANIONS = ("README", "LICENSE", "LICENCE", "CHANGELOG")
 _CONFIGS = frozenset({"argmap.toml", "pyproject.toml"})
-_LINK_REASON = ("a symbolic link: not followed (it could point anywhere; copy the file "
-                "itself into the folder, or name it on the command line)")
-_LINK_DIR_REASON = ("a symbolic link to a folder: not followed (copy the folder itself in, "
-                    "or name it on the command line)")
 
 
 @attrs.frozen
 class Found:
-    """A submission file and the folder named on the command line it was found in."""
+    """A submission file and the folder named on the command line it was found in.
+
+    ``chosen``: the file was named itself (not found in a folder or by a pattern), so
+    it may be a symbolic link; any other is refused if it is one when it is read.
+    """
 
     path: str
     root: str | None
+    chosen: bool = False
 
 
 @attrs.frozen
@@ -80,21 +82,21 @@ def collect(paths: Sequence[str], *, exclude: Iterable[str] = (),
     seen: set[tuple[int, int]] = set()
     for name in paths:
         if not named and os.path.islink(name):  # noqa: PTH114 -- a str path, as given
-            skipped.append((name, _LINK_REASON))
+            skipped.append((name, LINK_REASON))
             continue
         if os.path.isdir(name):  # noqa: PTH112 -- a str path, as given
             _walk(name, files, skipped, excluded, seen)
             continue
         if os.path.exists(name):  # noqa: PTH110 -- same
             if not os.path.isfile(name):  # noqa: PTH113 -- same
-                skipped.append((name, "not a regular file"))
+                skipped.append((name, NOT_REGULAR_REASON))
                 continue
             ident = _identity(name)
             if ident is not None and (ident in excluded or ident in seen):
                 continue
             if ident is not None:
                 seen.add(ident)
-            files.append(Found(name, None))
+            files.append(Found(name, None, chosen=named))
             continue
         if any(c in name for c in "*?["):
             matches = sorted(glob.glob(name, recursive=True))  # noqa: PTH207 -- patterns as given
@@ -117,14 +119,14 @@ def _walk(root: str, files: list[Found], skipped: list[tuple[str, str]],
             if d.startswith(".") or _identity(full) in excluded:
                 continue  # hidden folders (.git) and the report folder
             if os.path.islink(full):  # noqa: PTH114 -- same
-                skipped.append((full, _LINK_DIR_REASON))
+                skipped.append((full, LINK_DIR_REASON))
                 continue
             keep.append(d)
         dirs[:] = keep
         for file in sorted(names):
             full = os.path.join(folder, file)  # noqa: PTH118 -- same
             if os.path.islink(full):  # noqa: PTH114 -- same
-                skipped.append((full, _LINK_REASON))
+                skipped.append((full, LINK_REASON))
                 continue
             ident = _identity(full)
             if ident is not None and (ident in excluded or ident in seen):
@@ -140,7 +142,7 @@ def _walk(root: str, files: list[Found], skipped: list[tuple[str, str]],
                 skipped.append((full, f"not a map extension ({', '.join(SUBMISSION_SUFFIXES)})"))
                 continue
             if not os.path.isfile(full):  # noqa: PTH113 -- a FIFO or a device would hang or never end
-                skipped.append((full, "not a regular file"))
+                skipped.append((full, NOT_REGULAR_REASON))
                 continue
             if ident is not None:
                 seen.add(ident)
@@ -228,6 +230,8 @@ def grade_all(
     draw: bool = True,
     done: Callable[[Submission], None] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    memory: int | None = None,
+    refuse_links: Collection[str] = (),
 ) -> list[Submission]:
     """Grade every file, ``jobs`` processes at a time; the results in the order of
     ``paths``.  ``done`` is called as each one finishes (to show progress).
@@ -236,23 +240,31 @@ def grade_all(
     draws a chunk's maps).  A worker that dies (out of memory, killed) does not stop
     the run: the files of the chunks that were lost are graded again, each in a pool of
     its own, and the one that kills its worker again gets 0 with the reason.
-    ``timeout`` is each file's time budget (see :func:`~argmap.grade.grade_file`).
+    ``timeout`` is each file's time budget (see :func:`~argmap.grade.grade_file`);
+    ``memory`` what grading each file may allocate, in MiB (``None``: no cap): with a
+    cap, files are graded in worker processes even with ``jobs=1``, so that this
+    process is never capped.  ``refuse_links``: the files found in a folder or by a
+    pattern (see :attr:`Found.chosen`), which are not read if they have become
+    symbolic links since they were found.
     """
     work = partial(grade_files, assignment=assignment, max_bytes=max_bytes, draw=draw,
-                   timeout=timeout)
+                   timeout=timeout, memory=memory)
+    refused = frozenset(refuse_links)
     size = max(1, min(CHUNK, -(-len(paths) // (max(jobs, 1) * 4))))
     chunks = [list(range(i, min(i + size, len(paths)))) for i in range(0, len(paths), size)]
     results: dict[int, Submission] = {}
-    if jobs <= 1 or len(chunks) <= 1:
+    if memory is None and (jobs <= 1 or len(chunks) <= 1):
         for chunk in chunks:
-            for i, sub in zip(chunk, work([paths[i] for i in chunk]), strict=True):
+            names = [paths[i] for i in chunk]
+            graded = work(names, refuse_links=[p for p in names if p in refused])
+            for i, sub in zip(chunk, graded, strict=True):
                 results[i] = sub
                 if done is not None:
                     done(sub)
         return [results[i] for i in range(len(paths))]
-    lost = _pool_round(paths, chunks, work, jobs, results, done, assignment)
+    lost = _pool_round(paths, chunks, work, jobs, results, done, assignment, refused)
     for i in lost:  # alone, so that the file that kills its worker is the one blamed
-        if _pool_round(paths, [[i]], work, 1, results, done, assignment):
+        if _pool_round(paths, [[i]], work, 1, results, done, assignment, refused):
             results[i] = _crashed(paths[i], assignment,
                                   "grading stopped on this file (the worker ran out of "
                                   "memory or was killed)")
@@ -266,14 +278,17 @@ CHUNK = 16
 
 
 def _pool_round(paths: Sequence[str], chunks: list[list[int]],
-                work: Callable[[list[str]], list[Submission]], jobs: int,
+                work: Callable[..., list[Submission]], jobs: int,
                 results: dict[int, Submission], done: Callable[[Submission], None] | None,
-                assignment: Assignment) -> list[int]:
+                assignment: Assignment, refused: frozenset[str]) -> list[int]:
     """One pool over ``chunks``; returns the files of the chunks lost with a worker."""
     broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        futures: dict[Future[list[Submission]], list[int]] = {
-            pool.submit(work, [paths[i] for i in chunk]): chunk for chunk in chunks}
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(chunks)))) as pool:
+        futures: dict[Future[list[Submission]], list[int]] = {}
+        for chunk in chunks:
+            names = [paths[i] for i in chunk]
+            futures[pool.submit(work, names, refuse_links=[p for p in names if p in refused])
+                    ] = chunk
         for future, chunk in _in_order(futures):
             try:
                 graded = future.result()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import signal
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -24,14 +25,14 @@ from argmap._starter import is_placeholder
 from argmap._words import count as counted
 from argmap.errors import Diagnostic, Location, ReadError, Severity
 from argmap.grade._profile import Assignment, Requirement
-from argmap.grade._result import NOT_A_MAP, Message, RequirementResult, Submission
+from argmap.grade._result import NOT_A_MAP, SKIPPED, Message, RequirementResult, Submission
 from argmap.model import Argument, ArgumentMap, Claim, Evidence
 
 if TYPE_CHECKING:
     from argmap.check import CheckConfig, Locate
 
-__all__ = ["DEFAULT_MAX_BYTES", "describe", "grade_bytes", "grade_file", "grade_files",
-           "grade_map"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MEMORY", "describe", "grade_bytes", "grade_file",
+           "grade_files", "grade_map", "over_memory"]
 
 #: The largest submission read (a student's map is a few kilobytes).
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -43,6 +44,96 @@ DRAW_TIMEOUT = 20.0
 DEFAULT_TIMEOUT = 20.0
 #: A map is not drawn when less than this is left of its time budget.
 MIN_DRAW_SECONDS = 0.5
+#: MiB one submission's grading may allocate (``--memory``; see :func:`_memory_cap`).
+DEFAULT_MEMORY = 1024
+
+
+def _data_bytes() -> int | None:
+    """The size of this process's data now (heap and private mappings: what
+    ``RLIMIT_DATA`` counts, and the stack), or ``None`` where Linux's /proc is not."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:  # noqa: PTH123 -- one small read
+            fields = statm.read().split()
+        return int(fields[5]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _OverMemory(BaseException):
+    """The grading of a submission went over its memory cap (a BaseException, as
+    :class:`_OverBudget`)."""
+
+
+#: Seconds of CPU time between two looks at the memory in use (``ITIMER_PROF``).
+MEMORY_CHECK_SECONDS = 0.01
+#: How far past the cap the hard stop (``RLIMIT_DATA``) lies: the margin the watch
+#: needs to notice first, and that Python needs to unwind once it has.
+_MEMORY_MARGIN = 64 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def _memory_cap(mib: int | None) -> Iterator[None]:
+    """Stop the code inside once it holds ``mib`` MiB more than this process does now.
+
+    Two guards.  A watch: every 10 ms of CPU time (``SIGPROF``: memory only grows
+    while the process runs) the data size is read from /proc, and over the cap
+    :class:`_OverMemory` is raised, while the allocations that unwinding needs still
+    succeed.  And a hard stop for what the watch cannot see between two looks (one
+    huge allocation): the soft ``RLIMIT_DATA`` (on Linux the heap and every private
+    writable mapping: what Python allocates, not the shared libraries) a margin past
+    the cap, where an allocation fails with :class:`MemoryError`.  The hard stop is not
+    the only guard on purpose: CPython 3.11, out of memory in many small allocations,
+    can loop for ever unwinding the exception (it needs memory to do so).
+
+    Both are process-wide, so this is meant for a process that grades and does nothing
+    else (``grade_all``'s workers), in its main thread, where ``SIGPROF`` has its
+    default action (a library does not replace its host's handler); elsewhere, and
+    without /proc (not Linux), nothing is capped.  Graphviz, which a child of the
+    worker runs to draw the maps, is started after the cap is lifted (a limit is
+    inherited by a child).
+    """
+    base = _data_bytes() if mib else None
+    if (base is None or mib is None or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGPROF) is not signal.SIG_DFL):
+        yield
+        return
+    import resource  # noqa: PLC0415 -- POSIX only, and only with a cap
+
+    cap = base + mib * 1024 * 1024
+
+    def watch(_signum: int, _frame: object) -> None:
+        now = _data_bytes()
+        if now is not None and now > cap:
+            raise _OverMemory
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    stop = cap + max(_MEMORY_MARGIN, cap // 4)
+    for bound in (soft, hard):
+        if bound != resource.RLIM_INFINITY:
+            stop = min(stop, bound)
+    signal.signal(signal.SIGPROF, watch)
+    try:
+        resource.setrlimit(resource.RLIMIT_DATA, (stop, hard))
+        signal.setitimer(signal.ITIMER_PROF, MEMORY_CHECK_SECONDS, MEMORY_CHECK_SECONDS)
+        yield
+    finally:
+        # a last look, or the time budget's alarm, may land here: lifting the cap must
+        # still finish (the alarm fires again until the budget's own cleanup)
+        while True:
+            try:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, signal.SIG_DFL)
+                resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+                break
+            except (_OverMemory, _OverBudget):
+                continue
+
+
+def over_memory(mib: int | None) -> str:
+    """Why a submission whose grading ran over the memory cap scores 0."""
+    return (f"used more than {mib} MiB while being graded and was stopped: the map is far "
+            "larger than the assignment needs (the teacher can raise --memory)")
 
 
 class _OverBudget(BaseException):
@@ -68,11 +159,11 @@ def _budget(seconds: float | None) -> Iterator[None]:
         raise _OverBudget
 
     signal.signal(signal.SIGALRM, handler)
-    # After the first expiry the timer fires again every 0.1 s: an exception raised where
-    # Python cannot pass it on (a garbage-collector callback, an `except Exception` in
-    # a library) is lost, and the next one stops the work all the same.
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), 0.1)
     try:
+        # After the first expiry the timer fires again every 0.1 s: an exception raised
+        # where Python cannot pass it on (a garbage-collector callback, an `except
+        # Exception` in a library) is lost, and the next one stops the work all the same.
+        signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), 0.1)
         yield
     finally:
         while True:  # a last alarm may land here: cleaning up must still finish
@@ -149,11 +240,22 @@ def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
 
 def grade_files(paths: Sequence[str], assignment: Assignment, *,
                 max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True,
-                timeout: float | None = DEFAULT_TIMEOUT) -> list[Submission]:
+                timeout: float | None = DEFAULT_TIMEOUT, memory: int | None = None,
+                refuse_links: Collection[str] = ()) -> list[Submission]:
     """Grade several files, as :func:`grade_file` each; with ``draw``, their maps are
     laid out by one run of Graphviz (starting ``dot`` once per map costs more than
-    laying out a student's map).  What a process pool runs, a chunk at a time."""
-    graded = [_grade_timed(p, assignment, max_bytes=max_bytes, timeout=timeout)
+    laying out a student's map).  What a process pool runs, a chunk at a time.
+
+    ``memory`` caps what grading each file may allocate, in MiB: one over it scores 0
+    with status ``memory``.  The cap is on the whole process while a file is graded
+    (Linux's ``RLIMIT_DATA``): pass it only in a process that does nothing else, as
+    :func:`~argmap.grade.grade_all`'s workers.  The files of ``refuse_links`` (found in
+    a folder, not named) are not read if they have become symbolic links since they
+    were found, nor is any file that is not a regular file: they are listed as skipped.
+    """
+    refused = set(refuse_links)
+    graded = [_grade_timed(p, assignment, max_bytes=max_bytes, timeout=timeout,
+                           memory=memory, follow=p not in refused)
               for p in paths]
     if not draw:
         return [sub for sub, _ in graded]
@@ -172,33 +274,44 @@ def grade_files(paths: Sequence[str], assignment: Assignment, *,
 
 
 def _grade_timed(path: str, assignment: Assignment, *, max_bytes: int,
-                 timeout: float | None) -> tuple[Submission, ArgumentMap | None]:
-    """:func:`_grade_path` within ``timeout`` seconds: over it, 0 with the reason."""
+                 timeout: float | None, memory: int | None = None,
+                 follow: bool = True) -> tuple[Submission, ArgumentMap | None]:
+    """:func:`_grade_path` within ``timeout`` seconds and ``memory`` MiB: over either,
+    0 with the reason."""
     started = time.monotonic()
     try:
-        with _budget(timeout):
-            return _grade_path(path, assignment, max_bytes=max_bytes, draw=False)
+        with _budget(timeout), _memory_cap(memory):
+            return _grade_path(path, assignment, max_bytes=max_bytes, draw=False,
+                               follow=follow, capped=memory is not None)
     except _OverBudget:
         return _zero(path, assignment, "timeout",
                      f"grading this file took longer than the time budget of {timeout:g} s "
                      "per submission and was stopped: the map is far larger than the "
                      "assignment needs (the teacher can raise --timeout)",
                      started=started), None
+    except (_OverMemory, MemoryError):  # the cap is lifted, the grading's memory free
+        return _zero(path, assignment, "memory", over_memory(memory),
+                     started=started), None
 
 
 def _grade_path(path: str, assignment: Assignment, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                draw: bool = True) -> tuple[Submission, ArgumentMap | None]:
+                draw: bool = True, follow: bool = True, capped: bool = False,
+                ) -> tuple[Submission, ArgumentMap | None]:
     """Grade the submission in the file ``path`` (never raises for a bad file: a file
     that cannot be read or graded scores 0 with the reason)."""
-    from argmap._load import read_bytes  # noqa: PLC0415 -- light start-up
+    from argmap.grade._open import Skipped, read_submission  # noqa: PLC0415 -- light start-up
 
     started = time.monotonic()
     try:
-        raw = read_bytes(path, max_bytes)
+        raw = read_submission(path, max_bytes, follow=follow)
+    except Skipped as exc:
+        return _zero(path, assignment, SKIPPED, exc.reason, started=started), None
     except ReadError as exc:
         return _zero(path, assignment, "unreadable", f"cannot read the file: {exc.reason}",
                      started=started), None
     except MemoryError:
+        if capped:
+            raise
         return _zero(path, assignment, "unreadable", "not enough memory to read the file",
                      started=started), None
     return _grade_raw(raw, assignment, file=path, max_bytes=max_bytes, draw=draw,
@@ -508,7 +621,8 @@ def grade_map(argmap: ArgumentMap, assignment: Assignment, *, file: str, locate:
                       score >= assignment.pass_score and score > 0, tuple(results),
                       notes=notes, authors=argmap.authors, title=argmap.title,
                       flagged=flagged, svg=svg, draw_note=draw_note,
-                      seconds=time.monotonic() - started)
+                      seconds=time.monotonic() - started,
+                      sides=tuple((side.id, side.name) for side in argmap.sides.values()))
 
 
 _Grader = Callable[[_Graph, Requirement, Claim | None, float, str, list[Argument]],

@@ -93,6 +93,9 @@ class Assignment:
     title: str | None = None
     pass_percent: float = 50.0
     file: str | None = None
+    #: Line and column of each table and key in the file: ("thesis", "side") -> (3, 1).
+    positions: Mapping[tuple[str, ...], tuple[int, int]] = attrs.field(
+        factory=dict, eq=False, repr=False)
 
     @property
     def max_score(self) -> float:
@@ -103,6 +106,15 @@ class Assignment:
     def pass_score(self) -> float:
         """The score needed to pass."""
         return round(self.max_score * self.pass_percent / 100, 2)
+
+    def where(self, *path: str) -> tuple[int | None, int | None]:
+        """Line and column of a key (``where("thesis", "side")``), or of the nearest
+        table written around it; ``(None, None)`` for an assignment not read from text."""
+        for cut in range(len(path), 0, -1):
+            found = self.positions.get(path[:cut])
+            if found is not None:
+                return found
+        return (None, None)
 
     def requirement(self, name: str) -> Requirement | None:
         """The requirement with this table name, if the assignment has it."""
@@ -183,7 +195,8 @@ def parse_assignment(text: str, *, file: str = "<assignment>") -> Assignment:
                               f"add at least one requirement table: {', '.join(REQUIREMENTS)}")
     head = data.get("assignment", {})
     return Assignment(tuple(requirements), title=head.get("title"),
-                      pass_percent=float(head.get("pass", 50)), file=file)
+                      pass_percent=float(head.get("pass", 50)), file=file,
+                      positions=where.table)
 
 
 def _check_rule_codes(codes: Sequence[str], file: str, where: _Positions) -> None:
@@ -311,6 +324,11 @@ class _Positions:
                 rest = line[key.end():]
                 if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
                     in_multiline = True
+
+    @property
+    def table(self) -> dict[tuple[str, ...], tuple[int, int]]:
+        """Every table and key found: its path -> (line, column)."""
+        return dict(self._where)
 
     def of(self, path: Sequence[str | int]) -> tuple[int, int]:
         """The position of the deepest part of ``path`` that is written in the text."""

@@ -29,12 +29,14 @@ import attrs
 from argmap._display import for_display, json_safe
 from argmap._version import __version__
 from argmap._words import count as counted
+from argmap._xmltext import shown
 from argmap.grade._collect import Found, identity_of
 from argmap.grade._profile import Assignment
-from argmap.grade._result import NOT_A_MAP, Message, Submission
+from argmap.grade._result import NOT_A_MAP, SKIPPED, Message, Submission
 
 __all__ = [
     "REPORT_MARKER",
+    "AssignmentWarning",
     "ClassReport",
     "Graded",
     "check_report_folder",
@@ -67,6 +69,31 @@ class Graded:
 
 
 @attrs.frozen
+class AssignmentWarning:
+    """Something in the assignment that the class's maps suggest is a mistake (a thesis
+    side no map has): at the assignment's ``file:line:column``, with a hint."""
+
+    file: str | None
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``file:line:column`` (as much of it as is known)."""
+        return (self.file or "<assignment>") + (f":{self.line}" if self.line else "") + (
+            f":{self.column}" if self.line and self.column else "")
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column,
+                "message": self.message, "hint": self.hint}
+
+
+@attrs.frozen
 class ClassReport:
     """Everything the reports say about one run over a class."""
 
@@ -78,6 +105,8 @@ class ClassReport:
     roster: bool = False
     #: Things the teacher should know about how the students were named.
     notes: tuple[str, ...] = ()
+    #: Settings of the assignment that look mistaken in the light of the maps.
+    warnings: tuple[AssignmentWarning, ...] = ()
 
     @property
     def counted(self) -> tuple[Graded, ...]:
@@ -143,7 +172,7 @@ def class_report(
     submissions = list(submissions)
     skipped = list(skipped)
     for i in reversed(range(len(submissions))):
-        if submissions[i].status == NOT_A_MAP:
+        if submissions[i].status in (NOT_A_MAP, SKIPPED):
             skipped.insert(0, (submissions[i].file, submissions[i].reason or "not a map"))
             del found[i], submissions[i]
     students = [identity_of(f, s, identity) for f, s in zip(found, submissions, strict=True)]
@@ -185,7 +214,53 @@ def class_report(
         missing = tuple(s for s in roster if s.strip().casefold() not in handed)
         unlisted = tuple(dict.fromkeys(s for s in students if s.strip().casefold() not in listed))
     return ClassReport(assignment, rows, missing, tuple(skipped), unlisted, roster is not None,
-                       tuple(notes))
+                       tuple(notes), side_warnings(assignment, submissions))
+
+
+def side_warnings(assignment: Assignment, submissions: Sequence[Submission]
+                  ) -> tuple[AssignmentWarning, ...]:
+    """A warning when the thesis side the assignment asks for is a side of none of the
+    graded maps (by id, or by name ignoring case, as grading matches it): most likely
+    a typo in the assignment (``"pro "``, ``"Pro"`` for ``pro``), which would cost every
+    student the thesis points.  It names the sides the maps do have."""
+    thesis = assignment.requirement("thesis")
+    side = thesis.settings.get("side") if thesis is not None else None
+    graded = [sub for sub in submissions if sub.status == "graded"]
+    if not side or not graded:
+        return ()
+    wanted = side.casefold()
+    maps: Counter[str] = Counter()
+    for sub in graded:
+        if any(i == side or name.casefold() == wanted for i, name in sub.sides):
+            return ()
+        maps.update({i for i, _ in sub.sides})
+    line, column = assignment.where("thesis", "side")
+    message = (f"[thesis] side = {side!r} is a side of none of the "
+               f"{counted(len(graded), 'graded map')}: every student loses thesis points "
+               "for it")
+    if not maps:
+        return (AssignmentWarning(assignment.file, line, column, message,
+                                  "no graded map defines a side (`sides:`); remove `side` "
+                                  "from [thesis] or tell the class which side to take"),)
+    guess = _closest(side, list(maps))
+    listed = ", ".join(f"{i!r} ({counted(n, 'map')})" for i, n in maps.most_common(5)) + (
+        ", ..." if len(maps) > 5 else "")
+    hint = (f"did you mean {guess!r}? " if guess else "") + f"the maps' sides: {listed}"
+    return (AssignmentWarning(assignment.file, line, column, message, hint),)
+
+
+def _closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice ``word`` most likely misspells: the same but for case and blanks,
+    else the closest spelling."""
+    import difflib  # noqa: PLC0415 -- only for a warning
+
+    plain = word.strip().casefold()
+    for choice in choices:
+        if choice.strip().casefold() == plain:
+            return choice
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(plain, list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
 
 
 def _mtime(path: str) -> float:
@@ -302,6 +377,7 @@ def grades_json(report: ClassReport) -> bytes:
         "unlisted": list(report.unlisted),
         "skipped": [{"file": f, "reason": why} for f, why in report.skipped],
         "notes": list(report.notes),
+        "warnings": [w.to_json() for w in report.warnings],
         "summary": {
             "submissions": len(report.rows),
             "students": len(report.counted),
@@ -318,9 +394,6 @@ def grades_json(report: ClassReport) -> bytes:
     # json_safe writes lone surrogates, C1 and bidi controls as \\u escapes: the text
     # is then plain UTF-8 and the values are unchanged
     return (json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n").encode()
-
-
-_XML_BAD = re.compile("[\ufffe\uffff]")
 
 
 def findings(report: ClassReport) -> list[Any]:
@@ -355,7 +428,7 @@ def findings(report: ClassReport) -> list[Any]:
 
 
 def _xml(text: str) -> str:
-    return _XML_BAD.sub("\\\\ufffe", for_display(text, newlines=True))
+    return shown(text, newlines=True)
 
 
 def grades_junit(report: ClassReport) -> bytes:
@@ -543,6 +616,11 @@ def index_page(report: ClassReport) -> bytes:
              f"{number(a.max_score)}"
              + (f" &middot; mean {number(statistics.fmean(scores))}, median "
                 f"{number(statistics.median(scores))}" if scores else "") + "</p>"]
+    if report.warnings:
+        parts.append("<h2 class=\"fail\">Check the assignment</h2><ul>" + "".join(
+            f"<li><code>{_h(w.where)}</code>: {_h(w.message)}"
+            + (f"<br>hint: {_h(w.hint)}" if w.hint else "") + "</li>"
+            for w in report.warnings) + "</ul>")
     parts.append("<h2>Score distribution</h2><table><tr><th>score (% of the total)</th>"
                  "<th>submissions</th><th></th></tr>")
     bins = [0] * 10

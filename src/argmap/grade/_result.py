@@ -6,12 +6,16 @@ from typing import Any
 
 import attrs
 
-__all__ = ["NOT_A_MAP", "Message", "RequirementResult", "Submission"]
+__all__ = ["NOT_A_MAP", "SKIPPED", "Message", "RequirementResult", "Submission"]
 
 #: The status of a file that is JSON or YAML but no argument map (a JSON Schema such as
 #: the ``argmap.schema.json`` that ``argmap new`` suggests keeping next to a map): the
 #: class report lists it as skipped, not graded.
 NOT_A_MAP = "not-a-map"
+#: The status of a file that turned out, when it was opened, to be what the scan skips
+#: (a symbolic link, a FIFO or a device swapped in after the scan): listed as skipped,
+#: with the scan's reason.
+SKIPPED = "skipped"
 
 
 @attrs.frozen
@@ -61,8 +65,9 @@ class Submission:
     """The grade of one file.
 
     ``status``: ``graded`` (a valid map, scored), ``invalid`` (the map does not
-    validate: 0), ``unreadable`` (cannot be read, too large, not text: 0) or ``empty``
-    (no content: 0); ``reason`` says why a file scored 0 without being graded.
+    validate: 0), ``unreadable`` (cannot be read, too large, not text: 0), ``empty``
+    (no content: 0), ``timeout`` or ``memory`` (its grading ran over the time budget
+    or the memory cap: 0); ``reason`` says why a file scored 0 without being graded.
     ``problems`` are the validation or reading problems, ``notes`` what the import of
     an Argdown file could not carry.  ``svg`` is the drawn map with the nodes that lost
     points marked (``None`` when not drawn; ``draw_note`` says why).
@@ -83,6 +88,8 @@ class Submission:
     svg: str | None = None
     draw_note: str | None = None
     seconds: float = 0.0
+    #: The sides the map defines, (id, name) each (to check the assignment against).
+    sides: tuple[tuple[str, str], ...] = ()
 
     @property
     def lost(self) -> tuple[RequirementResult, ...]:
