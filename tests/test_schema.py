@@ -424,3 +424,14 @@ def test_visible_character_pattern_agrees_in_both_validators() -> None:
         and fast.is_valid(chr(code)) != full.is_valid(chr(code))
     ]
     assert differ == []
+
+
+def test_an_overlong_list_reports_its_length_and_its_first_items() -> None:
+    """Over ``maxItems``, only the first ``maxItems`` items are checked one by one (a
+    million premises took minutes); the length is the real one."""
+    premises = ", ".join(["a", "bad id"] + ["a"] * 150 + ["also bad"])
+    out = messages("argmap: 1\nclaims:\n  a: {text: x}\n  b: {text: y}\narguments:\n"
+                   f"  r: {{premises: [{premises}], conclusion: b}}\n")
+    assert any("`premises` of argument 'r' must have at most 100 items, not 153" in o
+               for o in out), out
+    assert not any("premises[152]" in o for o in out), out

@@ -56,9 +56,30 @@ def schema() -> dict[str, Any]:
 
 @functools.cache
 def _validator() -> Any:
-    from jsonschema import Draft202012Validator  # noqa: PLC0415 -- heavy; loaded on first use
+    """jsonschema's validator for the schema, with ``items`` bounded by ``maxItems``.
 
-    return Draft202012Validator(schema())
+    An array longer than its ``maxItems`` is already an error (reported with its real
+    length); only its first ``maxItems`` items are then checked one by one.  Checking
+    every item of a hostile million-item ``premises`` took minutes; the file is wrong
+    either way, and the first items' problems are the useful ones.
+    """
+    from jsonschema import (  # noqa: PLC0415 -- heavy; loaded on first use
+        Draft202012Validator,
+        validators,
+    )
+
+    each = Draft202012Validator.VALIDATORS["items"]
+
+    def bounded_items(validator: Any, items: Any, instance: Any, schema: Any) -> Any:
+        most = schema.get("maxItems")
+        if (isinstance(most, int) and validator.is_type(instance, "array")
+                and len(instance) > most):
+            instance = instance[:most]
+        return each(validator, items, instance, schema)
+
+    extend: Any = validators.extend  # untyped in jsonschema
+    bounded = extend(Draft202012Validator, {"items": bounded_items})
+    return bounded(schema())
 
 
 @functools.cache

@@ -98,3 +98,16 @@ def test_numbers_of_more_than_4300_digits(tmp_path: Path, trivial: Outcome, suff
         _within(outcome, trivial, times=10, mib=300)
         assert outcome.exit_code == 1, (command, outcome.stdout, outcome.stderr)
         assert "100,000 digits is too long to read" in outcome.stdout + outcome.stderr, command
+
+
+def test_an_argument_with_a_million_premises(tmp_path: Path, trivial: Outcome) -> None:
+    """An array over its ``maxItems``: jsonschema checked every item (126 s for 10**6)."""
+    path = tmp_path / "premises.json"
+    premises = ["c"] * 999_998 + [7, "not an id!"]
+    path.write_text(json.dumps({"argmap": 1, "claims": {"c": {"text": "A."}, "d": {"text": "B."}},
+                                "arguments": {"a": {"premises": premises, "conclusion": "d"}}}),
+                    encoding="utf-8")
+    outcome = run_argmap("validate", path, timeout=300)
+    _within(outcome, trivial, times=30, mib=700)
+    assert outcome.exit_code == 1
+    assert "must have at most 100 items, not 1000000" in outcome.stdout
