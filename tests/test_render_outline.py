@@ -271,7 +271,7 @@ arguments:
   ca: {premises: [a], conclusion: c}
 """)
     svg = assert_nothing_lost(debate)
-    assert _refs(svg) == ["see 1 · a · via ca · A because B"]
+    assert _refs(svg) == ["\u2192 see 1 · a · via ca · A because B"]
 
 
 def test_deep_rows_keep_the_capped_indent_and_name_their_level() -> None:

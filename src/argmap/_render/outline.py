@@ -6,9 +6,12 @@ read.  The outline is the dense print layout debaters and teachers know from out
 and debate "flows": every main thesis with what bears on it indented below, one level
 per relation, the column of boxes cut into newspaper columns.
 
-* **Structure** (:func:`outline_rows`): the roots are the main theses (with sides, a
-  heading row per side first), then every node not reached from a thesis, in file
-  order.  Under a claim or evidence come the arguments for it and its attackers;
+* **Structure** (:func:`outline_rows`): the roots are the focused node (``--focus``),
+  the main theses (with sides, a heading row per side first), then the nodes nothing
+  drawn bears on (a conclusion no argument uses as a premise, an attacker nothing
+  attacks...), in file order, then what only a cycle reaches.  A root is never nested
+  under another: a relation between two main theses is a reference row.  Under a
+  claim or evidence come the arguments for it and its attackers;
   under an argument row its premises and what undercuts it; under an objection row
   (an attack with co-premises, or one that is itself undercut) its attackers.  An
   argument of one premise, without a title or warrant, that nothing attacks and that
@@ -22,8 +25,9 @@ per relation, the column of boxes cut into newspaper columns.
 * **Measure**: Graphviz sizes every row's label (``dot -Tjson0`` over the nodes
   alone, with the labels, fonts and margins the map uses).
 * **Flow** (:func:`flow`): rows go down a column of fixed width (the widest box plus
-  the indent, capped at :data:`INDENT_CAP` levels: deeper rows keep the cap and show
-  their level), and into the next column when full.  A parent stays with its first
+  the indent: :data:`INDENT` points a level for :data:`FULL_LEVELS` levels, then a
+  narrower :data:`DEEP_INDENT`, capped at :data:`INDENT_CAP` levels: deeper rows keep
+  the cap and show their level), and into the next column when full.  A parent stays with its first
   child; a column that starts inside a subtree repeats ``under N · id (continued)``.
   The number of columns and the column height are chosen to print the text as large
   as possible on the page (without a page: for a landscape, about √2, drawing).
@@ -45,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from argmap._render.backend import run_engine
-from argmap._render.build import NodeInfo, _Builder, _font, _lines
+from argmap._render.build import STATUS_MARKS, NodeInfo, _Builder, _font, _lines
 from argmap._render.text import label_text, shorten, wrap
 from argmap.errors import ArgmapError
 from argmap.model import Argument, ArgumentMap, Attack, Claim, Evidence
@@ -72,12 +76,18 @@ __all__ = [
     "render_outline",
 ]
 
-#: Points each level of the outline is indented by.
+#: Points each of the first :data:`FULL_LEVELS` levels of the outline is indented by.
 INDENT = 18.0
-#: Points from a box's left edge to the rail its children's connectors join.
+#: Levels indented by :data:`INDENT`; deeper ones by the narrower :data:`DEEP_INDENT`
+#: (every level keeps an indent and a rail of its own, the column stays narrow).
+FULL_LEVELS = 4
+DEEP_INDENT = 12.0
+#: Points from a box's left edge to the rail its children's connectors join (a box
+#: deeper than :data:`FULL_LEVELS`: :data:`DEEP_RAIL`).
 RAIL = 6.0
+DEEP_RAIL = 4.0
 #: Levels of indent at most; deeper rows stay at this indent and name their level.
-INDENT_CAP = 4
+INDENT_CAP = 10
 #: Points between two columns.
 COLUMN_GAP = 22.0
 #: The aspect (width / height) an outline aims at without a page: landscape paper.
@@ -137,12 +147,14 @@ def _attack_key(index: int, attack: Attack) -> str:
 
 def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
                  drawn_args: Mapping[str, Argument],
-                 planned: list[tuple[int, Attack, str | None]]) -> Outline:
+                 planned: list[tuple[int, Attack, str | None]],
+                 focus: str | None = None) -> Outline:
     """The outline of the drawn part of ``argmap`` (see the module's docstring).
 
     ``shown`` says which nodes are drawn, ``drawn_args`` the arguments drawn (shown,
     with their conclusion shown) and ``planned`` the attacks drawn (with a name when
-    the attack gets a row of its own), as the map's builder decides them.
+    the attack gets a row of its own), as the map's builder decides them; ``focus``
+    (drawn) is the first root.
     """
     args_for: dict[str, list[Argument]] = {}
     for arg in drawn_args.values():
@@ -219,6 +231,9 @@ def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
     rows: list[Row] = []
     numbers: dict[str, int] = {}
     carried: set[str] = set()  # folded arguments: drawn as their premise's connector
+    # the roots chosen up front (the focus, the main theses): never nested under one
+    # another, a relation between two of them is a reference row
+    reserved: set[str] = set()
 
     def walk(kind: str, key: str) -> None:
         """Emit ``key`` as a root and everything under it, depth first."""
@@ -233,7 +248,7 @@ def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
                 continue
             child_kind, child_key, tick, via = child
             depth = rows[parent].depth + 1
-            if child_kind == "contra" or child_key in numbers:
+            if child_kind == "contra" or child_key in numbers or child_key in reserved:
                 rows.append(Row("contra" if child_kind == "contra" else "ref", child_key,
                                 depth, parent, tick, via))
                 continue
@@ -246,13 +261,14 @@ def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
         side = argmap.side_of(node_id)
         return side if side in argmap.sides else None
 
-    headed: set[tuple[str | None, int]] = set()
+    last_heading: list[tuple[str | None, int]] = []
 
     def root(kind: str, key: str, side: str | None, phase: int) -> None:
         if key in numbers or key in carried:
             return
-        if argmap.sides and (side, phase) not in headed:
-            headed.add((side, phase))
+        reserved.discard(key)
+        if argmap.sides and last_heading[-1:] != [(side, phase)]:
+            last_heading.append((side, phase))
             rows.append(Row("heading", f"{phase}:{side or ''}", 0, -1))
         walk(kind, key)
 
@@ -263,10 +279,26 @@ def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
         return side_order[side] if side is not None else len(side_order)
 
     mains = [c.id for c in argmap.main_claims if shown(c.id)]
+    main_set = set(mains)
+    focused = focus if focus is not None and shown(focus) else None
+    reserved.update(mains)
+    if focused is not None:
+        reserved.add(focused)
+        root(_kind(focused), focused, side_of(focused), 1 if focused in main_set else 2)
     for claim_id in sorted(mains, key=by_side):
         root("box", claim_id, side_of(claim_id), 1)
+    # then what nothing drawn bears on (a conclusion no argument uses, an attacker
+    # nothing attacks...), each with its tree; last what only a cycle reaches
+    below: set[str] = set()
+    for arg in drawn_args.values():
+        below.add(arg.id)
+        below.update(p for p in arg.premises if shown(p))
+    for _, attack, _ in planned:
+        below.update(a for a in attack.attackers if shown(a))
     rest = [*(c for c in argmap.claims if shown(c)),
             *(e for e in argmap.evidence if shown(e)), *drawn_args]
+    for node_id in sorted((n for n in rest if n not in below), key=by_side):
+        root(_kind(node_id), node_id, side_of(node_id), 2)
     for node_id in sorted(rest, key=by_side):
         root(_kind(node_id), node_id, side_of(node_id), 2)
     return Outline(rows, numbers, attack_rows)
@@ -397,7 +429,13 @@ def flow(rows: list[Row], column_width: float, cont: float,
 
 
 def _indent(depth: int) -> float:
-    return INDENT * min(depth, INDENT_CAP)
+    level = min(depth, INDENT_CAP)
+    return INDENT * min(level, FULL_LEVELS) + DEEP_INDENT * max(level - FULL_LEVELS, 0)
+
+
+def _rail(depth: int) -> float:
+    """Points from the left edge of a box at ``depth`` to its children's rail."""
+    return RAIL if depth < FULL_LEVELS else DEEP_RAIL
 
 
 class _NumberingBuilder(_Builder):
@@ -417,6 +455,40 @@ class _NumberingBuilder(_Builder):
         if self.suffix and node_id.endswith(self.suffix):  # called back by header()
             node_id = node_id[:-len(self.suffix)]
         return super().node_status(node_id)
+
+    def _id_header(self, kind: str, node_id: str, side: str | None) -> str:
+        """With ``--label id``: the header without the id (the id is the body)."""
+        parts = [label_text(self.prefix + kind)] + [
+            label_text(part) for part in self.suffix.split(" · ") if part]
+        side_shown = self.options.color_by == "side" or self.options.cluster_by == "side"
+        if side is not None and side in self.map.sides and (
+                not side_shown or self.theme.name == "print"):
+            parts.append(label_text(self.map.sides[side].name))
+        status = super().node_status(node_id) if self.options.color_by == "status" \
+            else None
+        if status is not None:
+            parts.insert(0, f"<B>{STATUS_MARKS[status]}</B>")
+        return _font(" · ".join(parts), size=9, color=self.theme.muted) + \
+            '<BR ALIGN="LEFT"/>'
+
+    def _id_body(self, node_id: str, bold: bool) -> str:
+        body = _lines(wrap(node_id, self.options.wrap))
+        return f"<B>{body}</B>" if bold else body
+
+    def claim_label(self, claim: Claim) -> str:
+        if self.options.label != "id":
+            return super().claim_label(claim)
+        kind = "MAIN THESIS" if claim.main else "CLAIM"
+        side = None if self.options.color_by == "side" else claim.side
+        return (f"<{self._id_header(kind, claim.id, side)}"
+                f"{self._id_body(claim.id, claim.main)}>")
+
+    def evidence_label(self, item: Evidence) -> str:
+        if self.options.label != "id":
+            return super().evidence_label(item)
+        kind = "EVIDENCE" if item.type.value == "fact" else f"EVIDENCE ({item.type.value})"
+        side = None if self.options.color_by == "side" else item.side
+        return f"<{self._id_header(kind, item.id, side)}{self._id_body(item.id, False)}>"
 
 
 class _Labels:
@@ -466,7 +538,9 @@ class _Labels:
         """The Graphviz attributes of the row's node (``key``: its SVG id)."""
         theme = self.theme
         builder = self.builder
-        small = {"margin": "0.06,0.025", "height": "0.2", "width": "0.2"}
+        # a margin all round the text (Graphviz's own estimate of a line's width can
+        # fall a little short of the printed one: a little more at the sides)
+        small = {"margin": "0.1,0.06", "height": "0.2", "width": "0.2"}
         if row.kind == "heading":
             phase, _, side = row.key.partition(":")
             name = self.map.sides[side].name if side in self.map.sides else "No side"
@@ -477,7 +551,8 @@ class _Labels:
             lines = wrap(shorten(name, 160), max(self.budget() * 3 // 4, 16))
             return {"id": key, "class": "outline-heading", "shape": "box", "style": "filled",
                     "penwidth": "0", "fillcolor": fill, "margin": "0.08,0.04",
-                    "label": "<" + _font("<B>" + _lines(lines) + "</B>", size=14) + ">"}
+                    "label": "<" + _font("<B>" + "".join(
+                        f"{label_text(line)}<BR/>" for line in lines) + "</B>", size=14) + ">"}
         if row.kind == "box":
             node = self.map.node(row.key)
             fill, border = builder.colors(row.key)
@@ -549,8 +624,8 @@ class _Labels:
             number = self.number(row.key)
             name = shorten(row.key, max(budget // 2, 12))
             if row.kind == "ref":
-                plain = f"see {number} · {name}"
-                head = f"see <B>{number}</B> · {label_text(name)}"
+                plain = f"\u2192 see {number} · {name}"
+                head = f"\u2192 see <B>{number}</B> · {label_text(name)}"
             else:
                 plain = f"contradicts {number} ({name})"
                 head = f"contradicts <B>{number}</B> ({label_text(name)})"
@@ -566,14 +641,14 @@ class _Labels:
                 head += joint + label_text(more)
             left = budget - len(plain) - 3
             words = " ".join(self.node_text(row.key).split())
-            if row.kind == "ref" and left >= 8 and words:
+            if row.kind == "ref" and left >= 8 and words and self.options.label != "id":
                 head += f" · {label_text(shorten(words, left))}"
-            head += '<BR ALIGN="LEFT"/>'
-            fill, border = builder.colors(row.key) if self.map.node(row.key) is not None \
-                else theme.neutral
+            # no border and no fill, in italics: a pointer, never mistaken for a box
+            # (whose border and fill may mark a status)
+            head = f"<I>{head}</I>" + '<BR ALIGN="LEFT"/>'
             return {"id": key, "class": f"outline-{row.kind}", "shape": "box",
-                    "style": "rounded,dotted,filled", "fillcolor": fill, "color": border,
-                    "penwidth": "1", "label": "<" + _font(head, size=10) + ">", **small}
+                    "style": "solid", "color": "transparent", "penwidth": "0",
+                    "label": "<" + _font(head, size=10, color=theme.text) + ">", **small}
         raise ArgmapError(f"unknown outline row kind {row.kind!r}")  # pragma: no cover
 
     def name(self, key: str) -> str:
@@ -717,7 +792,7 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
     drawn_args = {arg.id: arg for arg in argmap.arguments.values()
                   if shown(arg.id) and shown(arg.conclusion)}
     planned = builder.plan_attacks(shown, set(drawn_args))
-    outline = outline_rows(argmap, shown, drawn_args, planned)
+    outline = outline_rows(argmap, shown, drawn_args, planned, options.focus)
     labels = _Labels(argmap, options, status, outline)
     theme = labels.theme
     rows = outline.rows
@@ -758,7 +833,8 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
             extra.append((f"key {tick}", {"shape": "plain", "style": "solid", "label": "<" + _font(
                 label_text(words), size=10) + ">"}))
         extra.append(("key boxes", {"shape": "plain", "style": "solid", "label": "<" + _font(
-            "<B>N</B>: box number · <I>see N</I>: drawn in full in box N · "
+            "<B>N</B>: box number · <I>\u2192 see N</I> (no border): drawn in full in box N"
+            " · "
             "rows indented under a box bear on it", size=10) + ">"}))
         colours = labels.builder.legend_rows()
         if colours:
@@ -820,6 +896,9 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
     width = total_width(chosen.columns)
     band_height, band_items = band(width)
     width = max([width] + [x + measured[name][0] for name, x, _ in band_items])
+    # the title centred over the whole drawing (the key may be wider than the columns)
+    band_items = [(name, max((width - measured[name][0]) / 2, 0.0) if name == "title"
+                   else x, top) for name, x, top in band_items]
     height = band_height + chosen.height
 
     graph = graphviz.Digraph("argmap_outline")
@@ -912,8 +991,8 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         above = rows[row.parent]
         x = left(index)
         deeper = min(row.depth, INDENT_CAP) > min(above.depth, INDENT_CAP)
-        rail_x = (column_x(row.column) + _indent(above.depth) + RAIL if deeper
-                  else x - INDENT + RAIL)
+        rail_x = (column_x(row.column) + _indent(above.depth) + _rail(above.depth)
+                  if deeper else x - DEEP_INDENT + DEEP_RAIL)
         tick_y = top_of(index) + min(row.height / 2, 11.0)
         more: dict[str, str] = {"class": row.tick}
         if row.via is not None:
