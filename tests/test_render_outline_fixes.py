@@ -7,7 +7,6 @@ Every test checks the end result: the SVG (texts, classes, positions) or the PDF
 
 from __future__ import annotations
 
-import itertools
 import re
 import shutil
 import subprocess
@@ -203,14 +202,22 @@ def test_deeper_levels_keep_distinct_indents_and_rails() -> None:
     # one premise, no title: folded, one level per claim
     debate = argmap.loads(f"argmap: 1\nclaims:\n{claims}\narguments:\n{args}\n")
     svg = assert_nothing_lost(debate)
-    lefts = [0.0] * (depth + 1)
+    boxes = {}
     for group in _groups(svg):
         node_id = group.get("data-argmap-id", "")
         if re.fullmatch(r"c\d+", node_id):
-            lefts[int(node_id[1:])] = _bbox(group)[0]
-    steps = [b - a for a, b in itertools.pairwise(lefts)]
-    assert all(step >= 8.0 for step in steps), steps  # every level its own indent
-    assert steps[FULL_LEVELS] < steps[0]  # narrower past the first levels
+            boxes[int(node_id[1:])] = _bbox(group)
+    # the step from each claim to the next, where both are in one column (the next
+    # below it, not at the top of the next column)
+    steps = {i: boxes[i + 1][0] - boxes[i][0] for i in range(depth)
+             if boxes[i + 1][1] > boxes[i][3]}
+    assert len(steps) >= depth - 2
+    assert all(step >= 8.0 for step in steps.values()), steps  # every level its own
+    full = [step for i, step in steps.items() if i < FULL_LEVELS]
+    deep = [step for i, step in steps.items() if i >= FULL_LEVELS]
+    assert full
+    assert deep
+    assert max(deep) < min(full)  # narrower past the first levels
     # one rail per parent, each at its own x
     rails = set()
     for group in _groups(svg):

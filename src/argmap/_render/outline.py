@@ -80,12 +80,12 @@ __all__ = [
 INDENT = 18.0
 #: Levels indented by :data:`INDENT`; deeper ones by the narrower :data:`DEEP_INDENT`
 #: (every level keeps an indent and a rail of its own, the column stays narrow).
-FULL_LEVELS = 4
-DEEP_INDENT = 12.0
+FULL_LEVELS = 3
+DEEP_INDENT = 10.0
 #: Points from a box's left edge to the rail its children's connectors join (a box
 #: deeper than :data:`FULL_LEVELS`: :data:`DEEP_RAIL`).
 RAIL = 6.0
-DEEP_RAIL = 4.0
+DEEP_RAIL = 3.0
 #: Levels of indent at most; deeper rows stay at this indent and name their level.
 INDENT_CAP = 10
 #: Points between two columns.
@@ -540,7 +540,7 @@ class _Labels:
         builder = self.builder
         # a margin all round the text (Graphviz's own estimate of a line's width can
         # fall a little short of the printed one: a little more at the sides)
-        small = {"margin": "0.1,0.06", "height": "0.2", "width": "0.2"}
+        small = {"margin": "0.08,0.05", "height": "0.2", "width": "0.2"}
         if row.kind == "heading":
             phase, _, side = row.key.partition(":")
             name = self.map.sides[side].name if side in self.map.sides else "No side"
