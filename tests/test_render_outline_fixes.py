@@ -110,6 +110,8 @@ def test_the_focused_node_is_box_one_with_its_tree_under_it() -> None:
                                               depth=2, legend=False))
     boxes = _boxes(svg)
     assert boxes[0].startswith("1 · CLAIM · sk-may-shift")
+    headings = [text for classes, text in _rows(svg) if "outline-heading" in classes]
+    assert headings[0] == "One threat: in focus"
     for node_id in ("nk-experience", "tech-payoff", "calculus-change"):
         assert any(node_id in box for box in boxes[1:]), node_id
     # the loose premises come after the focus and nothing before it

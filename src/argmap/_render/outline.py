@@ -284,7 +284,7 @@ def outline_rows(argmap: ArgumentMap, shown: Callable[[str], bool],
     reserved.update(mains)
     if focused is not None:
         reserved.add(focused)
-        root(_kind(focused), focused, side_of(focused), 1 if focused in main_set else 2)
+        root(_kind(focused), focused, side_of(focused), 1 if focused in main_set else 0)
     for claim_id in sorted(mains, key=by_side):
         root("box", claim_id, side_of(claim_id), 1)
     # then what nothing drawn bears on (a conclusion no argument uses, an attacker
@@ -546,6 +546,8 @@ class _Labels:
             name = self.map.sides[side].name if side in self.map.sides else "No side"
             if phase == "2":
                 name += ": not reached from a main thesis"
+            elif phase == "0":
+                name += ": in focus"
             fill = theme.side_colors(builder.side_index.get(side))[0] if side else \
                 theme.neutral[0]
             lines = wrap(shorten(name, 160), max(self.budget() * 3 // 4, 16))
