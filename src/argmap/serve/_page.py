@@ -43,7 +43,7 @@ header .file { color: #5f6368; font-size: .85rem; white-space: nowrap; }
 #live { font-size: .8rem; padding: .1rem .5rem; border-radius: 1rem; background: #e0e0e0;
   white-space: nowrap; }
 #live.ok { background: #d8f0d2; } #live.broken { background: #f9d6d5; }
-#live.offline { background: #fff4c2; }
+#live.offline, #live.problems { background: #fff4c2; }
 #viewport { position: relative; }
 #viewport.stale svg { filter: grayscale(1); opacity: .35; }
 #banner { position: absolute; top: .6rem; left: 50%; transform: translateX(-50%);
@@ -108,8 +108,9 @@ _SCRIPT = """
     fresh = document.importNode(fresh, true);
     var empty = document.getElementById("empty");
     if (empty) { empty.remove(); }
+    var anchored = anchor();  // the reader's box, found again in the new drawing
     if (svg) { viewport.replaceChild(fresh, svg); } else { viewport.appendChild(fresh); }
-    adopt(fresh, nodes, navigation);
+    adopt(fresh, nodes, navigation, anchored);
     return true;
   }
   function where(d) {
@@ -132,7 +133,7 @@ _SCRIPT = """
       if (swap(snap.svg, snap.nodes, snap.nav)) { drawn = snap.drawn_version; }
     }
     viewport.classList.toggle("stale", !snap.ok && !snap.pending);
-    // the errors on top while the file is broken
+    // the errors on top while the file could not be drawn (the check's are listed below)
     var errors = snap.diagnostics.filter(function (d) { return d.severity === "error"; });
     var top = document.getElementById("banner-list");
     top.textContent = "";
@@ -153,8 +154,10 @@ _SCRIPT = """
     document.getElementById("problems-title").textContent = snap.diagnostics.length ?
       plural(c.error, "error") + ", " + plural(c.warning, "warning") + ", " +
       plural(c.info, "note") : "No problems found";
-    live.className = snap.pending ? "" : snap.ok ? "ok" : "broken";
-    live.textContent = snap.pending ? "loading" : snap.ok ? "live" : "broken";
+    // ok: drawn from the file as it is now; the check's errors are counted, not "broken"
+    live.className = snap.pending ? "" : !snap.ok ? "broken" : c.error ? "problems" : "ok";
+    live.textContent = snap.pending ? "loading" : !snap.ok ? "broken" :
+      c.error ? plural(c.error, "problem") : "live";
     if (selected !== null) {
       var key = keyOf(selected);
       if (key) { show(key); } else { panel.hidden = true; selected = null; }
