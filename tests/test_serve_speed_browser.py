@@ -36,6 +36,8 @@ _WATCH = """() => {
       text: svg ? svg.textContent.indexOf("Zyzzyva") >= 0 : false,
       quick: document.getElementById("problems-list").textContent.indexOf(
         "quick layout") >= 0,
+      badge: document.getElementById("live").textContent,
+      first: (document.querySelector("#problems-list li") || {}).textContent || "",
       details: document.getElementById("details").hidden ? null :
         document.getElementById("details").textContent
     });
@@ -108,5 +110,9 @@ def test_quick_then_layered_keeps_zoom_and_selection(browser: Any, tmp_path: Pat
             assert abs(state["at"][0] - at[0]) + abs(state["at"][1] - at[1]) < 10, states
             assert state["details"] is not None, states
             assert "Zyzzyva" in state["details"], states
+            # the badge says which drawing is on the page
+            assert ("quick layout" in state["badge"]) == state["quick"], states
+            # and its note heads the problems panel, above the check's findings
+            assert ("quick layout" in state["first"]) == state["quick"], states
         assert page.evaluate("window.__same_page") == 1  # never reloaded
         assert errors == []

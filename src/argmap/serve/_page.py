@@ -3,11 +3,14 @@
 The page holds no map data when it is served: it opens the event stream (``events``)
 and draws each snapshot it receives.  A new diagram replaces the old SVG element in
 place (parsed as XML with ``DOMParser``, never as HTML), and the view box the reader
-zoomed or panned to is carried over, so the map changes under the reader's eyes without
-a reload.  The view is the HTML export's own script (:data:`argmap._render.page.VIEW`):
-zoom and pan, the search box and the menu of sides to hide, which a new diagram keeps
-(the words, the current match, the hidden sides, by name).  While the file is broken the
-last good diagram stays, greyed, with the errors on top, and can still be searched; the
+zoomed into is carried over (anchored on the selected box, else the one nearest the
+centre of the view, kept at the same place on the screen), so the map changes under the
+reader's eyes without a reload.  The view is the HTML export's own script
+(:data:`argmap._render.page.VIEW`): zoom and pan, the search box and the menu of sides
+to hide, which a new diagram keeps (the words, the current match, the hidden sides, by
+name).  While the file cannot be drawn (``ok`` false: unreadable, invalid, Graphviz
+failed) the last good diagram stays, greyed, with the errors on top, and can still be
+searched; the check's findings leave it live and are counted in the header; the
 diagnostics panel lists every problem with its ``line:column``.  Every text
 from the map reaches the page through ``textContent``; the only links made are http,
 https and mailto addresses that the renderer already let through, checked again here.
@@ -147,8 +150,10 @@ _SCRIPT = """
     }
     var list = document.getElementById("problems-list");
     list.textContent = "";
+    // the notes first (a quick layout shown, a fallback): below a long list of findings
+    // they would go unseen
+    snap.notes.forEach(function (n) { add(list, "li", n, "sev-info note"); });
     snap.diagnostics.forEach(function (d) { item(list, d); });
-    snap.notes.forEach(function (n) { add(list, "li", n, "sev-info"); });
     var c = snap.counts;
     function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
     document.getElementById("problems-title").textContent = snap.diagnostics.length ?
@@ -158,6 +163,9 @@ _SCRIPT = """
     live.className = snap.pending ? "" : !snap.ok ? "broken" : c.error ? "problems" : "ok";
     live.textContent = snap.pending ? "loading" : !snap.ok ? "broken" :
       c.error ? plural(c.error, "problem") : "live";
+    if (snap.ok && snap.layout && snap.layout.stage === "quick") {
+      live.textContent += " \u00b7 quick layout, the layered one is coming";
+    }
     if (selected !== null) {
       var key = keyOf(selected);
       if (key) { show(key); } else { panel.hidden = true; selected = null; }
