@@ -477,3 +477,28 @@ def test_a_server_beyond_loopback_answers_only_with_its_token(map_file: Path) ->
         with urllib.request.urlopen(f"{local}/snapshot?token={token}",  # noqa: S310
                                     timeout=30) as answer:
             assert answer.status == 200
+
+
+def test_check_errors_leave_ok_true_and_are_counted(tmp_path: Path) -> None:
+    """A valid map with check errors is drawn from the file as it is: ``ok`` (drawn from
+    the current file) stays True, ``counts`` says how many errors the check found; only a
+    file that cannot be drawn makes ``ok`` False (tester's finding 2)."""
+    path = tmp_path / "conflict.argmap.yaml"
+    path.write_text(
+        "argmap: 1\nsides:\n  pro: {name: Pro}\n  con: {name: Con}\nclaims:\n"
+        "  main: {text: We should act., side: pro, main: true}\n"
+        "  other: {text: We should not act., side: con}\n"
+        "  odd: {text: Acting costs too much., side: con}\n"
+        "attacks:\n  - {attacker: odd, target: other}\n", encoding="utf-8")
+    preview = Preview(path)
+    snapshot = preview.look()
+    data = snapshot.to_json()
+    assert any(d["code"] == "same-side-conflict" for d in data["diagnostics"]), data
+    assert data["counts"]["error"] >= 1
+    assert snapshot.ok is True
+    assert data["ok"] is True
+    assert snapshot.drawn_version == snapshot.version  # the drawing is of this save
+    path.write_text("argmap: 1\nclaimz: {}\n", encoding="utf-8")
+    broken = preview.look()
+    assert broken.ok is False
+    assert broken.drawn_version == snapshot.version

@@ -88,6 +88,8 @@ def test_edit_break_fix_in_browser(browser: Any, tmp_path: Path) -> None:
         page.locator("#zoom-in").click()
         page.locator("#zoom-in").click()
         zoomed = page.locator("#viewport svg").get_attribute("viewBox")
+        at = page.locator('g[data-argmap-id="tired"]').bounding_box()
+        assert at is not None
         before = _version(page)
         page.evaluate("window.__same_page = 1")
         _save(path, original.replace("Tired students learn less.",
@@ -95,7 +97,14 @@ def test_edit_break_fix_in_browser(browser: Any, tmp_path: Path) -> None:
         _wait_for_text(page, "Exhausted")
         assert _version(page) > before
         assert page.evaluate("window.__same_page") == 1  # not a reload
-        assert page.locator("#viewport svg").get_attribute("viewBox") == zoomed
+        # the same zoom; the open box (the view's anchor) where it was on the screen
+        assert page.locator("#viewport svg").get_attribute("viewBox").split()[2:] == \
+            zoomed.split()[2:]
+        now = page.locator('g[data-argmap-id="tired"]').bounding_box()
+        assert now is not None
+        moved = (abs(now["x"] + now["width"] / 2 - at["x"] - at["width"] / 2)
+                 + abs(now["y"] + now["height"] / 2 - at["y"] - at["height"] / 2))
+        assert moved < 10  # its centre (its text, and so its width, changed)
         assert "Exhausted students learn less." in details.inner_text()  # still open
 
         # break the file: the error with its line, the last diagram greyed

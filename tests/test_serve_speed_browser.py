@@ -27,12 +27,17 @@ _WATCH = """() => {
   window.__states = [];
   new MutationObserver(function () {
     var svg = document.querySelector("#viewport svg");
+    var c0 = svg ? svg.querySelector('g[data-argmap-id="c0"]') : null;
+    var r = c0 ? c0.getBoundingClientRect() : null;
     window.__states.push({
+      at: r ? [r.left + r.width / 2, r.top + r.height / 2] : null,
       version: document.body.getAttribute("data-version"),
       viewBox: svg ? svg.getAttribute("viewBox") : null,
       text: svg ? svg.textContent.indexOf("Zyzzyva") >= 0 : false,
       quick: document.getElementById("problems-list").textContent.indexOf(
         "quick layout") >= 0,
+      badge: document.getElementById("live").textContent,
+      first: (document.querySelector("#problems-list li") || {}).textContent || "",
       details: document.getElementById("details").hidden ? null :
         document.getElementById("details").textContent
     });
@@ -73,14 +78,16 @@ def test_quick_then_layered_keeps_zoom_and_selection(browser: Any, tmp_path: Pat
         # the first look's layered drawing (the quick one's note gone)
         page.locator("#problems-list li", has_text="quick layout").wait_for(
             state="detached", timeout=60_000)
-        # (the generated map has check errors: their banner covers the drawing; the
-        # keyboard opens the box)
+        # (the keyboard opens the box)
         page.locator('g[data-argmap-id="c0"]').focus()
         page.keyboard.press("Enter")
         assert page.locator("#details").is_visible()
         page.locator("#zoom-in").click()
         page.locator("#zoom-in").click()
         zoomed = page.locator("#viewport svg").get_attribute("viewBox")
+        box = page.locator('g[data-argmap-id="c0"]').bounding_box()
+        assert box is not None
+        at = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.evaluate("window.__same_page = 1")
         page.evaluate(_WATCH)
 
@@ -98,8 +105,14 @@ def test_quick_then_layered_keeps_zoom_and_selection(browser: Any, tmp_path: Pat
         assert shown, states
         assert not shown[-1]["quick"]  # the layered drawing is the last
         for state in shown:  # the quick drawing (when it won the race) and the layered
-            assert state["viewBox"] == zoomed, states
+            # the same zoom, the open box (the view's anchor) where it was on the screen
+            assert state["viewBox"].split()[2:] == zoomed.split()[2:], states
+            assert abs(state["at"][0] - at[0]) + abs(state["at"][1] - at[1]) < 10, states
             assert state["details"] is not None, states
             assert "Zyzzyva" in state["details"], states
+            # the badge says which drawing is on the page
+            assert ("quick layout" in state["badge"]) == state["quick"], states
+            # and its note heads the problems panel, above the check's findings
+            assert ("quick layout" in state["first"]) == state["quick"], states
         assert page.evaluate("window.__same_page") == 1  # never reloaded
         assert errors == []

@@ -42,7 +42,7 @@ html, body { margin: 0; height: 100%; font-family: Helvetica, Arial, sans-serif;
   color: #1a1a1a; background: #fff; }
 body { display: flex; flex-direction: column; }
 header { display: flex; align-items: center; gap: 1rem; padding: .5rem 1rem;
-  border-bottom: 1px solid #ddd; background: #f7f7f7; }
+  border-bottom: 1px solid #ddd; background: #f7f7f7; flex-wrap: wrap; row-gap: .3rem; }
 header h1 { font-size: 1.1rem; margin: 0; flex: 1; overflow: hidden;
   text-overflow: ellipsis; white-space: nowrap; }
 header button { font-size: 1rem; min-width: 2.2rem; padding: .2rem .5rem; cursor: pointer; }
@@ -176,17 +176,34 @@ SEARCH = """\
   var search = document.getElementById("search");
   var count = document.getElementById("search-count");
   var keys = [], haystack = null, matches = [], current = -1, currentId = null;
+  // words and boxes compared folded: compatibility-decomposed (NFKD), accents and other
+  // combining marks dropped, case-folded: "cafe", "CAFÉ" and "cafe" with a combining
+  // accent all find "café" (accent-insensitive)
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/\\p{M}+/gu, "").toUpperCase()
+      .toLowerCase();
+  }
+  // "5 found (1 in a hidden side)": Enter still goes to it, and shows its side again
+  function counted() {
+    var hiddenOnes = 0;
+    matches.forEach(function (key) { if (hiddenKey(key)) { hiddenOnes++; } });
+    return matches.length + " found" +
+      (hiddenOnes ? " (" + hiddenOnes + " in a hidden side)" : "");
+  }
+  function recount() {  // a side hidden or shown: the count says how many are hidden
+    if (current < 0 && matches.length) { count.textContent = counted(); }
+  }
   function find() {
     mark(false);
-    var words = search.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var words = fold(search.value).split(/\\s+/).filter(Boolean);
     matches = [];
     current = -1;
     if (words.length) {
       if (haystack === null) {  // built on the first search, not at load
         haystack = keys.map(function (key) {
           var d = data[key];
-          return [d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
-            .filter(Boolean).join(" \\n ").toLowerCase();
+          return fold([d.id, d.title, d.text, d.side, (d.tags || []).join(" ")]
+            .filter(Boolean).join(" \\n "));
         });
       }
       for (var i = 0; i < keys.length; i++) {
@@ -196,7 +213,7 @@ SEARCH = """\
       }
     }
     mark(true);
-    count.textContent = words.length ? matches.length + " found" : "";
+    count.textContent = words.length ? counted() : "";
   }
   function next(step) {
     if (!matches.length) { return; }
@@ -217,7 +234,7 @@ SEARCH = """\
         return;
       }
     }
-    count.textContent = matches.length + " found; " + currentId + " is no longer in the map";
+    count.textContent = counted() + "; " + currentId + " is no longer in the map";
     currentId = null;
   }
   var pending = null;
@@ -243,6 +260,21 @@ SEARCH = """\
     else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
     else if (ev.key === "Escape") { closeDetails(); }
   });
+  // the menu of sides opens below its summary, kept inside the window at any width
+  var groupsBox = document.getElementById("groups-box");
+  var groupsMenu = document.getElementById("groups");
+  function placeMenu() {
+    if (!groupsBox.open) { return; }
+    groupsMenu.style.right = "0px";
+    groupsMenu.style.maxWidth = Math.max(window.innerWidth - 16, 100) + "px";
+    var r = groupsMenu.getBoundingClientRect(), over = r.right - (window.innerWidth - 8);
+    if (over > 0) { groupsMenu.style.right = over + "px"; r = groupsMenu.getBoundingClientRect(); }
+    if (r.left < 8) {
+      groupsMenu.style.right = (parseFloat(groupsMenu.style.right) + r.left - 8) + "px";
+    }
+  }
+  groupsBox.addEventListener("toggle", placeMenu);
+  window.addEventListener("resize", placeMenu);
 """
 
 #: The view of an SVG drawing, shared by the HTML export's SVG page and the live preview
@@ -356,8 +388,7 @@ VIEW = """\
     var w = Math.min(Math.max((c.x - a.x) * 5, 700), Math.max(home[2], 700));
     var h = w * (v.height / Math.max(v.width, 1));
     setBox((a.x + c.x) / 2 - w / 2, (a.y + c.y) / 2 - h / 2, w, h);
-    show(key);
-    g.focus({ preventScroll: true });
+    show(key);  // the focus stays where it is (the search box: Enter goes on)
   }
   // -- sides and clusters: hide one, and the lines that touch it (known by its name, so
   // that a hidden side stays hidden in the next drawing)
@@ -365,6 +396,7 @@ VIEW = """\
   var groupOf = {}, hidden = Object.create(null), edges = [];
   var groupList = document.getElementById("groups");
   function isHidden(index) { return hidden[nav.groups[index].label] === true; }
+  function hiddenKey(key) { return groupOf[key] !== undefined && isHidden(groupOf[key]); }
   function hideGroup(index, hide) {
     var group = nav.groups[index];
     group.keys.forEach(function (key) {
@@ -388,7 +420,7 @@ VIEW = """\
   function setGroup(index, hide) {
     if (hide) { hidden[nav.groups[index].label] = true; }
     else { delete hidden[nav.groups[index].label]; }
-    hideGroup(index, hide); hideEdges();
+    hideGroup(index, hide); hideEdges(); recount();
   }
   function groupMenu() {
     groupOf = {};
@@ -423,8 +455,49 @@ VIEW = """\
     if (nav.title) { document.querySelector("#groups-box summary").textContent = nav.title; }
     document.getElementById("groups-box").hidden = nav.groups.length < 2;
   }
-  // -- a drawing (the first, or a new one in place of the old)
-  function adopt(fresh, nodes, navigation) {
+  // -- where a box is on the screen (its centre), or null when it is not drawn
+  function screenCentre(g) {
+    var r = g.getBoundingClientRect();
+    return r.width || r.height ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+  }
+  // The box a new drawing is anchored on, called before the old drawing goes: the
+  // selected box, else the box nearest the centre of the view; its map id and where it
+  // is on the screen.  Null when the reader has not zoomed or panned (the new drawing
+  // is then shown whole).
+  function anchor() {
+    if (!svg || !moved) { return null; }
+    var g = svg.querySelector("g.node.selected");
+    var at = g && data[g.id] ? screenCentre(g) : null;
+    if (!at) {
+      var v = svg.getBoundingClientRect(), cx = v.left + v.width / 2,
+        cy = v.top + v.height / 2, best = Infinity;
+      g = null;
+      svg.querySelectorAll("g.node").forEach(function (n) {
+        if (!data[n.id] || n.classList.contains("gone")) { return; }
+        var p = screenCentre(n);
+        if (!p) { return; }
+        var d = (p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy);
+        if (d < best) { best = d; g = n; at = p; }
+      });
+    }
+    return g && at ? { id: data[g.id].id, x: at.x, y: at.y } : null;
+  }
+  // the view moved so that the anchor box is where it was on the screen, at the same zoom
+  function holdAnchor(anchored) {
+    var key = null;
+    for (var i = 0; i < keys.length && key === null; i++) {
+      if (data[keys[i]].id === anchored.id) { key = keys[i]; }
+    }
+    var g = key === null ? null : document.getElementById(key);
+    var at = g && svg.contains(g) ? screenCentre(g) : null;
+    var m = svg.getScreenCTM();
+    if (!at || !m || !m.a) { return; }
+    var b = svg.getAttribute("viewBox").split(/[\\s,]+/).map(parseFloat);  // exact zoom
+    setBox(b[0] + (at.x - anchored.x) / m.a, b[1] + (at.y - anchored.y) / m.d, b[2], b[3]);
+  }
+  // -- a drawing (the first, or a new one in place of the old); ``anchored`` (from
+  // anchor(), taken before the old one went) keeps the reader's box in place
+  function adopt(fresh, nodes, navigation, anchored) {
     var keep = svg && moved ? svg.getAttribute("viewBox") : null;
     svg = fresh;
     data = nodes || {};
@@ -439,6 +512,7 @@ VIEW = """\
     keys = Object.keys(data);
     haystack = null;
     groupMenu();
+    if (keep && anchored) { holdAnchor(anchored); }
     refind();
     updateDetail();
   }
@@ -706,6 +780,7 @@ _SCRIPT_CANVAS = """
       if (ends.length === 2) { edgeEnds[it.i] = [byName[ends[0]], byName[ends[1]]]; }
     }
   });
+  function hiddenKey(key) { return groupOf[key] !== undefined && hidden[groupOf[key]] === true; }
   function setGroup(index, hide) {
     hidden[index] = hide;
     var group = nav.groups[index];
@@ -714,7 +789,7 @@ _SCRIPT_CANVAS = """
     if (box) { box.checked = !hide; }
     canvas.setAttribute("data-hidden", Object.keys(hidden).filter(function (k) {
       return hidden[k]; }).join(" "));
-    redraw();
+    recount(); redraw();
   }
   var groupList = document.getElementById("groups");
   nav.groups.forEach(function (group, index) {

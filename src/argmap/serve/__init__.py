@@ -14,8 +14,10 @@
 The page shows the diagram, the diagnostics of ``validate`` and ``check`` with their
 ``line:column``, and, for a clicked node, its text, source, status under the chosen
 semantics and the explanation.  Every save of the file (YAML, JSON or Argdown) redraws
-it in place within a second, keeping the reader's zoom and pan; while the file is
-broken, the last good diagram stays, greyed, with the errors on top.  A big, densely
+it in place within a second, keeping the reader's zoom and the box they look at where it
+was on the screen; while the file cannot be drawn (unreadable, invalid, Graphviz failed),
+the last good diagram stays, greyed, with the errors on top (the check's findings are
+listed, and counted in the header, without covering the map).  A big, densely
 cross-linked map whose layered layout would take longer than
 ``PreviewOptions.preview_budget`` is shown first in a quick layout, and the layered one
 replaces it when it is done (``Preview.memory``, a :class:`LayoutMemory`).

@@ -3,11 +3,14 @@
 The page holds no map data when it is served: it opens the event stream (``events``)
 and draws each snapshot it receives.  A new diagram replaces the old SVG element in
 place (parsed as XML with ``DOMParser``, never as HTML), and the view box the reader
-zoomed or panned to is carried over, so the map changes under the reader's eyes without
-a reload.  The view is the HTML export's own script (:data:`argmap._render.page.VIEW`):
-zoom and pan, the search box and the menu of sides to hide, which a new diagram keeps
-(the words, the current match, the hidden sides, by name).  While the file is broken the
-last good diagram stays, greyed, with the errors on top, and can still be searched; the
+zoomed into is carried over (anchored on the selected box, else the one nearest the
+centre of the view, kept at the same place on the screen), so the map changes under the
+reader's eyes without a reload.  The view is the HTML export's own script
+(:data:`argmap._render.page.VIEW`): zoom and pan, the search box and the menu of sides
+to hide, which a new diagram keeps (the words, the current match, the hidden sides, by
+name).  While the file cannot be drawn (``ok`` false: unreadable, invalid, Graphviz
+failed) the last good diagram stays, greyed, with the errors on top, and can still be
+searched; the check's findings leave it live and are counted in the header; the
 diagnostics panel lists every problem with its ``line:column``.  Every text
 from the map reaches the page through ``textContent``; the only links made are http,
 https and mailto addresses that the renderer already let through, checked again here.
@@ -43,7 +46,7 @@ header .file { color: #5f6368; font-size: .85rem; white-space: nowrap; }
 #live { font-size: .8rem; padding: .1rem .5rem; border-radius: 1rem; background: #e0e0e0;
   white-space: nowrap; }
 #live.ok { background: #d8f0d2; } #live.broken { background: #f9d6d5; }
-#live.offline { background: #fff4c2; }
+#live.offline, #live.problems { background: #fff4c2; }
 #viewport { position: relative; }
 #viewport.stale svg { filter: grayscale(1); opacity: .35; }
 #banner { position: absolute; top: .6rem; left: 50%; transform: translateX(-50%);
@@ -108,8 +111,9 @@ _SCRIPT = """
     fresh = document.importNode(fresh, true);
     var empty = document.getElementById("empty");
     if (empty) { empty.remove(); }
+    var anchored = anchor();  // the reader's box, found again in the new drawing
     if (svg) { viewport.replaceChild(fresh, svg); } else { viewport.appendChild(fresh); }
-    adopt(fresh, nodes, navigation);
+    adopt(fresh, nodes, navigation, anchored);
     return true;
   }
   function where(d) {
@@ -132,7 +136,7 @@ _SCRIPT = """
       if (swap(snap.svg, snap.nodes, snap.nav)) { drawn = snap.drawn_version; }
     }
     viewport.classList.toggle("stale", !snap.ok && !snap.pending);
-    // the errors on top while the file is broken
+    // the errors on top while the file could not be drawn (the check's are listed below)
     var errors = snap.diagnostics.filter(function (d) { return d.severity === "error"; });
     var top = document.getElementById("banner-list");
     top.textContent = "";
@@ -146,15 +150,22 @@ _SCRIPT = """
     }
     var list = document.getElementById("problems-list");
     list.textContent = "";
+    // the notes first (a quick layout shown, a fallback): below a long list of findings
+    // they would go unseen
+    snap.notes.forEach(function (n) { add(list, "li", n, "sev-info note"); });
     snap.diagnostics.forEach(function (d) { item(list, d); });
-    snap.notes.forEach(function (n) { add(list, "li", n, "sev-info"); });
     var c = snap.counts;
     function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
     document.getElementById("problems-title").textContent = snap.diagnostics.length ?
       plural(c.error, "error") + ", " + plural(c.warning, "warning") + ", " +
       plural(c.info, "note") : "No problems found";
-    live.className = snap.pending ? "" : snap.ok ? "ok" : "broken";
-    live.textContent = snap.pending ? "loading" : snap.ok ? "live" : "broken";
+    // ok: drawn from the file as it is now; the check's errors are counted, not "broken"
+    live.className = snap.pending ? "" : !snap.ok ? "broken" : c.error ? "problems" : "ok";
+    live.textContent = snap.pending ? "loading" : !snap.ok ? "broken" :
+      c.error ? plural(c.error, "problem") : "live";
+    if (snap.ok && snap.layout && snap.layout.stage === "quick") {
+      live.textContent += " \u00b7 quick layout, the layered one is coming";
+    }
     if (selected !== null) {
       var key = keyOf(selected);
       if (key) { show(key); } else { panel.hidden = true; selected = null; }

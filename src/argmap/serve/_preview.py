@@ -47,7 +47,10 @@ class Snapshot:
 
     ``svg`` and ``nodes`` are the last diagram that could be drawn (``None`` and empty
     before the first); ``ok`` says whether it is of the file as it is now (when False,
-    the page greys it and shows the errors on top); ``drawn_version`` is the version
+    the file could not be drawn: unreadable, invalid, or Graphviz failed; the page greys
+    the last good diagram and shows the errors on top); the check's findings, errors
+    included, leave ``ok`` True and are counted in ``to_json()["counts"]``;
+    ``drawn_version`` is the version
     that drew it; ``pending`` is True before the first look; ``session`` names the
     preview (a page that reconnects to a restarted server starts afresh); ``nav`` goes
     with ``svg``: what the page needs to hide a side (as ``Drawing.nav``).

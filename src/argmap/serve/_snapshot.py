@@ -81,9 +81,10 @@ class Drawing:
 
     @property
     def ok(self) -> bool:
-        """True when the map was drawn and nothing is an error."""
-        return self.svg is not None and not any(
-            d.severity is Severity.ERROR for d in self.diagnostics)
+        """True when the drawing is of the file as it is now (it could be read, was
+        valid and Graphviz drew it); the check's findings, errors included, do not make
+        it False: they are counted in :attr:`diagnostics`."""
+        return self.svg is not None
 
 
 _SECTIONS = {"claim": "claims", "evidence": "evidence", "argument": "arguments"}
