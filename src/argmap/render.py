@@ -41,20 +41,27 @@ from argmap._render.backend import (
 )
 from argmap._render.options import PAGE_SIZES, RenderOptions
 from argmap._render.paper import (
+    AUTO_MIN_POINTS,
+    FIT_SEARCH_NODES,
     PAGE_FIT_ATTRIBUTES,
     PNG_MAX_INCHES,
     auto_outline,
     check_print_options,
     fit_map,
+    fit_scale,
     on_pages,
     png_attributes,
+    png_cap_note,
+    small_print_note,
 )
 from argmap._words import noun
-from argmap.errors import UsageError
+from argmap.errors import ArgmapError, UsageError
 from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
     import graphviz
+
+    from argmap._render.build import Built
 
 __all__ = [
     "DOT_BUDGET",
@@ -153,6 +160,47 @@ def _checked_seconds(name: str, value: float | None) -> float | None:
     return float(value)
 
 
+def _fitted(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, str] | None,
+            raw: bytes, built: Built, notes: tuple[str, ...], layout: str,
+            timeout: float | None) -> tuple[bytes, str]:
+    """A fitted page tries a few layouts and keeps the one that prints largest: its PDF
+    and the layout in words (only what was tried is said)."""
+    fit = None if notes else fit_map(argmap, options, status, raw, built, timeout=timeout)
+    if fit is not None:
+        tried = (f"the best of {fit.tried} layouts tried" if fit.tried > 1
+                 else "the only layout tried")
+        return fit.pdf, (f"{layout}; fitted page: {fit.candidate.describe()}, {tried}, "
+                         f"12-point text prints at {12 * fit.scale:.1f} points")
+    if options.tile:
+        return raw, layout
+    return raw, (f"{layout}; fitted page: 12-point text prints at "
+                 f"{12 * fit_scale(raw, options):.1f} points")
+
+
+def _without_legend(argmap: ArgumentMap, options: RenderOptions,
+                    status: Mapping[str, str] | None, extra: Mapping[str, str] | None,
+                    dot_budget: float | None, timeout: float | None
+                    ) -> tuple[bytes, str] | None:
+    """The map on its fitted page without the legend (its PDF before placing on the page,
+    and its layout in words), or ``None`` when it cannot be drawn in the time left or
+    needs another engine than it would with the legend."""
+    from argmap._render.draw import lay_out  # noqa: PLC0415 -- imports graphviz
+
+    if timeout is not None and timeout <= 0.5:
+        return None
+    bare = attrs.evolve(options, legend=False)
+    started = time.monotonic()
+    try:
+        raw, built, notes = lay_out(argmap, "pdf", bare, status, timeout=timeout,
+                                    dot_budget=dot_budget, graph_attributes=extra)
+        if notes:
+            return None
+        left = None if timeout is None else timeout - (time.monotonic() - started)
+        return _fitted(argmap, bare, status, raw, built, notes, built.layout.reason, left)
+    except ArgmapError:
+        return None
+
+
 def render(
     argmap: ArgumentMap,
     format: Format = "svg",
@@ -207,7 +255,7 @@ def render_result(
         from argmap._render.outline import outline_output  # noqa: PLC0415 -- graphviz
 
         drawn = outline_output(argmap, format, options, status, timeout=timeout)
-        return Rendered(drawn.data, "dot", drawn.layout)
+        return Rendered(drawn.data, "dot", drawn.layout, drawn.notes)
     if format == "dot":
         from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
 
@@ -222,23 +270,42 @@ def render_result(
                                 dot_budget=dot_budget, graph_attributes=extra)
     layout = built.layout.reason
     if format == "pdf" and options.page is not None:
-        # a fitted page tries a few layouts and keeps the one that prints largest
         left = None if timeout is None else timeout - (time.monotonic() - started)
-        fit = None if notes else fit_map(argmap, options, status, raw, built, timeout=left)
-        if fit is not None:
-            raw = fit.pdf
-            layout += (f"; fitted page: {fit.candidate.describe()}, the best of "
-                       f"{fit.tried} layouts, 12-point text prints at "
-                       f"{12 * fit.scale:.1f} points")
+        raw, layout = _fitted(argmap, options, status, raw, built, notes, layout, left)
         if options.layout == "auto" and not options.tile:
-            # (a note on the map's layout, such as a fallback to sfdp, does not apply
-            # to the outline drawn instead)
-            left = None if timeout is None else timeout - (time.monotonic() - started)
-            chosen = auto_outline(argmap, options, status, raw, layout, timeout=left)
-            if chosen is not None:
-                return Rendered(chosen[0], "dot", chosen[1], (chosen[2],))
+            measured = raw
+            if (options.legend and built.structure.nodes <= FIT_SEARCH_NODES
+                    and 12 * fit_scale(raw, options) < AUTO_MIN_POINTS):
+                # the legend must not decide the layout: the map is measured without it
+                # and, when that prints large enough, drawn without it (a note says so)
+                left = None if timeout is None else timeout - (time.monotonic() - started)
+                bare = _without_legend(argmap, options, status, extra, dot_budget, left)
+                if bare is not None and fit_scale(bare[0], options) > fit_scale(
+                        raw, options) * 1.01:
+                    measured = bare[0]
+                    with_legend = 12 * fit_scale(raw, options)
+                    without = 12 * fit_scale(bare[0], options)
+                    if without >= AUTO_MIN_POINTS:
+                        raw, layout = bare[0], bare[1]
+                        notes += (f"the legend is left out: on this page it would shrink "
+                                  f"12-point text from {without:.1f} to {with_legend:.1f} "
+                                  "points; print larger paper to have it",)
+            if measured is raw or 12 * fit_scale(measured, options) < AUTO_MIN_POINTS:
+                left = None if timeout is None else timeout - (time.monotonic() - started)
+                chosen = auto_outline(argmap, options, status, measured, layout,
+                                      timeout=left)
+                if chosen is not None:
+                    # (a note on the map's layout, such as a fallback to sfdp, does not
+                    # apply to the outline drawn instead)
+                    return Rendered(chosen[0], "dot", chosen[1], chosen[2])
+        small = small_print_note(options, diagram=12 * fit_scale(raw, options))
+        if small:
+            notes += (small,)
         raw = on_pages(raw, options)
-    if format in ("png", "pdf"):
+    if format == "png":
+        capped = png_cap_note(raw)
+        return Rendered(raw, built.engine, layout, notes + ((capped,) if capped else ()))
+    if format == "pdf":
         return Rendered(raw, built.engine, layout, notes)
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG and HTML
 

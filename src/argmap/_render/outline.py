@@ -47,6 +47,7 @@ import attrs
 from argmap._render.backend import run_engine
 from argmap._render.build import NodeInfo, _Builder, _font, _lines
 from argmap._render.text import label_text, shorten, wrap
+from argmap._words import count
 from argmap.errors import ArgmapError
 from argmap.model import Argument, ArgumentMap, Attack, Claim, Evidence
 
@@ -661,11 +662,16 @@ class OutlineDrawing:
     columns: int
     rows: int
     boxes: int
+    folded: int = 0
+    pages: int = 1
 
     def describe(self) -> str:
         """The layout in words, for ``-v``."""
-        return (f"outline: {self.boxes} boxes in {self.rows} rows, "
-                f"{self.columns} column{'s' if self.columns != 1 else ''}")
+        folded = (f" ({count(self.folded, 'one-premise argument')} drawn as connectors)"
+                  if self.folded else "")
+        pages = f" on {count(self.pages, 'page')}" if self.pages > 1 else ""
+        return (f"outline: {count(self.boxes, 'box', 'boxes')}{folded} in "
+                f"{count(self.rows, 'row')}, {count(self.columns, 'column')}{pages}")
 
 
 def _measure(graph_attributes: Mapping[str, str], node_defaults: Mapping[str, str],
@@ -942,8 +948,9 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
             for tail, head, attributes in drawn:
                 kind.edge(tail, head, **attributes)
     boxes = sum(1 for r in rows if r.kind in _BOX_KINDS)
+    folded = len({r.via for r in rows if r.via is not None})
     return OutlineDrawing(graph, infos, argmap.title, width, height, chosen.columns,
-                          len(rows), boxes)
+                          len(rows), boxes, folded)
 
 
 def render_outline(argmap: ArgumentMap, device: str, options: RenderOptions,
@@ -970,6 +977,7 @@ class OutlineResult:
     data: bytes
     layout: str
     printed: float | None
+    notes: tuple[str, ...] = ()
 
 
 def outline_output(argmap: ArgumentMap, format: str, options: RenderOptions,
@@ -981,7 +989,9 @@ def outline_output(argmap: ArgumentMap, format: str, options: RenderOptions,
         fit_scale,
         on_pages,
         png_attributes,
+        png_cap_note,
         printable_area,
+        small_print_note,
     )
 
     attributes: dict[str, str] = {}
@@ -998,13 +1008,22 @@ def outline_output(argmap: ArgumentMap, format: str, options: RenderOptions,
                                   graph_attributes=attributes, timeout=timeout)
     layout = drawing.describe()
     printed: float | None = None
+    notes: list[str] = []
     if format == "pdf" and options.page is not None:
         if not options.tile:
             printed = 12 * fit_scale(raw, options)
             layout += f"; fitted page: 12-point text prints at {printed:.1f} points"
+            if options.layout == "outline":
+                small = small_print_note(options, outline=printed)
+                if small:
+                    notes.append(small)
         raw = on_pages(raw, options)
+    elif format == "png":
+        capped = png_cap_note(raw)
+        if capped:
+            notes.append(capped)
     elif format == "svg":
         from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG
 
         raw = finish_svg(raw, drawing.nodes, title=drawing.title)
-    return OutlineResult(raw, layout, printed)
+    return OutlineResult(raw, layout, printed, tuple(notes))

@@ -72,7 +72,9 @@ __all__ = [
     "on_pages",
     "page_layout",
     "png_attributes",
+    "png_cap_note",
     "printable_area",
+    "small_print_note",
 ]
 
 #: Paper sizes in PDF points (1/72 inch), portrait: width, height.
@@ -142,6 +144,21 @@ def png_attributes(options: RenderOptions) -> dict[str, str]:
     dpi = (options.dpi or 96.0) * (options.scale or 1.0)
     inches = PNG_MAX_PIXELS / dpi
     return {"dpi": f"{dpi:g}", "size": f"{inches:.4g},{inches:.4g}"}
+
+
+def png_cap_note(png: bytes) -> str | None:
+    """A note when the PNG ``png`` was shrunk to :data:`PNG_MAX_PIXELS` a side (its
+    width or height is at the limit), saying how to get more detail; else ``None``."""
+    if len(png) < 24 or png[12:16] != b"IHDR":
+        return None
+    width = int.from_bytes(png[16:20], "big")
+    height = int.from_bytes(png[20:24], "big")
+    if max(width, height) < PNG_MAX_PIXELS - 2:
+        return None
+    return (f"the PNG is {width:,} x {height:,} pixels: images are kept within "
+            f"{PNG_MAX_PIXELS:,} pixels a side, so this drawing was shrunk to fit (a "
+            "higher --dpi or --scale cannot enlarge it); for every detail write an SVG "
+            "(any size), or a PDF on pages: --page A3 --tile")
 
 
 def page_size(options: RenderOptions) -> tuple[float, float]:
@@ -359,7 +376,8 @@ def fitted_page(first: bytes, options: RenderOptions, source_for: Callable[[str]
     other candidate is laid out with ``dot``; one that fails or runs out of time is
     skipped, and the search stops after :data:`FIT_SEARCH_SECONDS` (or ``timeout``).
     A candidate must beat the best so far by 1 % to be chosen, so a tie keeps the
-    layout asked for.
+    layout asked for; once a layout prints at full size (``scale``, default 1) no
+    other is tried.
     """
     candidates = fit_candidates(options)
     best = FitResult(first, candidates[0], fit_scale(first, options), 1)
@@ -367,6 +385,8 @@ def fitted_page(first: bytes, options: RenderOptions, source_for: Callable[[str]
     started = time.monotonic()
     tried = 1
     for candidate in candidates[1:]:
+        if best.scale >= (options.scale or 1.0) - 1e-9:
+            break  # already at full size: no layout prints larger
         left = limit - (time.monotonic() - started)
         if left <= 0.5:
             break
@@ -406,15 +426,40 @@ def fit_map(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, st
     return fitted_page(first, options, source_for, timeout=timeout)
 
 
+def small_print_note(options: RenderOptions, *, outline: float | None = None,
+                     diagram: float | None = None) -> str | None:
+    """The note for a fitted page whose 12-point text prints below
+    :data:`AUTO_MIN_POINTS` (the outline's size, the map's, or both: the note is
+    made only when every size given is below), with the ways to print it larger; else
+    ``None``."""
+    sizes = [(what, points) for what, points in (("the outline", outline), ("the map", diagram))
+             if points is not None]
+    if not sizes or any(points >= AUTO_MIN_POINTS for _, points in sizes):
+        return None
+    said = ", ".join(f"{what} at {points:.1f} points" for what, points in sizes)
+    larger = []
+    if options.page != "A3":
+        larger.append("larger paper (--page A3)")
+    if not options.landscape:
+        larger.append("--landscape")
+    larger += ["--tile to spread it over several pages at full size",
+               "--focus ID, --side SIDE or --tag TAG to print a part"]
+    return (f"12-point text prints below {AUTO_MIN_POINTS:g} points on this page "
+            f"({said}), too small to read: try {', '.join(larger[:-1])} or {larger[-1]}")
+
+
 def auto_outline(argmap: ArgumentMap, options: RenderOptions,
                  status: Mapping[str, str] | None, pdf: bytes, layout: str, *,
-                 timeout: float | None = None) -> tuple[bytes, str, str] | None:
+                 timeout: float | None = None
+                 ) -> tuple[bytes, str, tuple[str, ...]] | None:
     """``layout="auto"`` on a fitted page: the outline instead of the map's ``pdf``
     (laid out as ``layout`` says) when the map prints 12-point text below
-    :data:`AUTO_MIN_POINTS` and the outline prints it larger.
+    :data:`AUTO_MIN_POINTS` and the outline prints it clearly larger (by 5 %, and
+    larger as the note rounds it).
 
-    Returns the outline's PDF placed on the page, its layout in words and the note that
-    says why; ``None`` keeps the map (also when the outline cannot be drawn).
+    Returns the outline's PDF placed on the page, its layout in words and the notes
+    that say why (and, when the outline too prints below the threshold, that it does);
+    ``None`` keeps the map (also when the outline cannot be drawn).
     """
     printed = 12 * fit_scale(pdf, options)
     if printed >= AUTO_MIN_POINTS:
@@ -425,9 +470,13 @@ def auto_outline(argmap: ArgumentMap, options: RenderOptions,
         drawn = outline_output(argmap, "pdf", options, status, timeout=timeout)
     except ArgmapError:  # Graphviz failed or ran out of time: the map as it was
         return None
-    if drawn.printed is None or drawn.printed <= printed:
+    if (drawn.printed is None or drawn.printed < printed * 1.05
+            or round(drawn.printed, 1) <= round(printed, 1)):
         return None
-    note = (f"drawn as an outline: the map's best layout prints 12-point text at "
-            f"{printed:.1f} points on this page, the outline at {drawn.printed:.1f} "
-            "points; --layout map keeps the diagram")
-    return drawn.data, f"{drawn.layout}; instead of the map ({layout})", note
+    notes = [f"drawn as an outline: the map's best layout prints 12-point text at "
+             f"{printed:.1f} points on this page, the outline at {drawn.printed:.1f} "
+             "points; --layout map keeps the diagram"]
+    small = small_print_note(options, outline=drawn.printed, diagram=printed)
+    if small:
+        notes.append(small)
+    return drawn.data, f"{drawn.layout}; instead of the map ({layout})", tuple(notes)
