@@ -61,7 +61,10 @@ beyond; if `dot` has not finished within --dot-budget seconds the map is laid ou
 On a fitted page (--page without --tile) where the diagram would print its text below
 6 points, the map is drawn as an outline instead: the boxes as an indented tree,
 numbered, flowed into columns, with `see N` rows where a node recurs; a note says so
-and --layout map keeps the diagram.  --layout outline draws it in any format but HTML.
+and --layout map keeps the diagram.  --layout outline draws it in any format but HTML.  With
+--tile the outline flows onto as many pages as it needs at --scale, breaking only
+between rows.  Text that still prints below 6 points gets a note with ways to print
+it larger.
 
 A written file is named on stderr unless -q is given.
 
@@ -306,7 +309,9 @@ def render_command(
         "--landscape", help="With --page: turn the pages to landscape.")] = False,
     tile: Annotated[bool, typer.Option(
         "--tile", help="With --page: cut the drawing, at --scale, across as many pages "
-        "as it needs (a poster), instead of shrinking it onto one.")] = False,
+        "as it needs (a poster), instead of shrinking it onto one.  The outline "
+        "(--layout outline) is flowed onto the pages instead: whole rows in columns, "
+        "numbered pages.")] = False,
     layout: Annotated[LayoutChoice, typer.Option(
         "--layout", help="map: the diagram; outline: the boxes as an indented tree "
         "flowed into columns (dense, for print); auto: the map, except on a --page "

@@ -174,17 +174,27 @@ def printable_area(options: RenderOptions) -> tuple[float, float]:
     return paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
 
 
-def page_layout(width: float, height: float, options: RenderOptions
+def page_layout(width: float, height: float, options: RenderOptions, *,
+                stacked: int | None = None
                 ) -> list[tuple[float, float, float, tuple[float, float, float, float]]]:
     """Where a drawing of ``width`` x ``height`` points goes on each page.
 
     One entry per page: the scale, the x and y translation of the drawing on the page,
-    and the clip rectangle (x, y, width, height) on the page.
+    and the clip rectangle (x, y, width, height) on the page.  ``stacked``: the drawing
+    is that many page-sized regions one above the other (an outline flowed onto
+    pages), each shown whole on its own page, at the top of the printable area.
     """
     paper_w, paper_h = page_size(options)
     area_w, area_h = paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
     width, height = max(width, 1.0), max(height, 1.0)
     clip = (MARGIN, MARGIN, area_w, area_h)
+    if stacked is not None:
+        region = height / max(stacked, 1)
+        scale = min(area_w / width, area_h / region)
+        top = MARGIN + area_h
+        shown = scale * region
+        return [(scale, MARGIN, top - scale * (height - index * region),
+                 (MARGIN, top - shown, area_w, shown)) for index in range(max(stacked, 1))]
     if not options.tile:
         scale = min(area_w / width, area_h / height, options.scale or 1.0)
         return [(scale, (paper_w - scale * width) / 2, (paper_h - scale * height) / 2,
@@ -238,9 +248,10 @@ def _search(pattern: str, text: bytes, what: str) -> re.Match[bytes]:
     return found
 
 
-def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
-    """Graphviz's one-page ``pdf`` placed on pages of ``options.page`` (fitted or
-    tiled), as an incremental update of the same file."""
+def on_pages(pdf: bytes, options: RenderOptions, *, stacked: int | None = None) -> bytes:
+    """Graphviz's one-page ``pdf`` placed on pages of ``options.page`` (fitted, tiled,
+    or ``stacked`` regions one a page: see :func:`page_layout`), as an incremental
+    update of the same file."""
     page, _ = _page_dict(pdf)
     box = _search(r"/MediaBox\s*\[\s*" + r"\s+".join([_NUMBER] * 4) + r"\s*\]", page,
                   "page size")
@@ -254,7 +265,8 @@ def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
     info = re.search(rb"/Info\s+(\d+\s+\d+\s+R)", tail)
     previous = int(_search(r"startxref\s+(\d+)", pdf[-64:], "cross-reference").group(1))
     paper_w, paper_h = page_size(options)
-    layout = page_layout(x1 - x0, y1 - y0, options)
+    layout = page_layout(x1 - x0, y1 - y0, options, stacked=stacked)
+    frame = options.tile and stacked is None  # a poster's tiles are trimmed and joined
 
     out = bytearray(pdf)
     if not out.endswith(b"\n"):
@@ -277,7 +289,7 @@ def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
                        f"{_number(dx - scale * x0)} {_number(dy - scale * y0)} cm\n")
         after = number + 1
         # after the drawing: restore the state; on a tile, a thin grey trim frame
-        stream(after, "Q\n" + (f"q 0.6 G 0.3 w {rect} S Q\n" if options.tile else ""))
+        stream(after, "Q\n" + (f"q 0.6 G 0.3 w {rect} S Q\n" if frame else ""))
         page_number = number + 2
         add(page_number, (
             f"<< /Type /Page /Parent {parent.decode()} "
