@@ -52,7 +52,6 @@ from argmap._render.paper import (
     on_pages,
     png_attributes,
     png_cap_note,
-    small_print_note,
 )
 from argmap._words import noun
 from argmap.errors import ArgmapError, UsageError
@@ -274,7 +273,8 @@ def render_result(
         raw, layout = _fitted(argmap, options, status, raw, built, notes, layout, left)
         if options.layout == "auto" and not options.tile:
             measured = raw
-            if (options.legend and built.structure.nodes <= FIT_SEARCH_NODES
+            if (options.legend and built.engine == "dot" and not built.layout.attributes
+                    and built.structure.nodes <= FIT_SEARCH_NODES
                     and 12 * fit_scale(raw, options) < AUTO_MIN_POINTS):
                 # the legend must not decide the layout: the map is measured without it
                 # and, when that prints large enough, drawn without it (a note says so)
@@ -292,15 +292,13 @@ def render_result(
                                   "points; print larger paper to have it",)
             if measured is raw or 12 * fit_scale(measured, options) < AUTO_MIN_POINTS:
                 left = None if timeout is None else timeout - (time.monotonic() - started)
-                chosen = auto_outline(argmap, options, status, measured, layout,
-                                      timeout=left)
+                chosen, said = auto_outline(argmap, options, status, measured, layout,
+                                            timeout=left)
                 if chosen is not None:
                     # (a note on the map's layout, such as a fallback to sfdp, does not
                     # apply to the outline drawn instead)
-                    return Rendered(chosen[0], "dot", chosen[1], chosen[2])
-        small = small_print_note(options, diagram=12 * fit_scale(raw, options))
-        if small:
-            notes += (small,)
+                    return Rendered(chosen[0], "dot", chosen[1], said)
+                notes += said
         raw = on_pages(raw, options)
     if format == "png":
         capped = png_cap_note(raw)

@@ -463,32 +463,33 @@ def small_print_note(options: RenderOptions, *, outline: float | None = None,
 def auto_outline(argmap: ArgumentMap, options: RenderOptions,
                  status: Mapping[str, str] | None, pdf: bytes, layout: str, *,
                  timeout: float | None = None
-                 ) -> tuple[bytes, str, tuple[str, ...]] | None:
+                 ) -> tuple[tuple[bytes, str] | None, tuple[str, ...]]:
     """``layout="auto"`` on a fitted page: the outline instead of the map's ``pdf``
     (laid out as ``layout`` says) when the map prints 12-point text below
     :data:`AUTO_MIN_POINTS` and the outline prints it clearly larger (by 5 %, and
     larger as the note rounds it).
 
-    Returns the outline's PDF placed on the page, its layout in words and the notes
-    that say why (and, when the outline too prints below the threshold, that it does);
-    ``None`` keeps the map (also when the outline cannot be drawn).
+    Returns the outline's PDF placed on the page and its layout in words (``None``
+    keeps the map, also when the outline cannot be drawn), and the notes: why the
+    outline was drawn, and when both print below the threshold, that they do.
     """
     printed = 12 * fit_scale(pdf, options)
     if printed >= AUTO_MIN_POINTS:
-        return None
+        return None, ()
     from argmap._render.outline import outline_output  # noqa: PLC0415 -- imports graphviz
 
     try:
         drawn = outline_output(argmap, "pdf", options, status, timeout=timeout)
     except ArgmapError:  # Graphviz failed or ran out of time: the map as it was
-        return None
-    if (drawn.printed is None or drawn.printed < printed * 1.05
-            or round(drawn.printed, 1) <= round(printed, 1)):
-        return None
+        return None, ()
+    if drawn.printed is None:
+        return None, ()
+    small = small_print_note(options, outline=drawn.printed, diagram=printed)
+    if drawn.printed < printed * 1.05 or round(drawn.printed, 1) <= round(printed, 1):
+        return None, ((small,) if small else ())
     notes = [f"drawn as an outline: the map's best layout prints 12-point text at "
              f"{printed:.1f} points on this page, the outline at {drawn.printed:.1f} "
              "points; --layout map keeps the diagram"]
-    small = small_print_note(options, outline=drawn.printed, diagram=printed)
     if small:
         notes.append(small)
-    return drawn.data, f"{drawn.layout}; instead of the map ({layout})", tuple(notes)
+    return (drawn.data, f"{drawn.layout}; instead of the map ({layout})"), tuple(notes)
