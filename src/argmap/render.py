@@ -38,6 +38,7 @@ from argmap._render.backend import (
     GraphvizError,
     GraphvizNotFoundError,
     GraphvizTimeoutError,
+    run_engine,
 )
 from argmap._render.options import PAGE_SIZES, RenderOptions
 from argmap._render.paper import (
@@ -45,7 +46,9 @@ from argmap._render.paper import (
     FIT_SEARCH_NODES,
     PAGE_FIT_ATTRIBUTES,
     PNG_MAX_INCHES,
+    FitCandidate,
     auto_outline,
+    candidate_source,
     check_print_options,
     fit_map,
     fit_scale,
@@ -161,43 +164,48 @@ def _checked_seconds(name: str, value: float | None) -> float | None:
 
 def _fitted(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, str] | None,
             raw: bytes, built: Built, notes: tuple[str, ...], layout: str,
-            timeout: float | None) -> tuple[bytes, str]:
-    """A fitted page tries a few layouts and keeps the one that prints largest: its PDF
-    and the layout in words (only what was tried is said)."""
+            timeout: float | None) -> tuple[bytes, str, FitCandidate | None]:
+    """A fitted page tries a few layouts and keeps the one that prints largest: its PDF,
+    the layout in words (only what was tried is said) and the layout chosen (``None``:
+    the one layout the map gets anyway)."""
     fit = None if notes else fit_map(argmap, options, status, raw, built, timeout=timeout)
     if fit is not None:
         tried = (f"the best of {fit.tried} layouts tried" if fit.tried > 1
                  else "the only layout tried")
         return fit.pdf, (f"{layout}; fitted page: {fit.candidate.describe()}, {tried}, "
-                         f"12-point text prints at {12 * fit.scale:.1f} points")
+                         f"12-point text prints at {12 * fit.scale:.1f} points"), fit.candidate
     if options.tile:
-        return raw, layout
+        return raw, layout, None
     return raw, (f"{layout}; fitted page: 12-point text prints at "
-                 f"{12 * fit_scale(raw, options):.1f} points")
+                 f"{12 * fit_scale(raw, options):.1f} points"), None
 
 
 def _without_legend(argmap: ArgumentMap, options: RenderOptions,
-                    status: Mapping[str, str] | None, extra: Mapping[str, str] | None,
-                    dot_budget: float | None, timeout: float | None
-                    ) -> tuple[bytes, str] | None:
-    """The map on its fitted page without the legend (its PDF before placing on the page,
-    and its layout in words), or ``None`` when it cannot be drawn in the time left or
-    needs another engine than it would with the legend."""
-    from argmap._render.draw import lay_out  # noqa: PLC0415 -- imports graphviz
+                    status: Mapping[str, str] | None, candidate: FitCandidate,
+                    reason: str, timeout: float | None) -> tuple[bytes, str] | None:
+    """The map on its fitted page without the legend, in the layout ``candidate`` that
+    won with it (one more ``dot`` run): its PDF before placing on the page and its
+    layout in words, or ``None`` when it cannot be drawn in the time left."""
+    from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
 
     if timeout is not None and timeout <= 0.5:
         return None
     bare = attrs.evolve(options, legend=False)
+
+    def source_for(rankdir: str) -> str:
+        turned = build(argmap, attrs.evolve(bare, rankdir=rankdir), status, engine="dot")
+        turned.graph.attr("graph", **PAGE_FIT_ATTRIBUTES)
+        return str(turned.graph.source)
+
     started = time.monotonic()
     try:
-        raw, built, notes = lay_out(argmap, "pdf", bare, status, timeout=timeout,
-                                    dot_budget=dot_budget, graph_attributes=extra)
-        if notes:
-            return None
-        left = None if timeout is None else timeout - (time.monotonic() - started)
-        return _fitted(argmap, bare, status, raw, built, notes, built.layout.reason, left)
+        source = candidate_source(candidate, source_for, timeout=timeout)
+        left = None if timeout is None else max(timeout - (time.monotonic() - started), 0.5)
+        pdf = run_engine(source, engine="dot", fmt="pdf", timeout=left)
     except ArgmapError:
         return None
+    return pdf, (f"{reason}; fitted page: {candidate.describe()}, without the legend, "
+                 f"12-point text prints at {12 * fit_scale(pdf, options):.1f} points")
 
 
 def render(
@@ -270,7 +278,8 @@ def render_result(
     layout = built.layout.reason
     if format == "pdf" and options.page is not None:
         left = None if timeout is None else timeout - (time.monotonic() - started)
-        raw, layout = _fitted(argmap, options, status, raw, built, notes, layout, left)
+        raw, layout, candidate = _fitted(argmap, options, status, raw, built, notes,
+                                         layout, left)
         if options.layout == "auto" and not options.tile:
             measured = raw
             if (options.legend and built.engine == "dot" and not built.layout.attributes
@@ -279,7 +288,9 @@ def render_result(
                 # the legend must not decide the layout: the map is measured without it
                 # and, when that prints large enough, drawn without it (a note says so)
                 left = None if timeout is None else timeout - (time.monotonic() - started)
-                bare = _without_legend(argmap, options, status, extra, dot_budget, left)
+                bare = _without_legend(argmap, options, status,
+                                       candidate or FitCandidate(options.rankdir),
+                                       built.layout.reason, left)
                 if bare is not None and fit_scale(bare[0], options) > fit_scale(
                         raw, options) * 1.01:
                     measured = bare[0]
