@@ -43,7 +43,6 @@ from argmap._render.backend import (
 from argmap._render.options import PAGE_SIZES, RenderOptions
 from argmap._render.paper import (
     AUTO_MIN_POINTS,
-    FIT_SEARCH_NODES,
     PAGE_FIT_ATTRIBUTES,
     PNG_MAX_INCHES,
     FitCandidate,
@@ -85,6 +84,13 @@ __all__ = [
 
 #: Seconds ``dot`` gets, when argmap chose it, before the map is laid out by ``sfdp``.
 DOT_BUDGET = 8.0
+
+#: ``layout="auto"`` on a fitted page measures the map again without its legend (one
+#: more ``dot`` run) when the map has up to this many drawn nodes, or prints within a
+#: quarter of the 6-point threshold: beyond, the legend is too small beside the map to
+#: lift it over the threshold (the seed debate's 96 nodes print at 2.2 points with the
+#: legend, not much more without it), and the run is saved.
+LEGEND_MATTERS_NODES = 60
 
 #: The output formats of :func:`render`.
 FORMATS = ("svg", "png", "pdf", "dot", "html")
@@ -282,9 +288,11 @@ def render_result(
                                          layout, left)
         if options.layout == "auto" and not options.tile:
             measured = raw
+            with_legend = 12 * fit_scale(raw, options)
             if (options.legend and built.engine == "dot" and not built.layout.attributes
-                    and built.structure.nodes <= FIT_SEARCH_NODES
-                    and 12 * fit_scale(raw, options) < AUTO_MIN_POINTS):
+                    and with_legend < AUTO_MIN_POINTS
+                    and (built.structure.nodes <= LEGEND_MATTERS_NODES
+                         or with_legend >= AUTO_MIN_POINTS * 0.75)):
                 # the legend must not decide the layout: the map is measured without it
                 # and, when that prints large enough, drawn without it (a note says so)
                 left = None if timeout is None else timeout - (time.monotonic() - started)
@@ -294,7 +302,6 @@ def render_result(
                 if bare is not None and fit_scale(bare[0], options) > fit_scale(
                         raw, options) * 1.01:
                     measured = bare[0]
-                    with_legend = 12 * fit_scale(raw, options)
                     without = 12 * fit_scale(bare[0], options)
                     if without >= AUTO_MIN_POINTS:
                         raw, layout = bare[0], bare[1]
