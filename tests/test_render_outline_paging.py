@@ -252,3 +252,12 @@ def test_page_names_in_any_letter_case(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert _pdfinfo(out)[1] == ["595.276 x 841.89"]
     assert "[choices: A4, A3, letter]" in " ".join(_argmap("render", "--help").stdout.split())
+
+
+def test_serve_reports_an_unknown_tag_as_it_reports_an_unknown_focus() -> None:
+    pytest.importorskip("starlette")
+    from argmap.serve import Preview, PreviewOptions  # the serve extra
+
+    snapshot = Preview(SEED, PreviewOptions(render=RenderOptions(tags=("chian",)))).look()
+    assert snapshot.ok is False
+    assert any("did you mean 'china'" in d["message"] for d in snapshot.diagnostics)
