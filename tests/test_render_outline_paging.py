@@ -261,3 +261,16 @@ def test_serve_reports_an_unknown_tag_as_it_reports_an_unknown_focus() -> None:
     snapshot = Preview(SEED, PreviewOptions(render=RenderOptions(tags=("chian",)))).look()
     assert snapshot.ok is False
     assert any("did you mean 'china'" in d["message"] for d in snapshot.diagnostics)
+
+
+@needs_pdfinfo
+def test_a_tiled_outline_too_wide_for_the_page_is_scaled_down_with_a_note(
+        tmp_path: Path) -> None:
+    out = tmp_path / "l.pdf"
+    done = _argmap("render", _long_map(tmp_path), "-o", out, "--page", "A4", "--tile",
+                   "--layout", "outline", "--wrap", "0")
+    assert done.returncode == 0, done.stderr
+    assert "the outline is printed at scale 0.04, not 1" in done.stderr
+    assert "below 6 points" in done.stderr
+    assert "--tile to" not in done.stderr  # it is already tiled
+    assert _pdfinfo(out) == (1, ["595.276 x 841.89"])

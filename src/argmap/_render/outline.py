@@ -1150,8 +1150,11 @@ def outline_output(argmap: ArgumentMap, format: str, options: RenderOptions,
                          f"{paged[2]:g}: at {paged[2]:g} its widest column or tallest "
                          "box would not fit on a page (use larger paper or --landscape, "
                          "or a smaller --wrap)")
-        raw = on_pages(raw, attrs.evolve(options, scale=drawing.scale),
-                       stacked=drawing.pages)
+            small = small_print_note(options, outline=12 * drawing.scale)
+            if small:
+                notes.append(small)
+        # (each page's scale comes from the drawing's size: the page regions)
+        raw = on_pages(raw, options, stacked=drawing.pages)
     elif format == "pdf" and options.page is not None:
         if not options.tile:
             printed = 12 * fit_scale(raw, options)

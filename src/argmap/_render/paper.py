@@ -454,8 +454,13 @@ def small_print_note(options: RenderOptions, *, outline: float | None = None,
         larger.append("larger paper (--page A3)")
     if not options.landscape:
         larger.append("--landscape")
-    larger += ["--tile to spread it over several pages at full size",
-               "--focus ID, --side SIDE or --tag TAG to print a part"]
+    if options.tile:
+        larger.append("a smaller --wrap")
+    else:
+        larger.append("--layout outline --tile to flow the outline over several pages at "
+                      "full size" if outline is not None else
+                      "--tile to spread it over several pages at full size")
+    larger.append("--focus ID, --side SIDE or --tag TAG to print a part")
     return (f"12-point text prints below {AUTO_MIN_POINTS:g} points on this page "
             f"({said}), too small to read: try {', '.join(larger[:-1])} or {larger[-1]}")
 
