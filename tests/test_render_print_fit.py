@@ -229,7 +229,7 @@ def test_cli_reports_the_printed_size(tmp_path: Path) -> None:
                            "--layout", "map", "-v"], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    found = re.search(r"fitted page: .*, the best of (\d) layouts, 12-point text prints "
+    found = re.search(r"fitted page: .*, the best of (\d) layouts tried, 12-point text prints "
                       r"at ([\d.]+) points", done.stderr)
     assert found is not None, done.stderr
     assert float(found.group(2)) == pytest.approx(printed_sizes(out.read_bytes())[12.0],

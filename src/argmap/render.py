@@ -38,23 +38,31 @@ from argmap._render.backend import (
     GraphvizError,
     GraphvizNotFoundError,
     GraphvizTimeoutError,
+    run_engine,
 )
 from argmap._render.options import PAGE_SIZES, RenderOptions
 from argmap._render.paper import (
+    AUTO_MIN_POINTS,
     PAGE_FIT_ATTRIBUTES,
     PNG_MAX_INCHES,
+    FitCandidate,
     auto_outline,
+    candidate_source,
     check_print_options,
     fit_map,
+    fit_scale,
     on_pages,
     png_attributes,
+    png_cap_note,
 )
 from argmap._words import noun
-from argmap.errors import UsageError
+from argmap.errors import ArgmapError, UsageError
 from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
     import graphviz
+
+    from argmap._render.build import Built
 
 __all__ = [
     "DOT_BUDGET",
@@ -76,6 +84,13 @@ __all__ = [
 
 #: Seconds ``dot`` gets, when argmap chose it, before the map is laid out by ``sfdp``.
 DOT_BUDGET = 8.0
+
+#: ``layout="auto"`` on a fitted page measures the map again without its legend (one
+#: more ``dot`` run) when the map has up to this many drawn nodes, or prints within a
+#: quarter of the 6-point threshold: beyond, the legend is too small beside the map to
+#: lift it over the threshold (the seed debate's 96 nodes print at 2.2 points with the
+#: legend, not much more without it), and the run is saved.
+LEGEND_MATTERS_NODES = 60
 
 #: The output formats of :func:`render`.
 FORMATS = ("svg", "png", "pdf", "dot", "html")
@@ -153,6 +168,52 @@ def _checked_seconds(name: str, value: float | None) -> float | None:
     return float(value)
 
 
+def _fitted(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, str] | None,
+            raw: bytes, built: Built, notes: tuple[str, ...], layout: str,
+            timeout: float | None) -> tuple[bytes, str, FitCandidate | None]:
+    """A fitted page tries a few layouts and keeps the one that prints largest: its PDF,
+    the layout in words (only what was tried is said) and the layout chosen (``None``:
+    the one layout the map gets anyway)."""
+    fit = None if notes else fit_map(argmap, options, status, raw, built, timeout=timeout)
+    if fit is not None:
+        tried = (f"the best of {fit.tried} layouts tried" if fit.tried > 1
+                 else "the only layout tried")
+        return fit.pdf, (f"{layout}; fitted page: {fit.candidate.describe()}, {tried}, "
+                         f"12-point text prints at {12 * fit.scale:.1f} points"), fit.candidate
+    if options.tile:
+        return raw, layout, None
+    return raw, (f"{layout}; fitted page: 12-point text prints at "
+                 f"{12 * fit_scale(raw, options):.1f} points"), None
+
+
+def _without_legend(argmap: ArgumentMap, options: RenderOptions,
+                    status: Mapping[str, str] | None, candidate: FitCandidate,
+                    reason: str, timeout: float | None) -> tuple[bytes, str] | None:
+    """The map on its fitted page without the legend, in the layout ``candidate`` that
+    won with it (one more ``dot`` run): its PDF before placing on the page and its
+    layout in words, or ``None`` when it cannot be drawn in the time left."""
+    from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
+
+    if timeout is not None and timeout <= 0.5:
+        return None
+    bare = attrs.evolve(options, legend=False)
+
+    def source_for(rankdir: str) -> str:
+        turned = build(argmap, attrs.evolve(bare, rankdir=rankdir), status, engine="dot")
+        turned.graph.attr("graph", **PAGE_FIT_ATTRIBUTES)
+        return str(turned.graph.source)
+
+    started = time.monotonic()
+    try:
+        source = candidate_source(candidate, source_for, timeout=timeout)
+        left = None if timeout is None else max(timeout - (time.monotonic() - started), 0.5)
+        pdf = run_engine(source, engine="dot", fmt="pdf", timeout=left)
+    except ArgmapError:
+        return None
+    return pdf, (f"{reason}; fitted page: {candidate.describe()}, without the legend, "
+                 f"12-point text prints at {12 * fit_scale(pdf, options):.1f} points")
+
+
 def render(
     argmap: ArgumentMap,
     format: Format = "svg",
@@ -207,7 +268,7 @@ def render_result(
         from argmap._render.outline import outline_output  # noqa: PLC0415 -- graphviz
 
         drawn = outline_output(argmap, format, options, status, timeout=timeout)
-        return Rendered(drawn.data, "dot", drawn.layout)
+        return Rendered(drawn.data, "dot", drawn.layout, drawn.notes)
     if format == "dot":
         from argmap._render.build import build  # noqa: PLC0415 -- imports graphviz
 
@@ -222,23 +283,45 @@ def render_result(
                                 dot_budget=dot_budget, graph_attributes=extra)
     layout = built.layout.reason
     if format == "pdf" and options.page is not None:
-        # a fitted page tries a few layouts and keeps the one that prints largest
         left = None if timeout is None else timeout - (time.monotonic() - started)
-        fit = None if notes else fit_map(argmap, options, status, raw, built, timeout=left)
-        if fit is not None:
-            raw = fit.pdf
-            layout += (f"; fitted page: {fit.candidate.describe()}, the best of "
-                       f"{fit.tried} layouts, 12-point text prints at "
-                       f"{12 * fit.scale:.1f} points")
+        raw, layout, candidate = _fitted(argmap, options, status, raw, built, notes,
+                                         layout, left)
         if options.layout == "auto" and not options.tile:
-            # (a note on the map's layout, such as a fallback to sfdp, does not apply
-            # to the outline drawn instead)
-            left = None if timeout is None else timeout - (time.monotonic() - started)
-            chosen = auto_outline(argmap, options, status, raw, layout, timeout=left)
-            if chosen is not None:
-                return Rendered(chosen[0], "dot", chosen[1], (chosen[2],))
+            measured = raw
+            with_legend = 12 * fit_scale(raw, options)
+            if (options.legend and built.engine == "dot" and not built.layout.attributes
+                    and with_legend < AUTO_MIN_POINTS
+                    and (built.structure.nodes <= LEGEND_MATTERS_NODES
+                         or with_legend >= AUTO_MIN_POINTS * 0.75)):
+                # the legend must not decide the layout: the map is measured without it
+                # and, when that prints large enough, drawn without it (a note says so)
+                left = None if timeout is None else timeout - (time.monotonic() - started)
+                bare = _without_legend(argmap, options, status,
+                                       candidate or FitCandidate(options.rankdir),
+                                       built.layout.reason, left)
+                if bare is not None and fit_scale(bare[0], options) > fit_scale(
+                        raw, options) * 1.01:
+                    measured = bare[0]
+                    without = 12 * fit_scale(bare[0], options)
+                    if without >= AUTO_MIN_POINTS:
+                        raw, layout = bare[0], bare[1]
+                        notes += (f"the legend is left out: on this page it would shrink "
+                                  f"12-point text from {without:.1f} to {with_legend:.1f} "
+                                  "points; print larger paper to have it",)
+            if measured is raw or 12 * fit_scale(measured, options) < AUTO_MIN_POINTS:
+                left = None if timeout is None else timeout - (time.monotonic() - started)
+                chosen, said = auto_outline(argmap, options, status, measured, layout,
+                                            timeout=left)
+                if chosen is not None:
+                    # (a note on the map's layout, such as a fallback to sfdp, does not
+                    # apply to the outline drawn instead)
+                    return Rendered(chosen[0], "dot", chosen[1], said)
+                notes += said
         raw = on_pages(raw, options)
-    if format in ("png", "pdf"):
+    if format == "png":
+        capped = png_cap_note(raw)
+        return Rendered(raw, built.engine, layout, notes + ((capped,) if capped else ()))
+    if format == "pdf":
         return Rendered(raw, built.engine, layout, notes)
     from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG and HTML
 

@@ -61,7 +61,10 @@ beyond; if `dot` has not finished within --dot-budget seconds the map is laid ou
 On a fitted page (--page without --tile) where the diagram would print its text below
 6 points, the map is drawn as an outline instead: the boxes as an indented tree,
 numbered, flowed into columns, with `see N` rows where a node recurs; a note says so
-and --layout map keeps the diagram.  --layout outline draws it in any format but HTML.
+and --layout map keeps the diagram.  --layout outline draws it in any format but HTML.  With
+--tile the outline flows onto as many pages as it needs at --scale, breaking only
+between rows.  Text that still prints below 6 points gets a note with ways to print
+it larger.
 
 A written file is named on stderr unless -q is given.
 
@@ -249,8 +252,8 @@ def render_command(
         "missing).", show_default=False)],
     output_format: Annotated[OutputFormat | None, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help="Output format (default: from the extension of OUT; svg for several "
-        "maps).", show_default=False)] = None,
+        help="Output format (default: from the extension of OUT; for several maps "
+        "svg, or pdf with --page).", show_default=False)] = None,
     rankdir: Annotated[RankDir, typer.Option(
         "--rankdir", help="Direction of support: BT puts conclusions on top.")] = RankDir.BT,
     cluster_by: Annotated[ClusterBy, typer.Option(
@@ -298,13 +301,17 @@ def render_command(
         "--side", metavar="SIDE", help="Draw only nodes of this side, by id (repeatable).",
         show_default=False)] = None,
     page: Annotated[PageSize | None, typer.Option(
-        "--page", help="PDF: put the drawing on pages of this size, shrunk to fit one "
-        "(or cut across several with --tile).", show_default=False)] = None,
+        "--page", case_sensitive=False,
+        help="PDF: put the drawing on pages of this size (any letter case), shrunk to "
+        "fit one (or spread across several with --tile).  With several maps and no "
+        "--format, --page makes them PDFs.", show_default=False)] = None,
     landscape: Annotated[bool, typer.Option(
         "--landscape", help="With --page: turn the pages to landscape.")] = False,
     tile: Annotated[bool, typer.Option(
         "--tile", help="With --page: cut the drawing, at --scale, across as many pages "
-        "as it needs (a poster), instead of shrinking it onto one.")] = False,
+        "as it needs (a poster), instead of shrinking it onto one.  The outline "
+        "(--layout outline) is flowed onto the pages instead: whole rows in columns, "
+        "numbered pages.")] = False,
     layout: Annotated[LayoutChoice, typer.Option(
         "--layout", help="map: the diagram; outline: the boxes as an indented tree "
         "flowed into columns (dense, for print); auto: the map, except on a --page "
@@ -319,11 +326,14 @@ def render_command(
         "printed size (default 1); with --page alone: the largest size allowed.",
         show_default=False)] = None,
 ) -> None:
+    from argmap._render.paper import check_print_options  # noqa: PLC0415 -- same
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- keep `argmap --help` light
     from argmap.render import RenderOptions  # noqa: PLC0415 -- same
 
     batch = is_batch(maps)
-    fmt = (output_format.value if output_format is not None else "svg") if batch \
+    # several maps: the format is -f, else PDF when a page size is asked for, else SVG
+    fmt = (output_format.value if output_format is not None
+           else "pdf" if page is not None else "svg") if batch \
         else _format_of(output, output_format)
     try:
         options = RenderOptions(
@@ -333,6 +343,9 @@ def render_command(
             legend=legend, sides=tuple(side or ()),
             page=page.value if page is not None else None, landscape=landscape, tile=tile,
             dpi=dpi, scale=scale, layout=layout.value)
+        # a contradiction (-f svg --page A4, -f html --layout outline) is one usage
+        # error up front, not one failure per map
+        check_print_options(options, fmt)
     except ArgmapError as exc:
         fail(str(exc))
     job = _Job(fmt=fmt, options=options, semantics=semantics.value, timeout=timeout,

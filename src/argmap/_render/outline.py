@@ -51,7 +51,8 @@ import attrs
 from argmap._render.backend import run_engine
 from argmap._render.build import STATUS_MARKS, NodeInfo, _Builder, _font, _lines
 from argmap._render.text import label_text, shorten, wrap
-from argmap.errors import ArgmapError
+from argmap._words import count
+from argmap.errors import ArgmapError, UsageError
 from argmap.model import Argument, ArgumentMap, Attack, Claim, Evidence
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ __all__ = [
     "draw_outline",
     "fit",
     "flow",
+    "flow_pages",
     "outline_output",
     "outline_rows",
     "render_outline",
@@ -98,6 +100,11 @@ GAP_HEADING = 16.0
 GAP = 4.0
 #: Points between the key band (title and key) and the columns.
 BAND_GAP = 10.0
+#: On pages (``tile``): points kept free at the top of each page, and at its foot for
+#: the page number (in the drawing's points, before the scale).
+PAGE_TOP = 4.0
+PAGE_SIDE = 5.0
+PAGE_FOOTER = 20.0
 #: The most columns an outline is flowed into.
 MAX_COLUMNS = 200
 
@@ -425,6 +432,52 @@ def flow(rows: list[Row], column_width: float, cont: float,
     return Flow(column + 1, height, column_width, tuple(breaks))
 
 
+def flow_pages(rows: list[Row], column_width: float, cont: float, first: float,
+               height: float, per_page: int) -> Flow:
+    """Flow ``rows`` into columns of ``height`` points, ``per_page`` columns a page,
+    those of the first page ``first`` points high (the title and key are above them),
+    for as many pages as the rows need; place every row (``column``, ``top`` within
+    its column).
+
+    A column breaks only between rows (as :func:`flow` breaks them); a column continued
+    from a parent starts with that parent's "continued" row.  A first-page column too
+    short for the row it would start is left empty (the rows start on the next page).
+    """
+    breaks: list[tuple[int, int]] = []
+    start = 0
+    column = 0
+
+    def capacity(number: int) -> float:
+        return first if number < per_page else height
+
+    def opening(index: int) -> float:
+        return cont + GAP if rows[index].depth > 0 and index > 0 else 0.0
+
+    while rows and column < per_page and capacity(column) < opening(0) + rows[0].height:
+        column += 1  # no room under the title and key: start on the next page
+    used = 0.0
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        extra = 0.0 if index == start else _gap(row)
+        if index > start and used + extra + row.height > capacity(column):
+            index = _break_at(rows, index, start)
+            column += 1
+            while (column < per_page
+                   and capacity(column) < opening(index) + rows[index].height):
+                column += 1
+            start = index
+            parent = rows[index].parent if rows[index].depth > 0 else -1
+            breaks.append((index, parent))
+            used = cont + GAP if parent >= 0 else 0.0
+            continue
+        row.column = column
+        row.top = used + extra
+        used += extra + row.height
+        index += 1
+    return Flow(column + 1, height, column_width, tuple(breaks))
+
+
 # -- labels -------------------------------------------------------------------------
 
 
@@ -738,11 +791,18 @@ class OutlineDrawing:
     columns: int
     rows: int
     boxes: int
+    folded: int = 0
+    pages: int = 1
+    scale: float = 1.0
 
     def describe(self) -> str:
         """The layout in words, for ``-v``."""
-        return (f"outline: {self.boxes} boxes in {self.rows} rows, "
-                f"{self.columns} column{'s' if self.columns != 1 else ''}")
+        folded = (f" ({count(self.folded, 'one-premise argument')} drawn as connectors,"
+                  " not boxes)" if self.folded else "")
+        pages = f" on {count(self.pages, 'page')}" if self.pages > 1 else ""
+        return (f"outline: {count(self.boxes, 'box', 'boxes')} in "
+                f"{count(self.rows, 'row')}, {count(self.columns, 'column')}{pages}"
+                f"{folded}")
 
 
 def _measure(graph_attributes: Mapping[str, str], node_defaults: Mapping[str, str],
@@ -775,10 +835,17 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
                  area: tuple[float, float] = (LANDSCAPE, 1.0),
                  max_scale: float | None = None,
                  graph_attributes: Mapping[str, str] | None = None,
+                 paged: tuple[float, float, float] | None = None,
                  timeout: float | None = None) -> OutlineDrawing:
     """The outline of ``argmap`` as a graph of pinned nodes and edges, flowed into the
     columns that print it largest on ``area`` (width, height in points: a page's
     printable area; by default a landscape aspect), at most ``max_scale``.
+
+    ``paged`` (printable width, height, scale) flows it instead onto pages: a stack of
+    page-sized regions, each as many columns as fit its width at the scale, breaking
+    only between rows (:func:`flow_pages`), each page numbered at its foot; the scale is
+    lowered (``OutlineDrawing.scale``) when the widest column or the tallest row would
+    not fit a page.
     """
     import graphviz  # noqa: PLC0415 -- only when drawing
 
@@ -891,17 +958,51 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         width = total_width(columns)
         return fit(area, width, height + band(width)[0], max_scale)
 
-    if rows:
-        chosen = flow(rows, column_width, cont_height, flow_score, area[0] / area[1])
+    per_page = 0  # columns a page holds (0: one drawing, not pages)
+    page_height = 0.0
+    scale = 1.0
+    if paged is not None:
+        # pages of the printable area at the scale asked for (smaller when the widest
+        # column or the tallest row would not fit a page: nothing is cut at an edge)
+        area_w, area_h, scale = paged
+        tallest = max([r.height for r in rows] + [0.0]) + cont_height + GAP
+        scale = min(scale, area_w / (column_width + 2 * PAGE_SIDE),
+                    area_h / (tallest + PAGE_TOP + PAGE_FOOTER))
+        page_width, page_height = area_w / scale, area_h / scale
+        inner = page_width - 2 * PAGE_SIDE
+        per_page = max(1, int((inner + COLUMN_GAP) // (column_width + COLUMN_GAP)))
+        # a title or key line wider than the page is set smaller, not cut at its edge
+        for name, attributes in extra:
+            if name in measured and (name == "title" or name.startswith("key ")) \
+                    and name != "key colours":
+                w, h = measured[name]
+                room = inner - (0.0 if name in ("title", "key boxes")
+                                     else _SAMPLE + 6.0)
+                natural = 20 if name == "title" else 10
+                if w > room > 0:
+                    points = max(5, int(natural * room / w))
+                    attributes["label"] = attributes["label"].replace(
+                        f'POINT-SIZE="{natural}"', f'POINT-SIZE="{points}"', 1)
+                    measured[name] = (w * points / natural, h * points / natural)
+        band_height, band_items = band(inner)
+        chosen = flow_pages(rows, column_width, cont_height,
+                            page_height - PAGE_TOP - PAGE_FOOTER - band_height,
+                            page_height - PAGE_TOP - PAGE_FOOTER, per_page)
+        pages = max(1, math.ceil(chosen.columns / per_page))
+        width, height = page_width, pages * page_height
     else:
-        chosen = Flow(1, 0.0, column_width, ())
-    width = total_width(chosen.columns)
-    band_height, band_items = band(width)
-    width = max([width] + [x + measured[name][0] for name, x, _ in band_items])
-    # the title centred over the whole drawing (the key may be wider than the columns)
-    band_items = [(name, max((width - measured[name][0]) / 2, 0.0) if name == "title"
-                   else x, top) for name, x, top in band_items]
-    height = band_height + chosen.height
+        if rows:
+            chosen = flow(rows, column_width, cont_height, flow_score, area[0] / area[1])
+        else:
+            chosen = Flow(1, 0.0, column_width, ())
+        pages = 1
+        width = total_width(chosen.columns)
+        band_height, band_items = band(width)
+        width = max([width] + [x + measured[name][0] for name, x, _ in band_items])
+        # the title centred over the whole drawing (the key may be wider than the columns)
+        band_items = [(name, max((width - measured[name][0]) / 2, 0.0) if name == "title"
+                       else x, top) for name, x, top in band_items]
+        height = band_height + chosen.height
 
     graph = graphviz.Digraph("argmap_outline")
     # the drawing's box: nop2 keeps the one it is given
@@ -914,7 +1015,16 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         return f"{x + w / 2:.2f},{height - top - h / 2:.2f}"
 
     def column_x(column: int) -> float:
-        return column * (column_width + COLUMN_GAP)
+        if not per_page:
+            return column * (column_width + COLUMN_GAP)
+        return PAGE_SIDE + column % per_page * (column_width + COLUMN_GAP)
+
+    def column_top(column: int) -> float:
+        """Where the rows of ``column`` start, from the top of the drawing."""
+        if not per_page:
+            return band_height
+        page = column // per_page
+        return page * page_height + PAGE_TOP + (band_height if page == 0 else 0.0)
 
     def fixed(name: str, attributes: Mapping[str, str], x: float, top: float,
               size: tuple[float, float]) -> None:
@@ -946,6 +1056,23 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         end = f"e,{x1:.2f},{height - y1:.2f} " if length else ""
         edges.setdefault(tick, []).append((tail, head, {"pos": end + spline, **more}))
 
+    if per_page:
+        # two invisible corners pin the drawing's box to the stack of pages (Graphviz
+        # sizes it by what is drawn)
+        for corner, (cx, cy) in enumerate(((0.36, 0.36), (width - 0.36, height - 0.36))):
+            graph.node(f"corner{corner}", shape="point", style="invis", width="0.01",
+                       height="0.01", fixedsize="true", label="", pos=f"{cx:.2f},{cy:.2f}")
+        # each page's band is on the first; every page is numbered at its foot
+        for page in range(pages):
+            foot = (f"{shorten(title, 80)} · " if title else "") + \
+                f"page {page + 1} of {pages}"
+            footer = {"shape": "plain", "style": "solid", "id": f"outline_page_{page + 1}",
+                      "label": "<" + _font(label_text(foot), size=9) + ">"}
+            foot_w = min(len(foot) * 5.0, width)
+            graph.node(f"page{page + 1}", **footer,
+                       pos=pos((width - foot_w) / 2, (page + 1) * page_height - 11.0,
+                               foot_w, 11.0))
+        band_items = [(name, x + PAGE_SIDE, top + PAGE_TOP) for name, x, top in band_items]
     for name, x, top in band_items:
         attributes = next(a for n, a in extra if n == name)
         fixed(name.replace(" ", "-"), {**attributes, "id": f"outline_{name.replace(' ', '_')}"},
@@ -966,7 +1093,7 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         return column_x(row.column) + (0.0 if row.kind == "heading" else _indent(row.depth))
 
     def top_of(index: int) -> float:
-        return band_height + rows[index].top
+        return column_top(rows[index].column) + rows[index].top
 
     for index, row in enumerate(rows):
         attributes = row_attributes[index]
@@ -981,7 +1108,7 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
         column = rows[index].column
         fixed(name, labels.continued(row, f"outline_continued_{number}",
                                      measured["cont"][0]),
-              column_x(column) + _indent(row.depth), band_height,
+              column_x(column) + _indent(row.depth), column_top(column),
               (measured["cont"][0], cont_height))
         continued[column] = (name, parent)
     # connectors: a tick from each child to its parent's rail, one rail per parent and
@@ -1008,9 +1135,10 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
             if above.column == row.column and row.parent < index:
                 start, start_y = node_name(row.parent), top_of(row.parent) + above.height
             elif continued.get(row.column, ("", -1))[1] == row.parent:
-                start, start_y = continued[row.column][0], band_height + cont_height
+                start, start_y = (continued[row.column][0],
+                                  column_top(row.column) + cont_height)
             else:
-                start, start_y = node_name(index), band_height
+                start, start_y = node_name(index), column_top(row.column)
             rail = rails[(row.parent, row.column)] = [rail_x, start, start_y, "", 0.0]
         rail[3], rail[4] = node_name(index), tick_y
     for rail_x, start, start_y, end, end_y in rails.values():
@@ -1023,8 +1151,9 @@ def draw_outline(argmap: ArgumentMap, options: RenderOptions,
             for tail, head, attributes in drawn:
                 kind.edge(tail, head, **attributes)
     boxes = sum(1 for r in rows if r.kind in _BOX_KINDS)
+    folded = len({r.via for r in rows if r.via is not None})
     return OutlineDrawing(graph, infos, argmap.title, width, height, chosen.columns,
-                          len(rows), boxes)
+                          len(rows), boxes, folded, pages, scale)
 
 
 def render_outline(argmap: ArgumentMap, device: str, options: RenderOptions,
@@ -1032,11 +1161,13 @@ def render_outline(argmap: ArgumentMap, device: str, options: RenderOptions,
                    area: tuple[float, float] = (LANDSCAPE, 1.0),
                    max_scale: float | None = None,
                    graph_attributes: Mapping[str, str] | None = None,
+                   paged: tuple[float, float, float] | None = None,
                    timeout: float | None = None) -> tuple[bytes, OutlineDrawing]:
     """The outline drawn by Graphviz in ``device`` (svg, png, pdf; ``dot``: the source
     with every position fixed); see :func:`draw_outline`."""
     drawing = draw_outline(argmap, options, status, area=area, max_scale=max_scale,
-                           graph_attributes=graph_attributes, timeout=timeout)
+                           graph_attributes=graph_attributes, paged=paged,
+                           timeout=timeout)
     source = str(drawing.graph.source)
     if device == "dot":
         return source.encode("utf-8"), drawing
@@ -1051,6 +1182,7 @@ class OutlineResult:
     data: bytes
     layout: str
     printed: float | None
+    notes: tuple[str, ...] = ()
 
 
 def outline_output(argmap: ArgumentMap, format: str, options: RenderOptions,
@@ -1059,10 +1191,13 @@ def outline_output(argmap: ArgumentMap, format: str, options: RenderOptions,
     """The outline in ``format`` (svg, png, pdf or dot), finished as the map's output
     is: an SVG with tooltips and node data, a PDF placed on ``options.page``."""
     from argmap._render.paper import (  # noqa: PLC0415 -- paper imports this module's users
+        MAX_PAGES,
         fit_scale,
         on_pages,
         png_attributes,
+        png_cap_note,
         printable_area,
+        small_print_note,
     )
 
     attributes: dict[str, str] = {}
@@ -1074,18 +1209,48 @@ def outline_output(argmap: ArgumentMap, format: str, options: RenderOptions,
         area = printable_area(options)
         attributes.update(pad="0", margin="0")
         max_scale = options.scale or 1.0
+    paged = ((*area, options.scale or 1.0) if format == "pdf" and options.tile
+             else None)
     raw, drawing = render_outline(argmap, format, options, status, area=area,
                                   max_scale=None if options.tile else max_scale,
-                                  graph_attributes=attributes, timeout=timeout)
+                                  graph_attributes=attributes, paged=paged,
+                                  timeout=timeout)
     layout = drawing.describe()
     printed: float | None = None
-    if format == "pdf" and options.page is not None:
+    notes: list[str] = []
+    if paged is not None:
+        if drawing.pages > MAX_PAGES:
+            raise UsageError(
+                f"the outline at scale {drawing.scale:g} flows onto {drawing.pages:,} "
+                f"pages, more than {MAX_PAGES}; lower --scale, use larger paper, or "
+                "draw part of the map with --focus, --side or --tag")
+        layout += (f"; flowed onto pages, {count(drawing.pages, 'page')}, 12-point "
+                   f"text prints at {12 * drawing.scale:.1f} points")
+        if drawing.scale < paged[2] - 1e-9:
+            notes.append(f"the outline is printed at scale {drawing.scale:.2f}, not "
+                         f"{paged[2]:g}: at {paged[2]:g} its widest column or tallest "
+                         "box would not fit on a page (use larger paper or --landscape, "
+                         "or a smaller --wrap)")
+            small = small_print_note(options, outline=12 * drawing.scale)
+            if small:
+                notes.append(small)
+        # (each page's scale comes from the drawing's size: the page regions)
+        raw = on_pages(raw, options, stacked=drawing.pages)
+    elif format == "pdf" and options.page is not None:
         if not options.tile:
             printed = 12 * fit_scale(raw, options)
             layout += f"; fitted page: 12-point text prints at {printed:.1f} points"
+            if options.layout == "outline":
+                small = small_print_note(options, outline=printed)
+                if small:
+                    notes.append(small)
         raw = on_pages(raw, options)
+    elif format == "png":
+        capped = png_cap_note(raw)
+        if capped:
+            notes.append(capped)
     elif format == "svg":
         from argmap._render.svg import finish_svg  # noqa: PLC0415 -- only for SVG
 
         raw = finish_svg(raw, drawing.nodes, title=drawing.title)
-    return OutlineResult(raw, layout, printed)
+    return OutlineResult(raw, layout, printed, tuple(notes))

@@ -72,7 +72,9 @@ __all__ = [
     "on_pages",
     "page_layout",
     "png_attributes",
+    "png_cap_note",
     "printable_area",
+    "small_print_note",
 ]
 
 #: Paper sizes in PDF points (1/72 inch), portrait: width, height.
@@ -144,6 +146,21 @@ def png_attributes(options: RenderOptions) -> dict[str, str]:
     return {"dpi": f"{dpi:g}", "size": f"{inches:.4g},{inches:.4g}"}
 
 
+def png_cap_note(png: bytes) -> str | None:
+    """A note when the PNG ``png`` was shrunk to :data:`PNG_MAX_PIXELS` a side (its
+    width or height is at the limit), saying how to get more detail; else ``None``."""
+    if len(png) < 24 or png[12:16] != b"IHDR":
+        return None
+    width = int.from_bytes(png[16:20], "big")
+    height = int.from_bytes(png[20:24], "big")
+    if max(width, height) < PNG_MAX_PIXELS - 2:
+        return None
+    return (f"the PNG is {width:,} x {height:,} pixels: images are kept within "
+            f"{PNG_MAX_PIXELS:,} pixels a side, so this drawing was shrunk to fit (a "
+            "higher --dpi or --scale cannot enlarge it); for every detail write an SVG "
+            "(any size), or a PDF on pages: --page A3 --tile")
+
+
 def page_size(options: RenderOptions) -> tuple[float, float]:
     """The paper size in points, turned for landscape."""
     assert options.page is not None  # noqa: S101 -- callers check
@@ -157,17 +174,27 @@ def printable_area(options: RenderOptions) -> tuple[float, float]:
     return paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
 
 
-def page_layout(width: float, height: float, options: RenderOptions
+def page_layout(width: float, height: float, options: RenderOptions, *,
+                stacked: int | None = None
                 ) -> list[tuple[float, float, float, tuple[float, float, float, float]]]:
     """Where a drawing of ``width`` x ``height`` points goes on each page.
 
     One entry per page: the scale, the x and y translation of the drawing on the page,
-    and the clip rectangle (x, y, width, height) on the page.
+    and the clip rectangle (x, y, width, height) on the page.  ``stacked``: the drawing
+    is that many page-sized regions one above the other (an outline flowed onto
+    pages), each shown whole on its own page, at the top of the printable area.
     """
     paper_w, paper_h = page_size(options)
     area_w, area_h = paper_w - 2 * MARGIN, paper_h - 2 * MARGIN
     width, height = max(width, 1.0), max(height, 1.0)
     clip = (MARGIN, MARGIN, area_w, area_h)
+    if stacked is not None:
+        region = height / max(stacked, 1)
+        scale = min(area_w / width, area_h / region)
+        top = MARGIN + area_h
+        shown = scale * region
+        return [(scale, MARGIN, top - scale * (height - index * region),
+                 (MARGIN, top - shown, area_w, shown)) for index in range(max(stacked, 1))]
     if not options.tile:
         scale = min(area_w / width, area_h / height, options.scale or 1.0)
         return [(scale, (paper_w - scale * width) / 2, (paper_h - scale * height) / 2,
@@ -221,9 +248,10 @@ def _search(pattern: str, text: bytes, what: str) -> re.Match[bytes]:
     return found
 
 
-def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
-    """Graphviz's one-page ``pdf`` placed on pages of ``options.page`` (fitted or
-    tiled), as an incremental update of the same file."""
+def on_pages(pdf: bytes, options: RenderOptions, *, stacked: int | None = None) -> bytes:
+    """Graphviz's one-page ``pdf`` placed on pages of ``options.page`` (fitted, tiled,
+    or ``stacked`` regions one a page: see :func:`page_layout`), as an incremental
+    update of the same file."""
     page, _ = _page_dict(pdf)
     box = _search(r"/MediaBox\s*\[\s*" + r"\s+".join([_NUMBER] * 4) + r"\s*\]", page,
                   "page size")
@@ -237,7 +265,8 @@ def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
     info = re.search(rb"/Info\s+(\d+\s+\d+\s+R)", tail)
     previous = int(_search(r"startxref\s+(\d+)", pdf[-64:], "cross-reference").group(1))
     paper_w, paper_h = page_size(options)
-    layout = page_layout(x1 - x0, y1 - y0, options)
+    layout = page_layout(x1 - x0, y1 - y0, options, stacked=stacked)
+    frame = options.tile and stacked is None  # a poster's tiles are trimmed and joined
 
     out = bytearray(pdf)
     if not out.endswith(b"\n"):
@@ -260,7 +289,7 @@ def on_pages(pdf: bytes, options: RenderOptions) -> bytes:
                        f"{_number(dx - scale * x0)} {_number(dy - scale * y0)} cm\n")
         after = number + 1
         # after the drawing: restore the state; on a tile, a thin grey trim frame
-        stream(after, "Q\n" + (f"q 0.6 G 0.3 w {rect} S Q\n" if options.tile else ""))
+        stream(after, "Q\n" + (f"q 0.6 G 0.3 w {rect} S Q\n" if frame else ""))
         page_number = number + 2
         add(page_number, (
             f"<< /Type /Page /Parent {parent.decode()} "
@@ -359,7 +388,8 @@ def fitted_page(first: bytes, options: RenderOptions, source_for: Callable[[str]
     other candidate is laid out with ``dot``; one that fails or runs out of time is
     skipped, and the search stops after :data:`FIT_SEARCH_SECONDS` (or ``timeout``).
     A candidate must beat the best so far by 1 % to be chosen, so a tie keeps the
-    layout asked for.
+    layout asked for; once a layout prints at full size (``scale``, default 1) no
+    other is tried.
     """
     candidates = fit_candidates(options)
     best = FitResult(first, candidates[0], fit_scale(first, options), 1)
@@ -367,6 +397,8 @@ def fitted_page(first: bytes, options: RenderOptions, source_for: Callable[[str]
     started = time.monotonic()
     tried = 1
     for candidate in candidates[1:]:
+        if best.scale >= (options.scale or 1.0) - 1e-9:
+            break  # already at full size: no layout prints larger
         left = limit - (time.monotonic() - started)
         if left <= 0.5:
             break
@@ -406,28 +438,63 @@ def fit_map(argmap: ArgumentMap, options: RenderOptions, status: Mapping[str, st
     return fitted_page(first, options, source_for, timeout=timeout)
 
 
+def small_print_note(options: RenderOptions, *, outline: float | None = None,
+                     diagram: float | None = None) -> str | None:
+    """The note for a fitted page whose 12-point text prints below
+    :data:`AUTO_MIN_POINTS` (the outline's size, the map's, or both: the note is
+    made only when every size given is below), with the ways to print it larger; else
+    ``None``."""
+    sizes = [(what, points) for what, points in (("the outline", outline), ("the map", diagram))
+             if points is not None]
+    if not sizes or any(points >= AUTO_MIN_POINTS for _, points in sizes):
+        return None
+    said = ", ".join(f"{what} at {points:.1f} points" for what, points in sizes)
+    larger = []
+    if options.page != "A3":
+        larger.append("larger paper (--page A3)")
+    if not options.landscape:
+        larger.append("--landscape")
+    if options.tile:
+        larger.append("a smaller --wrap")
+    else:
+        larger.append("--layout outline --tile to flow the outline over several pages at "
+                      "full size" if outline is not None else
+                      "--tile to spread it over several pages at full size")
+    larger.append("--focus ID, --side SIDE or --tag TAG to print a part")
+    return (f"12-point text prints below {AUTO_MIN_POINTS:g} points on this page "
+            f"({said}), too small to read: try {', '.join(larger[:-1])} or {larger[-1]}")
+
+
 def auto_outline(argmap: ArgumentMap, options: RenderOptions,
                  status: Mapping[str, str] | None, pdf: bytes, layout: str, *,
-                 timeout: float | None = None) -> tuple[bytes, str, str] | None:
+                 timeout: float | None = None
+                 ) -> tuple[tuple[bytes, str] | None, tuple[str, ...]]:
     """``layout="auto"`` on a fitted page: the outline instead of the map's ``pdf``
     (laid out as ``layout`` says) when the map prints 12-point text below
-    :data:`AUTO_MIN_POINTS` and the outline prints it larger.
+    :data:`AUTO_MIN_POINTS` and the outline prints it clearly larger (by 5 %, and
+    larger as the note rounds it).
 
-    Returns the outline's PDF placed on the page, its layout in words and the note that
-    says why; ``None`` keeps the map (also when the outline cannot be drawn).
+    Returns the outline's PDF placed on the page and its layout in words (``None``
+    keeps the map, also when the outline cannot be drawn), and the notes: why the
+    outline was drawn, and when both print below the threshold, that they do.
     """
     printed = 12 * fit_scale(pdf, options)
     if printed >= AUTO_MIN_POINTS:
-        return None
+        return None, ()
     from argmap._render.outline import outline_output  # noqa: PLC0415 -- imports graphviz
 
     try:
         drawn = outline_output(argmap, "pdf", options, status, timeout=timeout)
     except ArgmapError:  # Graphviz failed or ran out of time: the map as it was
-        return None
-    if drawn.printed is None or drawn.printed <= printed:
-        return None
-    note = (f"drawn as an outline: the map's best layout prints 12-point text at "
-            f"{printed:.1f} points on this page, the outline at {drawn.printed:.1f} "
-            "points; --layout map keeps the diagram")
-    return drawn.data, f"{drawn.layout}; instead of the map ({layout})", note
+        return None, ()
+    if drawn.printed is None:
+        return None, ()
+    small = small_print_note(options, outline=drawn.printed, diagram=printed)
+    if drawn.printed < printed * 1.05 or round(drawn.printed, 1) <= round(printed, 1):
+        return None, ((small,) if small else ())
+    notes = [f"drawn as an outline: the map's best layout prints 12-point text at "
+             f"{printed:.1f} points on this page, the outline at {drawn.printed:.1f} "
+             "points; --layout map keeps the diagram"]
+    if small:
+        notes.append(small)
+    return (drawn.data, f"{drawn.layout}; instead of the map ({layout})"), tuple(notes)

@@ -17,6 +17,7 @@ Several together: the intersection.  Relations are drawn when both of their ends
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -79,6 +80,16 @@ def _focus(argmap: ArgumentMap, focus: str, depth: int) -> set[str]:
 
 def _tagged(argmap: ArgumentMap, tags: Iterable[str]) -> set[str]:
     wanted = set(tags)
+    known_tags = {tag for node in argmap.nodes() for tag in node.tags}
+    unknown = sorted(wanted - known_tags)
+    if unknown:
+        # a tag no node carries would draw an empty diagram: a usage error, as an
+        # unknown --side or --focus is
+        close = difflib.get_close_matches(unknown[0], sorted(known_tags), n=1)
+        hint = (f"did you mean {close[0]!r}? " if close else "")
+        listed = ", ".join(sorted(known_tags)[:10]) or "none: no node of the map has a tag"
+        raise UsageError(f"--tag {unknown[0]!r}: no node of the map has this tag "
+                         f"({hint}its tags: {listed})")
     shown = {
         node.id for node in argmap.nodes()
         if node.id not in argmap.arguments and wanted.intersection(node.tags)
