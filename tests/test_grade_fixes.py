@@ -124,7 +124,9 @@ def test_folder_identity_groups_case_insensitively(tmp_path: Path) -> None:
 # --- 2. a folder swapped for a link between scan and read ---------------------------
 
 
-def test_a_folder_swapped_for_a_link_after_the_scan_is_not_followed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("memory", [None, 256])  # in this process, and in workers
+def test_a_folder_swapped_for_a_link_after_the_scan_is_not_followed(
+        tmp_path: Path, memory: int | None) -> None:
     subs = tmp_path / "subs"
     (subs / "zdir").mkdir(parents=True)
     shutil.copy(BEN, subs / "zdir" / "secret.yaml")
@@ -140,7 +142,7 @@ def test_a_folder_swapped_for_a_link_after_the_scan_is_not_followed(tmp_path: Pa
     (subs / "zdir").symlink_to(outside, target_is_directory=True)
     assignment = load_assignment(str(ASSIGNMENT))
     paths = [f.path for f in found.files]
-    graded = grade_all(paths, assignment, draw=False, refuse_links=paths,
+    graded = grade_all(paths, assignment, draw=False, refuse_links=paths, memory=memory,
                        roots={f.path: f.root for f in found.files if f.root})
     report = class_report(assignment, found.files, graded, skipped=found.skipped)
     assert report.rows == ()

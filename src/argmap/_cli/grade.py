@@ -35,7 +35,10 @@ the best one counts, and the others are marked "not counted".
 
 The report folder (-o) must be new, empty, or one grade wrote before (it leaves a
 .argmap-grade file there); the feedback pages of an earlier run that this one does not
-write are then removed.  It must not lie inside a submissions folder.
+write are then removed.  It must not lie inside a submissions folder, nor inside the
+folder of a submission file or pattern (unless that is the current folder); a folder
+holding a .argmap-grade file is never graded.  A feedback/ that is a link is refused.
+Names differing only in capitals are one student, shown as first spelt.
 
 The assignment (a TOML file, see docs/teaching.md) says what a map must have and
 what each requirement is worth.  Into the report folder (-o) go, each written
