@@ -211,6 +211,17 @@ def test_a_small_map_over_the_cap_warns_the_teacher(tmp_path: Path) -> None:
     report = class_report(assignment, found.files, [sub])
     assert [w.where for w in report.warnings] == ["--memory"]
     assert "kid.yaml" in report.warnings[0].message
+    # in grades.json as the schema has it (no file: it is about an option), and in SARIF
+    import jsonschema
+
+    from argmap.grade._reports import grades_json
+
+    schema = json.loads((ROOT / "schemas" / "grades.schema.json").read_text("utf-8"))
+    jsonschema.validate(json.loads(grades_json(report)), schema)
+    log = json.loads(grades_sarif(report))
+    assert_valid_sarif(log)
+    notes = log["runs"][0]["invocations"][0]["toolConfigurationNotifications"]
+    assert "small map" in notes[0]["message"]["text"]
     big = Submission("kid.yaml", "memory", 0, 100, False,
                      reason=over_memory(16, 10 * 1024 * 1024))
     assert class_report(assignment, found.files, [big]).warnings == ()

@@ -79,10 +79,14 @@ class AssignmentWarning:
     column: int | None
     message: str
     hint: str | None = None
+    #: The command's option the warning is about (``--memory``), when not the file.
+    option: str | None = None
 
     @property
     def where(self) -> str:
-        """``file:line:column`` (as much of it as is known)."""
+        """``file:line:column`` (as much of it as is known), or the option."""
+        if self.option is not None and self.file is None:
+            return self.option
         return (self.file or "<assignment>") + (f":{self.line}" if self.line else "") + (
             f":{self.column}" if self.line and self.column else "")
 
@@ -234,11 +238,11 @@ def memory_warnings(submissions: Sequence[Submission]) -> tuple[AssignmentWarnin
     if not small:
         return ()
     return (AssignmentWarning(
-        "--memory", None, None,
+        None, None, None,
         f"the memory cap stopped the grading of {counted(len(small), 'small map')} "
         f"(under 64 KiB), which scored 0 for it: " + ", ".join(small[:5])
         + (", ..." if len(small) > 5 else ""),
-        "raise --memory (or 0: no cap) and grade again"),)
+        "raise --memory (or 0: no cap) and grade again", option="--memory"),)
 
 
 def side_warnings(assignment: Assignment, submissions: Sequence[Submission]
@@ -506,7 +510,7 @@ def grades_sarif(report: ClassReport) -> str:
             "message": {"text": w.message + (f" (hint: {w.hint})" if w.hint else "")},
             "descriptor": {"id": "assignment/settings"},
         }
-        if w.file and w.file != "--memory":
+        if w.file:
             region = ({"region": {"startLine": w.line, **(
                 {"startColumn": w.column} if w.column else {})}} if w.line else {})
             note["locations"] = [{"physicalLocation": {
