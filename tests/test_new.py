@@ -114,10 +114,11 @@ def test_assignment_shapes_the_starter(tmp_path: Path) -> None:
 
 
 def grade(starter: Path, assignment: Path) -> dict[str, Any]:
-    code, _, err = invoke("grade", starter, "-a", assignment, "-o",
-                          starter.parent / "report", "-q")
+    # the reports go beside the starter's folder: grade refuses them inside it
+    report = starter.parent.with_name(starter.parent.name + "-report")
+    code, _, err = invoke("grade", starter, "-a", assignment, "-o", report, "-q")
     assert code == 0, err
-    sheet = json.loads((starter.parent / "report" / "grades.json").read_text("utf-8"))
+    sheet = json.loads((report / "grades.json").read_text("utf-8"))
     submission: dict[str, Any] = sheet["submissions"][0]
     return submission
 

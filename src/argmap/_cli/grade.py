@@ -35,7 +35,10 @@ the best one counts, and the others are marked "not counted".
 
 The report folder (-o) must be new, empty, or one grade wrote before (it leaves a
 .argmap-grade file there); the feedback pages of an earlier run that this one does not
-write are then removed.  It must not lie inside a submissions folder.
+write are then removed.  It must not lie inside a submissions folder, nor inside the
+folder of a submission file or pattern (unless that is the current folder); a folder
+holding a .argmap-grade file is never graded.  A feedback/ that is a link is refused.
+Names differing only in capitals are one student, shown as first spelt.
 
 The assignment (a TOML file, see docs/teaching.md) says what a map must have and
 what each requirement is worth.  Into the report folder (-o) go, each written
@@ -162,8 +165,9 @@ def grade_command(
     memory: Annotated[
         int, typer.Option("--memory", metavar="MIB", min=0, max=1 << 20,
                           help="What grading each submission may allocate, in MiB (0: no "
-                          "cap): a file whose grading needs more scores 0 with the reason "
-                          "and the class goes on.  Linux only; the drawing is not capped.")
+                          "cap; at least 16): a file whose grading needs more scores 0 "
+                          "with the reason and the class goes on.  Linux only; the "
+                          "drawing is not capped.")
     ] = 1024,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", metavar="N", min=1, max=1 << 31,
@@ -183,6 +187,7 @@ def grade_command(
 ) -> int:
     from argmap.errors import ArgmapError  # noqa: PLC0415 -- light start-up
     from argmap.grade import (  # noqa: PLC0415 -- same
+        MIN_MEMORY,
         AssignmentError,
         check_report_folder,
         class_report,
@@ -211,6 +216,10 @@ def grade_command(
             if hint:
                 typer.echo(f"  hint: {_shown(hint)}", err=True)
         fail(_where(exc.file, last[0], last[1]) + last[2], last[3])
+    if memory and memory < MIN_MEMORY:
+        fail(f"--memory {memory} is too low: grading even a tiny map needs about 5 MiB, "
+             f"and the lowest cap accepted is {MIN_MEMORY} MiB",
+             f"pass --memory {MIN_MEMORY} or more (the default is 1024), or 0 for no cap")
     if os.path.exists(output) and not os.path.isdir(output):  # noqa: PTH110, PTH112 -- as given
         fail(f"the report folder {output} is a file", "name a folder: -o report/")
     try:
@@ -236,7 +245,9 @@ def grade_command(
         graded = grade_all(paths, assignment, jobs=jobs or _default_jobs(),
                            max_bytes=max_bytes, draw=draw, done=step, timeout=timeout,
                            memory=memory or None,
-                           refuse_links=[f.path for f in found.files if not f.chosen])
+                           refuse_links=[f.path for f in found.files if not f.chosen],
+                           roots={f.path: f.root for f in found.files
+                                  if not f.chosen and f.root is not None})
     finally:
         stop()
     report = class_report(assignment, found.files, graded, identity=identity.value,
@@ -257,7 +268,11 @@ def grade_command(
         from argmap.grade._reports import grades_json  # noqa: PLC0415 -- loaded already
 
         sys.stdout.write(grades_json(report).decode("utf-8"))
-    elif output_format in (SummaryFormat.sarif, SummaryFormat.junit):
+    elif output_format is SummaryFormat.sarif:
+        from argmap.grade._reports import grades_sarif  # noqa: PLC0415 -- loaded already
+
+        sys.stdout.write(grades_sarif(report))
+    elif output_format is SummaryFormat.junit:
         from argmap._report import reporter  # noqa: PLC0415 -- only for these formats
         from argmap.grade._reports import findings  # noqa: PLC0415 -- loaded already
 
@@ -307,7 +322,7 @@ def _summary(report: ClassReport, *, quiet: bool) -> str:
     several = report.several
     if several:
         lines.append(f"several files ({len(several)}): " + "; ".join(
-            _shown(f"{student}: {next(r.submission.file for r in rows if r.counts)} counts"
+            _shown(f"{student}: {rows[0].several} counts"
                    f" ({len(rows)} files)") for student, rows in several.items()))
     if report.roster:
         lines.append(f"missing ({len(report.missing)}): {_names(report.missing)}")

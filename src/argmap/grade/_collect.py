@@ -7,7 +7,7 @@ import csv
 import glob
 import io
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -16,7 +16,13 @@ from pathlib import Path
 import attrs
 
 from argmap.errors import UsageError
-from argmap.grade._grading import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, describe, grade_files
+from argmap.grade._grading import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    MIN_MEMORY,
+    describe,
+    grade_files,
+)
 from argmap.grade._open import LINK_DIR_REASON, LINK_REASON, NOT_REGULAR_REASON
 from argmap.grade._profile import Assignment
 from argmap.grade._result import Message, RequirementResult, Submission
@@ -29,6 +35,12 @@ SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".argdown", ".ad")
 #: How a student is named: by the file's name, the folder below the one named, or the
 #: map's ``authors``.
 IDENTITIES = ("name", "folder", "authors")
+
+#: The file a report folder of ``argmap grade`` holds (see ``_reports.REPORT_MARKER``).
+_MARKER = ".argmap-grade"
+#: Why a report folder found among the submissions is not entered.
+REPORT_REASON = (f"a report folder of argmap grade (it holds {_MARKER}): not graded; "
+                 "keep the reports outside the submissions")
 
 _COMPANIONS = ("README", "LICENSE", "LICENCE", "CHANGELOG")
 _CONFIGS = frozenset({"argmap.toml", "pyproject.toml"})
@@ -85,6 +97,9 @@ def collect(paths: Sequence[str], *, exclude: Iterable[str] = (),
             skipped.append((name, LINK_REASON))
             continue
         if os.path.isdir(name):  # noqa: PTH112 -- a str path, as given
+            if _is_report(name):
+                skipped.append((name, REPORT_REASON))
+                continue
             _walk(name, files, skipped, excluded, seen)
             continue
         if os.path.exists(name):  # noqa: PTH110 -- same
@@ -93,6 +108,9 @@ def collect(paths: Sequence[str], *, exclude: Iterable[str] = (),
                 continue
             ident = _identity(name)
             if ident is not None and (ident in excluded or ident in seen):
+                continue
+            if not named and _is_report(os.path.dirname(name) or "."):  # noqa: PTH120 -- str
+                skipped.append((name, REPORT_REASON))
                 continue
             if ident is not None:
                 seen.add(ident)
@@ -121,6 +139,9 @@ def _walk(root: str, files: list[Found], skipped: list[tuple[str, str]],
             if os.path.islink(full):  # noqa: PTH114 -- same
                 skipped.append((full, LINK_DIR_REASON))
                 continue
+            if _is_report(full):
+                skipped.append((full, REPORT_REASON))
+                continue
             keep.append(d)
         dirs[:] = keep
         for file in sorted(names):
@@ -148,6 +169,11 @@ def _walk(root: str, files: list[Found], skipped: list[tuple[str, str]],
                 seen.add(ident)
             found.append(Found(full, root))
     files.extend(sorted(found, key=lambda f: f.path))
+
+
+def _is_report(folder: str) -> bool:
+    """Whether ``folder`` is a report folder grade wrote (it holds the marker)."""
+    return os.path.isfile(os.path.join(folder, _MARKER))  # noqa: PTH113, PTH118 -- str paths
 
 
 def identity_of(found: Found, submission: Submission, how: str) -> str:
@@ -232,6 +258,7 @@ def grade_all(
     timeout: float | None = DEFAULT_TIMEOUT,
     memory: int | None = None,
     refuse_links: Collection[str] = (),
+    roots: Mapping[str, str] | None = None,
 ) -> list[Submission]:
     """Grade every file, ``jobs`` processes at a time; the results in the order of
     ``paths``.  ``done`` is called as each one finishes (to show progress).
@@ -245,10 +272,14 @@ def grade_all(
     cap, files are graded in worker processes even with ``jobs=1``, so that this
     process is never capped.  ``refuse_links``: the files found in a folder or by a
     pattern (see :attr:`Found.chosen`), which are not read if they have become
-    symbolic links since they were found.
+    symbolic links since they were found; ``roots`` maps them to the folder named on
+    the command line they were found in (no folder below it is followed either).
     """
+    if memory is not None and memory < MIN_MEMORY:
+        raise UsageError(f"a memory cap of {memory} MiB is below the {MIN_MEMORY} MiB a "
+                         "worker needs to grade even a tiny map")
     work = partial(grade_files, assignment=assignment, max_bytes=max_bytes, draw=draw,
-                   timeout=timeout, memory=memory)
+                   timeout=timeout, memory=memory, roots=dict(roots or {}))
     refused = frozenset(refuse_links)
     size = max(1, min(CHUNK, -(-len(paths) // (max(jobs, 1) * 4))))
     chunks = [list(range(i, min(i + size, len(paths)))) for i in range(0, len(paths), size)]

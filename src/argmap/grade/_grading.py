@@ -31,8 +31,17 @@ from argmap.model import Argument, ArgumentMap, Claim, Evidence
 if TYPE_CHECKING:
     from argmap.check import CheckConfig, Locate
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MEMORY", "describe", "grade_bytes", "grade_file",
-           "grade_files", "grade_map", "over_memory"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MEMORY",
+    "MIN_MEMORY",
+    "describe",
+    "grade_bytes",
+    "grade_file",
+    "grade_files",
+    "grade_map",
+    "over_memory",
+]
 
 #: The largest submission read (a student's map is a few kilobytes).
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -130,10 +139,33 @@ def _memory_cap(mib: int | None) -> Iterator[None]:
                 continue
 
 
-def over_memory(mib: int | None) -> str:
-    """Why a submission whose grading ran over the memory cap scores 0."""
+#: The lowest ``--memory`` cap accepted, in MiB.  A fresh worker grows by about 2 MiB
+#: grading a tiny YAML or JSON map and 5 MiB a tiny Argdown one (the modules it loads
+#: on the first file): a cap below this floor would stop every student's grading.
+MIN_MEMORY = 16
+#: A file smaller than this that goes over the cap is no fault of its student: the
+#: cap is too low for the grader, and the teacher is warned.
+SMALL_MAP_BYTES = 64 * 1024
+#: How the reason of a small map stopped at the cap starts (see :data:`SMALL_MAP_BYTES`).
+CAP_TOO_LOW = "grading stopped at the memory cap (--memory)"
+
+
+def over_memory(mib: int | None, size: int | None = None) -> str:
+    """Why a submission whose grading ran over the memory cap scores 0 (``size``: the
+    file's size in bytes, when known)."""
+    if size is not None and size < SMALL_MAP_BYTES:
+        return (f"{CAP_TOO_LOW} of {mib} MiB, though the file is only {size:,} bytes: the "
+                "cap is too low for grading, not the map's fault (the teacher should raise "
+                "--memory and grade again)")
     return (f"used more than {mib} MiB while being graded and was stopped: the map is far "
             "larger than the assignment needs (the teacher can raise --memory)")
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.lstat(path).st_size
+    except (OSError, ValueError):
+        return None
 
 
 class _OverBudget(BaseException):
@@ -241,7 +273,8 @@ def grade_bytes(raw: bytes, assignment: Assignment, *, file: str,
 def grade_files(paths: Sequence[str], assignment: Assignment, *,
                 max_bytes: int = DEFAULT_MAX_BYTES, draw: bool = True,
                 timeout: float | None = DEFAULT_TIMEOUT, memory: int | None = None,
-                refuse_links: Collection[str] = ()) -> list[Submission]:
+                refuse_links: Collection[str] = (),
+                roots: Mapping[str, str] | None = None) -> list[Submission]:
     """Grade several files, as :func:`grade_file` each; with ``draw``, their maps are
     laid out by one run of Graphviz (starting ``dot`` once per map costs more than
     laying out a student's map).  What a process pool runs, a chunk at a time.
@@ -252,10 +285,13 @@ def grade_files(paths: Sequence[str], assignment: Assignment, *,
     :func:`~argmap.grade.grade_all`'s workers.  The files of ``refuse_links`` (found in
     a folder, not named) are not read if they have become symbolic links since they
     were found, nor is any file that is not a regular file: they are listed as skipped.
+    ``roots`` maps such a file to the folder named on the command line it was found in:
+    no folder between them is followed either if it has become a link.
     """
     refused = set(refuse_links)
+    roots = roots or {}
     graded = [_grade_timed(p, assignment, max_bytes=max_bytes, timeout=timeout,
-                           memory=memory, follow=p not in refused)
+                           memory=memory, follow=p not in refused, root=roots.get(p))
               for p in paths]
     if not draw:
         return [sub for sub, _ in graded]
@@ -275,14 +311,15 @@ def grade_files(paths: Sequence[str], assignment: Assignment, *,
 
 def _grade_timed(path: str, assignment: Assignment, *, max_bytes: int,
                  timeout: float | None, memory: int | None = None,
-                 follow: bool = True) -> tuple[Submission, ArgumentMap | None]:
+                 follow: bool = True, root: str | None = None,
+                 ) -> tuple[Submission, ArgumentMap | None]:
     """:func:`_grade_path` within ``timeout`` seconds and ``memory`` MiB: over either,
     0 with the reason."""
     started = time.monotonic()
     try:
         with _budget(timeout), _memory_cap(memory):
             return _grade_path(path, assignment, max_bytes=max_bytes, draw=False,
-                               follow=follow, capped=memory is not None)
+                               follow=follow, capped=memory is not None, root=root)
     except _OverBudget:
         return _zero(path, assignment, "timeout",
                      f"grading this file took longer than the time budget of {timeout:g} s "
@@ -290,20 +327,20 @@ def _grade_timed(path: str, assignment: Assignment, *, max_bytes: int,
                      "assignment needs (the teacher can raise --timeout)",
                      started=started), None
     except (_OverMemory, MemoryError):  # the cap is lifted, the grading's memory free
-        return _zero(path, assignment, "memory", over_memory(memory),
+        return _zero(path, assignment, "memory", over_memory(memory, _size(path)),
                      started=started), None
 
 
 def _grade_path(path: str, assignment: Assignment, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 draw: bool = True, follow: bool = True, capped: bool = False,
-                ) -> tuple[Submission, ArgumentMap | None]:
+                root: str | None = None) -> tuple[Submission, ArgumentMap | None]:
     """Grade the submission in the file ``path`` (never raises for a bad file: a file
     that cannot be read or graded scores 0 with the reason)."""
     from argmap.grade._open import Skipped, read_submission  # noqa: PLC0415 -- light start-up
 
     started = time.monotonic()
     try:
-        raw = read_submission(path, max_bytes, follow=follow)
+        raw = read_submission(path, max_bytes, follow=follow, root=root)
     except Skipped as exc:
         return _zero(path, assignment, SKIPPED, exc.reason, started=started), None
     except ReadError as exc:

@@ -42,18 +42,72 @@ class Skipped(ArgmapError):
         self.reason = reason
 
 
-def read_submission(path: str, max_bytes: int, *, follow: bool = True) -> bytes:
+def _below(root: str, path: str) -> list[str] | None:
+    """The components of ``path`` below the folder ``root`` (``None``: not below it)."""
+    try:
+        rel = os.path.relpath(path, root)
+    except ValueError:  # another drive
+        return None
+    parts = [p for p in rel.replace(os.sep, "/").split("/") if p not in ("", ".")]
+    if not parts or ".." in parts or os.path.isabs(rel):  # noqa: PTH117 -- str paths
+        return None
+    return parts
+
+
+def _open_below(root: str, parts: list[str], flags: int) -> int:
+    """Open ``root/parts...`` one component at a time, following no link below
+    ``root`` (the folder the teacher named, which may be one): each folder with
+    ``O_NOFOLLOW | O_DIRECTORY`` relative to the one above, then the file with
+    ``flags``.  Raises :class:`Skipped` for a link on the way."""
+    directory = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    dfd = os.open(root, directory)
+    try:
+        for part in parts[:-1]:
+            try:
+                nfd = os.open(part, directory | _NOFOLLOW, dir_fd=dfd)
+            except OSError as exc:
+                if exc.errno in (*_LINK_ERRORS, errno.ENOTDIR) and _is_link(part, dfd):
+                    raise Skipped(LINK_DIR_REASON) from None
+                raise
+            os.close(dfd)
+            dfd = nfd
+        try:
+            return os.open(parts[-1], flags | _NOFOLLOW, dir_fd=dfd)
+        except OSError as exc:
+            if exc.errno in _LINK_ERRORS and _is_link(parts[-1], dfd):
+                raise Skipped(LINK_REASON) from None
+            raise
+    finally:
+        os.close(dfd)
+
+
+def _is_link(name: str, dfd: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=dfd).st_mode)
+    except OSError:
+        return False
+
+
+def read_submission(path: str, max_bytes: int, *, follow: bool = True,
+                    root: str | None = None) -> bytes:
     """The bytes of the submission ``path`` (at most ``max_bytes``).
 
     Raises :class:`Skipped` for a symbolic link (unless ``follow``: the teacher named
     the file itself) and for anything that is not a regular file, and
     :class:`~argmap.errors.ReadError` for a file that cannot be read or is too large.
+    With ``root`` (the folder named on the command line that ``path`` was found in)
+    and not ``follow``, no component of ``path`` below ``root`` is followed if it is a
+    link, whenever it became one: a folder swapped for a link after the scan is
+    skipped as the scan would have skipped it.
     """
     flags = os.O_RDONLY | _NONBLOCK | _BINARY | (0 if follow else _NOFOLLOW)
     if not follow and not _NOFOLLOW and os.path.islink(path):  # noqa: PTH114 -- no O_NOFOLLOW here
         raise Skipped(LINK_REASON)
+    parts = (_below(root, path) if root is not None and not follow and _NOFOLLOW
+             and os.open in os.supports_dir_fd else None)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, flags) if parts is None else _open_below(
+            root or ".", parts, flags)
     except OSError as exc:
         if not follow and exc.errno in _LINK_ERRORS and os.path.islink(path):  # noqa: PTH114 -- same
             raise Skipped(LINK_REASON) from None

@@ -42,6 +42,7 @@ __all__ = [
     "check_report_folder",
     "class_report",
     "findings",
+    "grades_sarif",
     "write_reports",
 ]
 
@@ -78,10 +79,14 @@ class AssignmentWarning:
     column: int | None
     message: str
     hint: str | None = None
+    #: The command's option the warning is about (``--memory``), when not the file.
+    option: str | None = None
 
     @property
     def where(self) -> str:
-        """``file:line:column`` (as much of it as is known)."""
+        """``file:line:column`` (as much of it as is known), or the option."""
+        if self.option is not None and self.file is None:
+            return self.option
         return (self.file or "<assignment>") + (f":{self.line}" if self.line else "") + (
             f":{self.column}" if self.line and self.column else "")
 
@@ -184,9 +189,14 @@ def class_report(
             notes.append(f"{counted(len(loose), 'file')} in the class folder itself, not in "
                          "a student's folder; each is named after its file: "
                          + ", ".join(loose[:10]) + (", ..." if len(loose) > 10 else ""))
+    # one rule everywhere: names that differ only in case or surrounding blanks are one
+    # student (as the roster is matched), shown as first spelt in the order found
     by_student: dict[str, list[int]] = {}
     for i, student in enumerate(students):
         by_student.setdefault(student.strip().casefold(), []).append(i)
+    for indexes in by_student.values():
+        for i in indexes[1:]:
+            students[i] = students[indexes[0]]
     counts = [True] * len(students)
     several: list[str | None] = [None] * len(students)
     for indexes in by_student.values():
@@ -214,7 +224,25 @@ def class_report(
         missing = tuple(s for s in roster if s.strip().casefold() not in handed)
         unlisted = tuple(dict.fromkeys(s for s in students if s.strip().casefold() not in listed))
     return ClassReport(assignment, rows, missing, tuple(skipped), unlisted, roster is not None,
-                       tuple(notes), side_warnings(assignment, submissions))
+                       tuple(notes), (*side_warnings(assignment, submissions),
+                                      *memory_warnings(submissions)))
+
+
+def memory_warnings(submissions: Sequence[Submission]) -> tuple[AssignmentWarning, ...]:
+    """A warning when small maps were stopped at the memory cap: the cap (``--memory``),
+    not the students, is to blame."""
+    from argmap.grade._grading import CAP_TOO_LOW  # noqa: PLC0415 -- avoids a cycle
+
+    small = sorted(sub.file for sub in submissions
+                   if sub.status == "memory" and (sub.reason or "").startswith(CAP_TOO_LOW))
+    if not small:
+        return ()
+    return (AssignmentWarning(
+        None, None, None,
+        f"the memory cap stopped the grading of {counted(len(small), 'small map')} "
+        f"(under 64 KiB), which scored 0 for it: " + ", ".join(small[:5])
+        + (", ..." if len(small) > 5 else ""),
+        "raise --memory (or 0: no cap) and grade again", option="--memory"),)
 
 
 def side_warnings(assignment: Assignment, submissions: Sequence[Submission]
@@ -242,8 +270,9 @@ def side_warnings(assignment: Assignment, submissions: Sequence[Submission]
         return (AssignmentWarning(assignment.file, line, column, message,
                                   "no graded map defines a side (`sides:`); remove `side` "
                                   "from [thesis] or tell the class which side to take"),)
-    guess = _closest(side, list(maps))
-    listed = ", ".join(f"{i!r} ({counted(n, 'map')})" for i, n in maps.most_common(5)) + (
+    ranked = sorted(maps.items(), key=lambda kv: (-kv[1], kv[0]))  # reproducible
+    guess = _closest(side, [i for i, _ in ranked])
+    listed = ", ".join(f"{i!r} ({counted(n, 'map')})" for i, n in ranked[:5]) + (
         ", ..." if len(maps) > 5 else "")
     hint = (f"did you mean {guess!r}? " if guess else "") + f"the maps' sides: {listed}"
     return (AssignmentWarning(assignment.file, line, column, message, hint),)
@@ -270,15 +299,23 @@ def _mtime(path: str) -> float:
         return 0.0
 
 
+def _slug(text: str) -> str:
+    """``text`` as a file name: transliterated to ASCII (``ünïcödé``: ``unicode``,
+    other scripts by sound), then letters, digits, ``_`` and ``-`` only."""
+    from anyascii import anyascii  # noqa: PLC0415 -- a core dependency, loaded on use
+
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", anyascii(text)).strip("-")[:60]
+
+
 def page_names(students: Sequence[tuple[str, str]]) -> list[str]:
     """A safe, unique feedback file name for each (student, file)."""
     out: list[str] = []
     used: set[str] = set()
     taken: set[str] = set()
     for student, file in students:
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", student).strip("-")[:60] or "student"
+        stem = _slug(student) or "student"
         if student.strip().casefold() in taken:  # a second file: named after it too
-            name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(file).name).strip("-")[:60]
+            name = _slug(Path(file).name)
             stem = f"{stem}--{name}" if name else stem
         taken.add(student.strip().casefold())
         base = stem
@@ -418,13 +455,70 @@ def findings(report: ClassReport) -> list[Any]:
     reports = []
     for row in report.rows:
         sub = row.submission
-        out = [diagnostic(m, m.code or "invalid", sub.file) for m in sub.problems]
+        fallback = "invalid" if sub.status in ("graded", "invalid") else f"assignment/{sub.status}"
+        out = [diagnostic(m, m.code or fallback, sub.file) for m in sub.problems]
         out += [diagnostic(m, f"assignment/{req.name}", sub.file)
                 for req in sub.requirements for m in req.messages]
         if not out and sub.reason and sub.status != "graded":
             out.append(Diagnostic(f"assignment/{sub.status}", sub.reason, Location(sub.file)))
-        reports.append(FileReport(sub.file, tuple(out)))
+        # a file that could not be read is an error of the run, not a failed test (as
+        # check's JUnit marks it)
+        reports.append(FileReport(sub.file, tuple(out), unreadable=sub.status == "unreadable"))
     return reports
+
+
+#: The teaching page's section on the files that score 0 unread or invalid.
+_CANNOT_GRADE_PAGE = "teaching/#files-that-cannot-be-graded"
+#: What grade's SARIF says of the rules of a file that scored 0 without being graded.
+_ZERO_RULES = {
+    "invalid": "The submission is not a valid argument map: it scores 0, with each "
+               "validation problem at its line.",
+    "assignment/unreadable": "The submission could not be read (missing, a folder, too "
+                             "large, not text): it scores 0 with the reason.",
+    "assignment/empty": "The submission has no content: it scores 0.",
+    "assignment/timeout": "Grading the submission ran over its time budget (--timeout): "
+                          "it scores 0.",
+    "assignment/memory": "Grading the submission ran over its memory cap (--memory): it "
+                         "scores 0.",
+}
+
+
+def grades_sarif(report: ClassReport) -> str:
+    """``argmap grade --format sarif``: every lost point at its line (SARIF 2.1.0), the
+    rules of the files that scored 0 described with the teaching page's section on
+    them, and the warnings about the assignment (a misspelt side, a memory cap too low)
+    as the run's ``toolConfigurationNotifications``."""
+    from argmap._report import dump_json, reporter  # noqa: PLC0415 -- only for this format
+    from argmap._report_ci import DOCS_URL  # noqa: PLC0415 -- same
+
+    log = json.loads(reporter("sarif")(findings(report), "graded"))
+    run = log["runs"][0]
+    uri = DOCS_URL + _CANNOT_GRADE_PAGE
+    for rule in run["tool"]["driver"]["rules"]:
+        summary = _ZERO_RULES.get(rule["id"])
+        if summary is None:
+            continue
+        more = "Why, and what the student can do, is explained"
+        rule["shortDescription"] = {"text": summary}
+        rule["help"] = {"text": f"{summary} {more} at {uri}",
+                        "markdown": f"{summary} {more} [in argmap's docs]({uri})."}
+        rule["helpUri"] = uri
+    notes = []
+    for w in report.warnings:
+        note: dict[str, Any] = {
+            "level": "warning",
+            "message": {"text": w.message + (f" (hint: {w.hint})" if w.hint else "")},
+            "descriptor": {"id": "assignment/settings"},
+        }
+        if w.file:
+            region = ({"region": {"startLine": w.line, **(
+                {"startColumn": w.column} if w.column else {})}} if w.line else {})
+            note["locations"] = [{"physicalLocation": {
+                "artifactLocation": {"uri": Path(w.file).resolve().as_uri()}, **region}}]
+        notes.append(note)
+    if notes:
+        run["invocations"][0]["toolConfigurationNotifications"] = notes
+    return dump_json(log)
 
 
 def _xml(text: str) -> str:
@@ -434,11 +528,13 @@ def _xml(text: str) -> str:
 def grades_junit(report: ClassReport) -> bytes:
     """JUnit XML: a test suite per submission, a test case per requirement."""
     suites = ET.Element("testsuites", name=_xml(f"argmap grade: {report.assignment.title or ''}"))
-    total = failures = 0
+    total = failures = errors = 0
     for row in report.rows:
         sub = row.submission
         suite = ET.SubElement(suites, "testsuite", name=_xml(row.student),
                               file=_xml(sub.file), time=f"{sub.seconds:.3f}")
+        # a file that could not be read is an error (as in check's JUnit), not a failure
+        unread = sub.status == "unreadable"
         lost = 0
         for req in sub.requirements:
             case = ET.SubElement(suite, "testcase", classname=_xml(row.student),
@@ -446,14 +542,18 @@ def grades_junit(report: ClassReport) -> bytes:
             if req.earned < req.points:
                 lost += 1
                 failure = ET.SubElement(
-                    case, "failure", type="lost-points",
-                    message=_xml(f"{number(req.earned)} of {number(req.points)} points"))
+                    case, "error" if unread else "failure",
+                    type="unreadable" if unread else "lost-points",
+                    message=_xml(f"{number(req.earned)} of {number(req.points)} points"
+                                 + (f": {sub.reason}" if unread and sub.reason else "")))
                 failure.text = _xml("\n".join(_message_line(sub.file, m)
                                               for m in req.messages))
         suite.set("tests", str(len(sub.requirements)))
-        suite.set("failures", str(lost))
+        suite.set("failures", "0" if unread else str(lost))
+        suite.set("errors", str(lost) if unread else "0")
         total += len(sub.requirements)
-        failures += lost
+        failures += 0 if unread else lost
+        errors += lost if unread else 0
     for student in report.missing:
         suite = ET.SubElement(suites, "testsuite", name=_xml(student), tests="1", failures="1")
         case = ET.SubElement(suite, "testcase", classname=_xml(student), name="submission")
@@ -462,6 +562,7 @@ def grades_junit(report: ClassReport) -> bytes:
         failures += 1
     suites.set("tests", str(total))
     suites.set("failures", str(failures))
+    suites.set("errors", str(errors))
     body = ET.tostring(suites, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
@@ -678,7 +779,7 @@ def index_page(report: ClassReport) -> bytes:
             parts.append("<h2>Not on the roster</h2><ul>"
                          + "".join(f"<li>{_h(s)}</li>" for s in report.unlisted) + "</ul>")
     several = [f"{student} handed in {len(files)} files; the best one counts: "
-               + next(r.submission.file for r in files if r.counts)
+               + (files[0].several or "")
                for student, files in report.several.items()]
     if report.notes or several:
         parts.append("<h2>Notes</h2><ul>" + "".join(
@@ -694,21 +795,47 @@ def _inside(inner: str, outer: str) -> bool:
     return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
+def _folder_of(named: str) -> str | None:
+    """The folder a submissions argument grades in: itself (a folder), the folder of a
+    file, or the fixed folder part of a glob pattern (``subs/*.yaml``: ``subs``)."""
+    if os.path.isdir(named):  # noqa: PTH112 -- a str path, as given
+        return named
+    if any(c in named for c in "*?["):
+        head: list[str] = []
+        for part in named.replace(os.sep, "/").split("/"):
+            if any(c in part for c in "*?["):
+                break
+            head.append(part)
+        folder = "/".join(head)
+        return folder or ("/" if named.startswith("/") else ".")
+    if os.path.isfile(named):  # noqa: PTH113 -- same
+        return os.path.dirname(named) or "."  # noqa: PTH120 -- same
+    return None
+
+
 def check_report_folder(folder: str | Path, submissions: Sequence[str] = ()) -> None:
     """Raise :class:`~argmap.errors.UsageError` unless ``folder`` may take the reports.
 
     It must be new, empty, or a folder :func:`write_reports` wrote before (it holds
     :data:`REPORT_MARKER`); and it must be neither inside one of the ``submissions``
-    folders (the next run would grade the reports) nor hold one of them.
+    folders (the next run would grade the reports), nor inside the folder of a
+    submission file or of a pattern (``subs/*.yaml``: ``subs``) unless that is the
+    current folder, nor hold one of them.
     """
     from argmap.errors import UsageError  # noqa: PLC0415 -- light start-up
 
     name = os.fspath(folder)
     root = os.path.realpath(name)
-    for given in submissions:
-        if not os.path.isdir(given):  # noqa: PTH112 -- a str path, as given
+    here = os.path.realpath(os.curdir)
+    for named in submissions:
+        given = _folder_of(named)
+        if given is None:
             continue
         real = os.path.realpath(given)
+        if given != named and real == here:
+            # a file in (or a pattern over) the folder the teacher works in: its
+            # reports go there too; the marker keeps a later scan out of them
+            continue
         if _inside(root, real):
             raise UsageError(
                 f"the report folder {name} is inside the submissions folder {given}: the "
@@ -726,6 +853,7 @@ def check_report_folder(folder: str | Path, submissions: Sequence[str] = ()) -> 
         raise UsageError(f"cannot list the report folder {name}: {exc.strerror or exc}"
                          ) from None
     if not entries or os.path.isfile(os.path.join(name, REPORT_MARKER)):  # noqa: PTH113, PTH118
+        _refuse_linked_feedback(Path(name))
         return
     shown = ", ".join(for_display(e) for e in entries[:3]) + (", ..." if len(entries) > 3
                                                                else "")
@@ -733,6 +861,17 @@ def check_report_folder(folder: str | Path, submissions: Sequence[str] = ()) -> 
         f"the report folder {name} is not empty and argmap grade did not write it "
         f"({shown}); its files would be overwritten. Name a new or empty folder, e.g. "
         f"-o report/ (grade reuses only a folder holding its {REPORT_MARKER} file)")
+
+
+def _refuse_linked_feedback(root: Path) -> None:
+    from argmap.errors import UsageError  # noqa: PLC0415 -- light start-up
+
+    feedback = root / "feedback"
+    if feedback.is_symlink():
+        raise UsageError(
+            f"{feedback} in the report folder is a symbolic link: grade writes (and "
+            "removes stale) feedback pages only in a real folder; remove the link or name "
+            "a new report folder")
 
 
 def _previous(root: Path) -> list[str]:
@@ -780,33 +919,44 @@ def write_reports(report: ClassReport, folder: str | Path, *, bom: bool = False,
     check_report_folder(folder)
     root = Path(folder)
     previous = _previous(root)
+    # every report is made before anything is written: a report that cannot be made
+    # leaves the folder as it was
+    planned: list[tuple[str, bytes]] = [
+        ("grades.csv", grades_csv(report, bom=bom)),
+        ("grades.json", grades_json(report)),
+        ("grades.junit.xml", grades_junit(report)),
+    ]
+    if feedback:
+        planned.extend((row.page, feedback_page(row, report.assignment, back="../index.html"))
+                       for row in report.rows)
+    planned.append(("index.html", index_page(report)))
     try:
         (root / "feedback").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         from argmap._io import os_error_reason  # noqa: PLC0415 -- only on failure
 
         raise WriteError(str(root), os_error_reason(exc, str(root))) from None
+    _refuse_linked_feedback(root)
     inputs = [row.submission.file for row in report.rows]
-    written: list[str] = []
+    relative = [name for name, _ in planned]
 
-    def put(name: str, data: bytes) -> None:
+    def mark(files: list[str], *, complete: bool) -> None:
+        marker = {"generator": f"argmap {__version__}",
+                  "note": "written by argmap grade: it reuses this folder and replaces "
+                          "the files listed",
+                  "complete": complete,
+                  "files": files}
+        write_file(root / REPORT_MARKER, (json.dumps(marker, indent=2) + "\n").encode(),
+                   inputs=inputs)
+
+    # marked "incomplete" first (listing what may be written), so that a run stopped
+    # half-way (a full disk) leaves a folder the next run may reuse and clean up
+    mark(list(dict.fromkeys([*previous, *relative])), complete=False)
+    written: list[str] = []
+    for name, data in planned:
         target = root / name
         write_file(target, data, inputs=inputs)
         written.append(str(target))
-
-    put("grades.csv", grades_csv(report, bom=bom))
-    put("grades.json", grades_json(report))
-    put("grades.junit.xml", grades_junit(report))
-    if feedback:
-        for row in report.rows:
-            put(row.page, feedback_page(row, report.assignment, back="../index.html"))
-    put("index.html", index_page(report))
-    relative = [Path(w).relative_to(root).as_posix() for w in written]
     _remove_stale(root, previous, set(relative))
-    marker = {"generator": f"argmap {__version__}",
-              "note": "written by argmap grade: it reuses this folder and replaces "
-                      "the files listed",
-              "files": relative}
-    write_file(root / REPORT_MARKER, (json.dumps(marker, indent=2) + "\n").encode(),
-               inputs=inputs)
+    mark(relative, complete=True)
     return written
