@@ -157,3 +157,21 @@ def test_json_positions_are_found_after_skipped_values(tmp_path: Path) -> None:
     pointers = {p for p, _, _ in found}
     assert "/claims/b/text" in pointers
     assert "/arguments/r/premises/2" in pointers
+
+
+def test_check_shows_its_first_findings_in_file_order_on_every_run(tmp_path: Path) -> None:
+    """Item 3 in check: over 100 findings, those shown are the first in the file."""
+    path = tmp_path / "many.yaml"
+    claims = "".join(f"  c{i}: {{text: Claim {i}.}}\n" for i in range(300))
+    arguments = "".join(f"  r{i}: {{premises: [c{i}], conclusion: c{(i + 1) % 300}}}\n"
+                        for i in range(0, 300, 3))
+    path.write_text(f"argmap: 1\nclaims:\n{claims}arguments:\n{arguments}", encoding="utf-8")
+    for args in (("check",), ("check", "-f", "sarif")):
+        outputs = [_argmap(*args, path, seed=seed) for seed in ("1", "2", "3")]
+        assert len({o.stdout for o in outputs}) == 1
+    lines = _argmap("check", path).stdout.decode().splitlines()
+    assert "more problems, not shown" in lines[-2]
+    warnings = [line for line in lines if "warning[empty-statement]" in line]
+    assert "claim 'c0'" in warnings[0]
+    assert [int(w.split(":")[1]) for w in warnings] == sorted(int(w.split(":")[1])
+                                                              for w in warnings)
