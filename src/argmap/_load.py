@@ -95,12 +95,36 @@ def detect_format(name: str | None, text: str | None = None) -> str:
     return "yaml"
 
 
+def special_kind(mode: int) -> str | None:
+    """"a FIFO" (or the like) for a file mode that is neither a regular file nor a folder."""
+    import stat  # noqa: PLC0415 -- small, only here
+
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"  # pragma: no cover -- no other kinds on POSIX
+
+
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = _parse.MAX_BYTES) -> bytes:
     """Read a file, refusing one larger than ``max_bytes`` before reading it."""
     name = os.fspath(path)
     try:
-        with Path(name).open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # O_NONBLOCK: opening a FIFO does not wait for a writer; fstat then refuses it.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            kind = special_kind(status.st_mode)
+            if kind is not None:
+                raise ReadError(name, f"not a regular file ({kind}); name the map file "
+                                "itself, or use - to read standard input")
+            size = status.st_size
             if size > max_bytes:
                 raise ReadError(
                     name,
@@ -467,6 +491,10 @@ def check_references(
             first_seen[attack.id] = "attacks"
 
     def unknown(what: str, ref: str, kind: str, *path: str | int) -> None:
+        if not isinstance(ref, str):
+            # Not an id at all: a schema problem, reported (or counted) by the schema,
+            # here when the entry's own error was beyond the schema's limit.
+            return
         if out.full:
             out.omitted += 1
             return

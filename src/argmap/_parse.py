@@ -18,6 +18,7 @@ not be read at all.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -133,12 +134,17 @@ class Document:
     _scan: Callable[[], tuple[dict[int, dict[Any, _Pos]], tuple[int, int], Any]] | None = None
     # The data the positions refer to by object id (a re-read copy for JSON).
     _indexed: Any = None
+    # A locator that finds one path in the text on demand (JSON): (path, key) -> position.
+    _finder: Callable[[Sequence[str | int], bool], tuple[int, int]] | None = None
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key, with ``key=True``).
 
         Falls back to the nearest enclosing part that can be found.
         """
+        if self._finder is not None:
+            line, column = self._finder(path, key)
+            return Location(self.file, line, column, pointer(path))
         if self._positions is None and self._scan is not None:
             self._positions, self._root, self._indexed = self._scan()
         if self._positions is None:
@@ -166,6 +172,19 @@ class Document:
 def decode(raw: bytes, file: str | None) -> str:
     """Decode UTF-8 (with or without a BOM), or fail with the position of the bad byte."""
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    wide = _wide_encoding(raw) if not bom else None
+    if wide is not None:
+        raise ParseFailure(
+            [
+                Diagnostic(
+                    "encoding",
+                    f"the file is {wide}: save it as UTF-8",
+                    Location(file, 1, 1),
+                    hint="in the editor, 'Save as' with the encoding UTF-8 (Windows calls "
+                    "UTF-16 'Unicode')",
+                )
+            ]
+        )
     try:
         text = raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -199,6 +218,24 @@ def decode(raw: bytes, file: str | None) -> str:
             ]
         )
     return text
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" for text in those encodings (by its BOM or its NUL bytes)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:512]
+    if len(head) >= 4 and b"\x00" in head:
+        # ASCII text in UTF-16 has a NUL in every other byte (UTF-32: three of four).
+        if head[1::4].count(0) == head[2::4].count(0) == len(head[1::4]) and \
+                head[3::4].count(0) == len(head[3::4]):
+            return "UTF-32"
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) >= len(head) // 2 * 0.9 and min(even, odd) == 0:
+            return "UTF-16"
+    return None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -756,6 +793,10 @@ def _parse_json(text: str, file: str | None) -> Document:
             ]
         ) from None
     doc = Document(data, file, problems, None, (1, 1), lambda: _scan_json(text))
+    if not duplicates:
+        # Without duplicate keys, the first member of a name is the one kept: a path is
+        # found by reading only what comes before it (see _JsonFinder).
+        doc._finder = _JsonFinder(text).find
     if too_long:
         data = doc.data = _replace_too_long(data, doc, problems)
     if _SURROGATE_ESCAPE.search(text):
@@ -771,7 +812,7 @@ def _parse_json(text: str, file: str | None) -> Document:
                     "(for example \\ud83d\\ude00 for 😀)",
                 )
             )
-    if _depth_exceeds(data, MAX_DEPTH):
+    if _text_depth_exceeds(text, MAX_DEPTH):
         raise ParseFailure(
             [
                 Diagnostic(
@@ -836,19 +877,23 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            if depth > limit:
-                return True
-            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            if depth > limit:
-                return True
-            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
-    return False
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_INNERMOST = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}")
+
+
+def _text_depth_exceeds(text: str, limit: int) -> bool:
+    """True when the brackets of JSON text nest deeper than ``limit``.
+
+    Each round removes the innermost brackets (a regular expression, run in C): a map
+    nested a few levels deep costs a few passes over its text, whatever the number of
+    values (walking a million objects in Python took seconds).
+    """
+    rest = _JSON_STRING.sub("", text)
+    for _ in range(limit):
+        rest, removed = _INNERMOST.subn("", rest)
+        if not removed:
+            return False
+    return bool(_INNERMOST.search(rest))
 
 
 # Each alternative is one character class repeated, or a fixed word: matching costs
@@ -956,6 +1001,101 @@ class _JsonScanner:
             kind, tok, start = self.token()  # ',' or a closing bracket
             if kind == "punct" and tok == ",":
                 kind, tok, start = self.token()
+
+
+class _JsonFinder:
+    """Finds the positions of paths in JSON text that json.loads accepted, on demand.
+
+    Only the containers on a path are read member by member; every other value is
+    skipped by json's C scanner.  What a container's members have shown is kept, and its
+    reading resumes where it stopped, so that many paths cost one reading of the text
+    at most (a million-item list is not tokenised in Python to find its first items).
+    Only for text without duplicate keys (the first member of a name is the kept one).
+    """
+
+    def __init__(self, text: str) -> None:
+        from json import decoder, scanner  # noqa: PLC0415 -- only on the error path
+
+        self.text = text
+        self.scanstring: Callable[[str, int, bool], tuple[str, int]] = (
+            decoder.scanstring  # type: ignore[attr-defined]  # public, missing from typeshed
+        )
+        # Values are skipped, not kept: numbers stay text (no digit limit), objects lists.
+        skipper = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len,
+                                   object_pairs_hook=len)
+        self.skip: Callable[[str, int], tuple[Any, int]] = scanner.make_scanner(
+            skipper)  # type: ignore[arg-type]  # typeshed: make_scanner(context: make_scanner)
+        # Per container (offset of its bracket): [members found, resume offset or -1].
+        self.members: dict[int, list[Any]] = {}
+        self.breaks: list[int] | None = None
+
+    def where(self, offset: int) -> tuple[int, int]:
+        if self.breaks is None:
+            self.breaks = [m.start() for m in re.finditer("\n", self.text)]
+        row = bisect.bisect_left(self.breaks, offset)
+        start = self.breaks[row - 1] + 1 if row else 0
+        return row + 1, offset - start + 1
+
+    def _space(self, at: int) -> int:
+        return _JSON_SPACE.match(self.text, at).end()  # type: ignore[union-attr]
+
+    def _member(self, opening: int, part: str | int) -> tuple[int, int] | None:
+        """(key offset, value offset) of ``part`` in the container at ``opening``."""
+        text = self.text
+        state = self.members.get(opening)
+        if state is None:
+            # [members found, where reading resumes (-1: at the end), whether the value
+            # there is the last one found and still to be skipped]
+            state = self.members[opening] = [{} if text[opening] == "{" else [], opening + 1,
+                                             False]
+        found, at = state[0], state[1]
+        is_dict = isinstance(found, dict)
+        if is_dict and isinstance(part, str) and part in found:
+            return found[part]  # type: ignore[no-any-return]
+        if not is_dict and isinstance(part, int) and 0 <= part < len(found):
+            return -1, found[part]
+        if is_dict != isinstance(part, str) or isinstance(part, bool):
+            return None
+        if at >= 0 and state[2]:
+            _, at = self.skip(text, at)
+        while at >= 0:
+            at = self._space(at)
+            char = text[at]
+            if char in "}]":
+                at = -1
+                break
+            if char == ",":
+                at = self._space(at + 1)
+            if is_dict:
+                name, end = self.scanstring(text, at + 1, True)
+                start = self._space(self._space(end) + 1)  # past the ':'
+                found[name] = entry = (at, start)
+                hit = name == part
+            else:
+                start = at
+                found.append(start)
+                entry = (-1, start)
+                hit = len(found) - 1 == part
+            if hit:
+                # The value is skipped only when a later member is looked for.
+                state[1], state[2] = start, True
+                return entry
+            _, at = self.skip(text, start)
+        state[1], state[2] = -1, False
+        return None
+
+    def find(self, path: Sequence[str | int], key: bool) -> tuple[int, int]:
+        at = self._space(0)
+        shown = at
+        for i, part in enumerate(path):
+            if self.text[at : at + 1] not in ("{", "["):
+                break
+            entry = self._member(at, part)
+            if entry is None:
+                break
+            kat, at = entry
+            shown = kat if key and kat >= 0 and i == len(path) - 1 else at
+        return self.where(shown)
 
 
 def _scan_json(text: str) -> tuple[dict[int, dict[Any, _Pos]], tuple[int, int], Any]:

@@ -77,8 +77,47 @@ def _validator() -> Any:
             instance = instance[:most]
         return each(validator, items, instance, schema)
 
+    unique = Draft202012Validator.VALIDATORS["uniqueItems"]
+
+    def bounded_unique(validator: Any, flag: Any, instance: Any, schema: Any) -> Any:
+        most = schema.get("maxItems")
+        if (isinstance(most, int) and validator.is_type(instance, "array")
+                and len(instance) > most):
+            instance = instance[:most]
+        return unique(validator, flag, instance, schema)
+
+    def ordered_additional(validator: Any, extra: Any, instance: Any, schema: Any) -> Any:
+        # jsonschema puts the extra keys in a set: their order (so which problems come
+        # first, and are kept under the limit) would change with the hash seed.  Here
+        # they keep the order of the file.
+        if (validator.is_type(instance, "object") and validator.is_type(extra, "object")):
+            known = schema.get("properties", {})
+            patterns = schema.get("patternProperties", {})
+            fine = _fast_check(extra)
+            for name, value in instance.items():
+                if name in known or any(re.search(p, name) for p in patterns):
+                    continue
+                if fine is not None and fine(value):
+                    continue  # valid: jsonschema (slow) is only asked to explain problems
+                yield from validator.descend(value, extra, path=name)
+            return
+        yield from additional(validator, extra, instance, schema)
+
+    def fast_names(validator: Any, names: Any, instance: Any, schema: Any) -> Any:
+        if not validator.is_type(instance, "object"):
+            return
+        fine = _fast_check(names)
+        for name in instance:
+            if fine is not None and fine(name):
+                continue
+            yield from validator.descend(instance=name, schema=names)
+
+    additional = Draft202012Validator.VALIDATORS["additionalProperties"]
     extend: Any = validators.extend  # untyped in jsonschema
-    bounded = extend(Draft202012Validator, {"items": bounded_items})
+    bounded = extend(Draft202012Validator, {"items": bounded_items,
+                                            "additionalProperties": ordered_additional,
+                                            "propertyNames": fast_names,
+                                            "uniqueItems": bounded_unique})
     return bounded(schema())
 
 
@@ -94,6 +133,42 @@ def _fast_validator() -> Any:
     except ImportError:  # pragma: no cover -- it is a dependency, but stay correct without
         return None
     return jsonschema_rs.validator_for(schema())
+
+
+_FAST_PARTS: dict[str, Any] = {}
+
+
+def _fast_check(part: Any) -> Any:
+    """The fast validator's ``is_valid`` for a part of the schema (None if unavailable).
+
+    A map of 200,000 entries is checked entry by entry in well under a second this way;
+    jsonschema then only looks at the entries that are wrong, to explain them.
+    """
+    if not isinstance(part, dict) or _fast_validator() is None:
+        return None
+    key = json.dumps(part, sort_keys=True)
+    if key not in _FAST_PARTS:
+        import jsonschema_rs  # noqa: PLC0415 -- optional accelerator, loaded on first use
+
+        whole = schema()
+        wrapped = {**part, "$defs": whole.get("$defs", {})}
+        if "$schema" in whole:
+            wrapped["$schema"] = whole["$schema"]
+        try:
+            _FAST_PARTS[key] = jsonschema_rs.validator_for(wrapped).is_valid
+        except Exception:  # pragma: no cover -- the schema compiles as a whole
+            _FAST_PARTS[key] = None
+    check = _FAST_PARTS[key]
+    if check is None:
+        return None
+
+    def fine(value: Any) -> bool:
+        try:
+            return bool(check(value))
+        except Exception:
+            return False
+
+    return fine
 
 
 def is_valid_fast(data: Any) -> bool:
@@ -134,9 +209,13 @@ def validate_document(
         )
         return out
     found = _validator().iter_errors(doc.data)
-    errors = list(itertools.islice(found, limit))
-    if len(errors) == limit:
-        more = sum(1 for _ in itertools.islice(found, _COUNT_LIMIT + 1))
+    errors = list(itertools.islice(found, limit + _COUNT_LIMIT))
+    if len(errors) > limit:
+        # The ones explained are the first in the file (of those found before counting
+        # stopped), whatever order jsonschema found them in: the same on every run.
+        more = len(errors) - limit + sum(1 for _ in itertools.islice(found, 1))
+        errors.sort(key=lambda e: _file_order(doc, e))
+        del errors[limit:]
         out.omitted = min(more, _COUNT_LIMIT)
         out.exact = more <= _COUNT_LIMIT
     errors.sort(key=relevance)
@@ -151,6 +230,11 @@ def validate_document(
             seen.add(key)
             out.append(diagnostic)
     return out
+
+
+def _file_order(doc: Document, error: Any) -> tuple[int, int, str]:
+    where = doc.locate(list(error.absolute_path))
+    return (where.line or 0, where.column or 0, where.pointer or "")
 
 
 def _leaves(errors: Iterable[Any]) -> Iterator[Any]:

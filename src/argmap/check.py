@@ -166,11 +166,11 @@ def _report(
     elif limit is None or len(raw) <= limit:
         shown = [diagnostic(item) for item in raw]
     else:
-        # Most severe first; within a severity, the first found.  Only those shown are
-        # located (locating is the costly part of a finding).
-        raw = sorted(raw, key=lambda item: item[1].rank)
-        shown = [diagnostic(item) for item in raw[:limit]]
-        rest = [severity for _, severity, _ in raw[limit:]]
+        # Most severe first; within a severity, the first in the file.  Every finding is
+        # located: the order in which rules found them (which can follow a set's hash
+        # order) must not choose which ones are shown.
+        located = sorted(map(diagnostic, raw), key=by_severity)
+        shown, rest = located[:limit], [d.severity for _, d in located[limit:]]
         return _with_summary(shown, rest, where, limit, by_severity, omitted)
     shown.sort(key=lambda item: (item[1].location.line or 0, item[1].location.column or 0,
                                  item[0]))

@@ -32,9 +32,11 @@ CHECK_HELP = """\
 Check argument maps for faulty or weak reasoning.
 
 FILES may be files, folders (every .yaml, .yml, .json, .argdown and .ad file below
-them; other files there are named in a note) or `-` for standard input.  Argdown files
-are imported on the way; findings point at their Argdown line.  At most 100 problems
-are reported per file, most severe first; a last line counts the rest.
+them; other files there are named in a note) or `-` for standard input.  Symbolic
+links and FIFOs found inside folders are not read (a note names them); a file named
+here is read even when it is a link.  Argdown files are imported on the way;
+findings point at their Argdown line.  At most 100 problems are reported per file,
+most severe first; a last line counts the rest.
 
 Each file is validated first; a file that does not validate reports its validation
 errors and is not checked further.  The findings of valid maps follow, one a line, as
@@ -227,6 +229,13 @@ def check_command(
                  "list the rules as text, json or sarif (SARIF 2.1.0 rule metadata): "
                  "--format " + "|".join(f.value for f in _RULE_LIST_FORMATS))
         where = [files[0]] if files else ["-"]
+        if files:
+            from argmap._display import for_display  # noqa: PLC0415 -- only here
+
+            typer.echo(for_display(
+                "argmap: note: with --list-rules the maps are not read; "
+                f"{files[0]!r} only picks the configuration (the nearest argmap.toml or "
+                "pyproject.toml above it); run without --list-rules to check them"), err=True)
         config = _configs(where, config_file, profile, chosen, extra, dropped)[where[0]]
         _list_rules(config, output_format, indent)
         raise typer.Exit(EXIT_OK)

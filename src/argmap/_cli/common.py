@@ -193,6 +193,7 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None, *,
     (:func:`note_skipped`).  A name that does not exist is yielded as it is; reading it
     then reports the error.
     """
+    refused: list[str] = []
     for name in paths:
         if name != "-" and Path(name).is_dir():
             found: list[str] = []
@@ -201,17 +202,58 @@ def expand_inputs(paths: list[str], skipped: list[str] | None = None, *,
                     skipped.extend(str(Path(folder) / d) + os.sep for d in dirs
                                    if d.startswith(".") and d not in _TOOL_FOLDERS)
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
+                # os.walk does not enter linked folders; say that they were left out.
+                refused.extend(f"{Path(folder) / d}{os.sep} (a symbolic link: not followed)"
+                               for d in dirs if (Path(folder) / d).is_symlink())
                 for file in files:
                     full = str(Path(folder) / file)
                     wanted = (not file.startswith(".")
                               and Path(file).suffix.lower() in suffixes)
-                    if wanted and Path(full).is_file():
-                        found.append(full)
-                    elif skipped is not None and not wanted and not _companion(file):
+                    if wanted:
+                        why = _not_plain(full)
+                        if why is None:
+                            found.append(full)
+                        else:
+                            refused.append(f"{full} ({why})")
+                    elif skipped is not None and not _companion(file):
                         skipped.append(full)
             yield from sorted(found)
         else:
             yield name
+    note_refused(refused)
+
+
+def _not_plain(path: str) -> str | None:
+    """Why a file found in a folder is not read (a link, a FIFO), or None to read it.
+
+    A link inside a folder may point anywhere on the machine (a pull request can add
+    one to a file of secrets): only files named on the command line are followed.
+    """
+    from argmap._load import special_kind  # noqa: PLC0415 -- keep `argmap --help` light
+
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return "gone before it could be read"
+    import stat  # noqa: PLC0415 -- small
+
+    if stat.S_ISLNK(status.st_mode):
+        return "a symbolic link: not followed"
+    kind = special_kind(status.st_mode)
+    return None if kind is None else f"not a regular file: {kind}"
+
+
+def note_refused(refused: Sequence[str]) -> None:
+    """One line on stderr naming the entries of folders that were not read, and why."""
+    if not refused:
+        return
+    names = sorted(refused)
+    shown = ", ".join(names[:SKIPPED_SHOWN])
+    if len(names) > SKIPPED_SHOWN:
+        shown += f", ... ({len(names) - SKIPPED_SHOWN:,} more)"
+    count = f"{len(names):,} entr{'y' if len(names) == 1 else 'ies'}"
+    typer.echo(for_display(f"argmap: note: not read {count} in the folders named: {shown} "
+                           "(name a file on the command line to read it)"), err=True)
 
 
 #: Hidden folders of tools (version control, editors, caches): not named as skipped.

@@ -28,8 +28,10 @@ Validate argument maps: syntax, the JSON Schema, ids and references.
 Every problem in every file is reported in one run, as
 `path:line:column: error[code]: message (hint: how to fix it)`.
 FILES may be files, folders (every .yaml, .yml, .json, .argdown and .ad file below
-them; other files there are named in a note) or `-` for standard input.  Argdown files
-are imported on the way: problems are reported at their Argdown line.
+them; other files there are named in a note) or `-` for standard input.  Symbolic
+links and FIFOs found inside folders are not read (a note names them); a file named
+here is read even when it is a link.  Argdown files are imported on the way: problems
+are reported at their Argdown line.
 
 Control characters in the maps and file names are shown escaped (`\\x1b`); JSON
 output keeps every value exact, on one line unless --indent is given.
