@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests._browser import chromium
+
 from .conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.dot]
@@ -37,22 +39,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    """A headless Chromium context with a fresh profile that makes no network calls."""
-    from playwright.sync_api import sync_playwright
+    """Chromium (tests._browser) with a window of this test's size."""
+    with chromium(tmp_path / "profile", viewport={"width": 1100, "height": 900}) as context:
+        yield context
 
-    with sync_playwright() as play:
-        context = play.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            viewport={"width": 1100, "height": 900},
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 def _open(context: Any, path: Path) -> tuple[Any, list[str], list[str]]:

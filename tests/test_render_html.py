@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,24 +53,6 @@ def page_file(tmp_path: Path) -> Path:
     path.write_bytes(render(argmap.load(SMALL), "html"))
     return path
 
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    """A headless Chromium context with a fresh profile that makes no network calls."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as play:
-        context = play.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 def _open(context: Any, path: Path) -> tuple[Any, list[str], list[str]]:

@@ -13,6 +13,7 @@ import argmap
 from argmap._render import page as page_module
 from argmap._render.scene import scene
 from argmap.render import render
+from tests._browser import chromium
 
 pytestmark = pytest.mark.dot
 
@@ -51,18 +52,10 @@ def test_small_page_keeps_inline_svg() -> None:
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    """Chromium (tests._browser) with a window of this test's size."""
+    with chromium(tmp_path / "profile", viewport={"width": 1200, "height": 800}) as context:
+        yield context
 
-    with sync_playwright() as play:
-        context = play.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path="/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-            viewport={"width": 1200, "height": 800})
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 @pytest.mark.browser

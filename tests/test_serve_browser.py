@@ -7,12 +7,12 @@ fixed save brings the live diagram back.  No console errors, no request elsewher
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests._browser import save_by_rename
 from tests.serve_helpers import running_server
 
 pytest.importorskip("starlette")
@@ -22,31 +22,6 @@ pytestmark = [pytest.mark.dot, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "render" / "small.argmap.yaml"
 
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    """A headless Chromium context with a fresh profile that makes no network calls."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as play:
-        context = play.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-
-
-def _save(path: Path, text: str) -> None:
-    """Save as an editor that writes a new file and renames it over the old one."""
-    temporary = path.with_name(path.name + ".tmp~")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
 
 
 def _wait_for_text(page: Any, word: str) -> None:
@@ -92,7 +67,7 @@ def test_edit_break_fix_in_browser(browser: Any, tmp_path: Path) -> None:
         assert at is not None
         before = _version(page)
         page.evaluate("window.__same_page = 1")
-        _save(path, original.replace("Tired students learn less.",
+        save_by_rename(path, original.replace("Tired students learn less.",
                                      "Exhausted students learn less."))
         _wait_for_text(page, "Exhausted")
         assert _version(page) > before
@@ -108,7 +83,7 @@ def test_edit_break_fix_in_browser(browser: Any, tmp_path: Path) -> None:
         assert "Exhausted students learn less." in details.inner_text()  # still open
 
         # break the file: the error with its line, the last diagram greyed
-        _save(path, original.replace("  tired: {text:", "  tired: {txt:"))
+        save_by_rename(path, original.replace("  tired: {text:", "  tired: {txt:"))
         page.wait_for_selector("#banner:not([hidden])", timeout=10_000)
         banner = page.locator("#banner").inner_text()
         assert "13:" in banner
@@ -119,7 +94,7 @@ def test_edit_break_fix_in_browser(browser: Any, tmp_path: Path) -> None:
         assert "13:" in page.locator("#problems").inner_text()
 
         # fix it: live again, the change drawn
-        _save(path, original.replace("Tired students", "Weary students"))
+        save_by_rename(path, original.replace("Tired students", "Weary students"))
         _wait_for_text(page, "Weary")
         page.wait_for_selector("#banner[hidden]", state="attached", timeout=10_000)
         assert page.locator("#viewport.stale").count() == 0
@@ -142,7 +117,7 @@ def test_page_updates_within_a_second_of_a_save(browser: Any, tmp_path: Path) ->
         waits = []
         for word in ("Alpha", "Beta", "Gamma"):
             started = page.evaluate("performance.now()")
-            _save(path, original.replace("Tired students", f"{word} students"))
+            save_by_rename(path, original.replace("Tired students", f"{word} students"))
             _wait_for_text(page, word)
             waits.append(page.evaluate("performance.now()") - started)
         # generous for a busy 2-core machine; the median is what docs/serve.md quotes

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from argmap._render.page import VIEW
+from tests._browser import save_by_rename
 from tests.serve_helpers import running_server
 
 pytest.importorskip("starlette")
@@ -46,29 +46,6 @@ contradictions:
   - between: [later-start, keep-early]
 """
 
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    """A headless Chromium context with a fresh profile that makes no network calls."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as play:
-        context = play.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path="/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-
-
-def _save(path: Path, text: str) -> None:
-    """Save as an editor that writes a new file and renames it over the old one."""
-    temporary = path.with_name(path.name + ".tmp~")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
 
 
 def _wait_for_version(page: Any, after: int) -> None:
@@ -155,7 +132,7 @@ def test_search_and_hidden_sides_survive_saves(browser: Any, tmp_path: Path) -> 
         text = MAP.replace(
             "  buses:", "  weary: {text: Weary students nod off., side: later}\n  buses:"
         ).replace("[tired, rested]", "[tired, rested, weary]")
-        _save(path, text)
+        save_by_rename(path, text)
         _wait_for_version(page, before)
         _node(page, "weary").wait_for(timeout=10_000)
         assert re.fullmatch(r"[12] of 3", count.inner_text())
@@ -184,7 +161,7 @@ def test_search_and_hidden_sides_survive_saves(browser: Any, tmp_path: Path) -> 
         # save: the side stays hidden in the new drawing
         before = _version(page)
         text = text.replace("Weary students nod off.", "Weary students nod off in class.")
-        _save(path, text)
+        save_by_rename(path, text)
         _wait_for_version(page, before)
         page.locator("#viewport svg").filter(has_text="in class").wait_for(timeout=10_000)
         assert not _node(page, "keep-early").is_visible()
@@ -198,7 +175,7 @@ def test_search_and_hidden_sides_survive_saves(browser: Any, tmp_path: Path) -> 
 
         # break the file: the last good drawing, greyed, can still be searched
         before = _version(page)
-        _save(path, text.replace("  rested: {text:", "  rested: {txt:"))
+        save_by_rename(path, text.replace("  rested: {text:", "  rested: {txt:"))
         page.wait_for_selector("#banner:not([hidden])", timeout=10_000)
         assert page.locator("#viewport.stale svg").count() == 1
         search.fill("rested")
@@ -215,7 +192,7 @@ def test_search_and_hidden_sides_survive_saves(browser: Any, tmp_path: Path) -> 
                  .replace("[tired, rested, weary]", "[tired, weary]")
                  .replace("  money: {name: Costs}\n", "  parents: {name: Parents}\n")
                  .replace("side: money}", "side: parents}"))
-        _save(path, fixed)
+        save_by_rename(path, fixed)
         _wait_for_version(page, before)
         page.wait_for_selector("#banner[hidden]", state="attached", timeout=10_000)
         assert count.inner_text() == "0 found; rested is no longer in the map"

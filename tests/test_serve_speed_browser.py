@@ -9,7 +9,6 @@ the open box stay, and the page is never reloaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,24 +43,6 @@ _WATCH = """() => {
   }).observe(document.body, {attributes: true, attributeFilter: ["data-version"]});
 }"""
 
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    """A headless Chromium context with a fresh profile that makes no network calls."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as play:
-        context = play.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 def test_quick_then_layered_keeps_zoom_and_selection(browser: Any, tmp_path: Path) -> None:

@@ -14,12 +14,12 @@ import json
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests._browser import save_by_rename
 from tests.serve_helpers import running_server
 
 pytest.importorskip("starlette")
@@ -52,22 +52,6 @@ contradictions:
 """
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    """A headless Chromium context with a fresh profile that makes no network calls."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as play:
-        context = play.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path="/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-
 
 def _watch_errors(page: Any) -> list[str]:
     errors: list[str] = []
@@ -83,13 +67,6 @@ def _export(source: Path, out: Path) -> Path:
                           check=False)
     assert done.returncode == 0, done.stderr
     return out
-
-
-def _save(path: Path, text: str) -> None:
-    """Save as an editor that writes a new file and renames it over the old one."""
-    temporary = path.with_name(path.name + ".tmp~")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
 
 
 def _version(page: Any) -> int:
@@ -206,7 +183,7 @@ def test_check_errors_are_problems_not_a_broken_file(browser: Any, tmp_path: Pat
 
         # a file that cannot be drawn is broken: greyed, the errors on top
         before = _version(page)
-        _save(path, path.read_text(encoding="utf-8").replace("claims:", "claimz:", 1))
+        save_by_rename(path, path.read_text(encoding="utf-8").replace("claims:", "claimz:", 1))
         _wait_for_version(page, before)
         assert page.locator("#live").inner_text() == "broken"
         assert page.locator("#banner").is_visible()
@@ -240,7 +217,7 @@ def test_a_save_that_moves_the_boxes_keeps_the_readers_box(browser: Any,
         edited = MAP.replace("  tired:", extra + "  tired:").replace(
             "[tired, rested]", "[" + ", ".join(f"new{i}" for i in range(6)) + ", tired, rested]")
         before = _version(page)
-        _save(path, edited)
+        save_by_rename(path, edited)
         _wait_for_version(page, before)
         page.locator('#viewport svg g[data-argmap-id="new5"]').wait_for(timeout=10_000)
         after_at = _centre(page, anchor)
@@ -256,9 +233,9 @@ def test_a_save_that_moves_the_boxes_keeps_the_readers_box(browser: Any,
         page.locator('#viewport svg g[data-argmap-id="cost"]').dispatch_event("click")
         before_at = _centre(page, "cost")
         before = _version(page)
-        _save(path, edited.replace("  buses:", "  buses2: {text: Another one., side: keep}\n"
-                                   "  buses:").replace("premises: buses,",
-                                                       "premises: [buses, buses2],"))
+        shifted = edited.replace("  buses:", "  buses2: {text: Another one., side: keep}\n"
+                                 "  buses:")
+        save_by_rename(path, shifted.replace("premises: buses,", "premises: [buses, buses2],"))
         _wait_for_version(page, before)
         page.locator('#viewport svg g[data-argmap-id="buses2"]').wait_for(timeout=10_000)
         after_at = _centre(page, "cost")

@@ -409,27 +409,7 @@ def flow(rows: list[Row], column_width: float, cont: float,
             best = (value, columns, height)
     assert best is not None  # noqa: S101 -- one column always holds the rows
     _, columns, height = best
-    breaks: list[tuple[int, int]] = []
-    start = 0
-    used = 0.0
-    column = 0
-    index = 0
-    while index < len(rows):
-        row = rows[index]
-        extra = 0.0 if index == start else _gap(row)
-        if index > start and used + extra + row.height > height:
-            index = _break_at(rows, index, start)
-            column += 1
-            start = index
-            parent = rows[index].parent if rows[index].depth > 0 else -1
-            breaks.append((index, parent))
-            used = cont + GAP if parent >= 0 else 0.0
-            continue
-        row.column = column
-        row.top = used + extra
-        used += extra + row.height
-        index += 1
-    return Flow(column + 1, height, column_width, tuple(breaks))
+    return _place(rows, column_width, cont, height, lambda _column: height)
 
 
 def flow_pages(rows: list[Row], column_width: float, cont: float, first: float,
@@ -443,18 +423,32 @@ def flow_pages(rows: list[Row], column_width: float, cont: float, first: float,
     from a parent starts with that parent's "continued" row.  A first-page column too
     short for the row it would start is left empty (the rows start on the next page).
     """
-    breaks: list[tuple[int, int]] = []
-    start = 0
-    column = 0
-
     def capacity(number: int) -> float:
         return first if number < per_page else height
 
     def opening(index: int) -> float:
         return cont + GAP if rows[index].depth > 0 and index > 0 else 0.0
 
-    while rows and column < per_page and capacity(column) < opening(0) + rows[0].height:
-        column += 1  # no room under the title and key: start on the next page
+    def short(number: int, index: int) -> bool:
+        # a first-page column with no room under the title and key for the row that
+        # would start it: the rows go on at the next page
+        return number < per_page and capacity(number) < opening(index) + rows[index].height
+
+    return _place(rows, column_width, cont, height, capacity, short)
+
+
+def _place(rows: list[Row], column_width: float, cont: float, height: float,
+           capacity: Callable[[int], float],
+           short: Callable[[int, int], bool] = lambda _column, _index: False) -> Flow:
+    """Place every row (``column``, ``top`` within its column) in columns of
+    ``capacity(column)`` points, breaking only between rows (:func:`_break_at`); a
+    column continued from a parent starts with that parent's "continued" row; a column
+    ``short`` for the row that would start it is left empty."""
+    breaks: list[tuple[int, int]] = []
+    start = 0
+    column = 0
+    while rows and short(column, 0):
+        column += 1
     used = 0.0
     index = 0
     while index < len(rows):
@@ -463,8 +457,7 @@ def flow_pages(rows: list[Row], column_width: float, cont: float, first: float,
         if index > start and used + extra + row.height > capacity(column):
             index = _break_at(rows, index, start)
             column += 1
-            while (column < per_page
-                   and capacity(column) < opening(index) + rows[index].height):
+            while short(column, index):
                 column += 1
             start = index
             parent = rows[index].parent if rows[index].depth > 0 else -1
