@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from argmap._display import for_display, json_safe
+from argmap._render.page import head
 from argmap._version import __version__
 from argmap._words import count as counted
 from argmap._xmltext import shown
@@ -609,17 +610,7 @@ def _h(text: str) -> str:
 
 
 def _page(title: str, body: str) -> bytes:
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(_POLICY)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="argmap {html.escape(__version__)}">
-<title>{_h(title)}</title>
-<style>{_STYLE}</style>
-</head>
+    return f"""{head(_POLICY, f"argmap {__version__}", _h(title), _STYLE)}
 <body>
 <main>
 {body}
